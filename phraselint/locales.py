@@ -1,0 +1,188 @@
+"""Locale specs (``locales/<id>/locale.yaml``): how each language is read.
+
+A new locale is a new folder with a ``locale.yaml`` and packs; nothing here
+names a language. The spec says which script's runs the locale checks, which
+tokenizer it uses, its speaker labels, its floating particles and how to
+recognise a document written in it.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+
+from .errors import PhraselintError
+from .yamlio import load_yaml_file
+
+
+def bundled_locales_dir() -> Path:
+    """Packs ship inside the wheel as ``phraselint/locales``; in a source
+    checkout (editable install) they are the top-level ``locales/``."""
+    here = Path(__file__).resolve().parent
+    inside = here / "locales"
+    return inside if inside.is_dir() else here.parent / "locales"
+
+
+@dataclass(frozen=True)
+class LocaleSpec:
+    id: str
+    name: str
+    script: str  # "Latin" | "Han"
+    always: bool
+    tokenizer: str  # "words" | "jieba"
+    convert: str | None = None
+    aliases: tuple[str, ...] = ()
+    particles: frozenset[str] = frozenset()
+    equivalents: dict[str, str] = field(default_factory=dict)
+    transparent_after: frozenset[str] = frozenset()
+    transparent_before: frozenset[str] = frozenset()
+    speakers: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    hangup_markers: tuple[str, ...] = ()
+    detect_script: str | None = None
+    detect_words: frozenset[str] = frozenset()
+    detect_min_hits: int = 2
+    detect_min_ratio: float = 0.0
+
+
+def _spec_from(data: dict, path: Path) -> LocaleSpec:
+    try:
+        boundary = data.get("boundary") or {}
+        detect = data.get("detect") or {}
+        return LocaleSpec(
+            id=str(data["locale"]),
+            name=str(data.get("name", data["locale"])),
+            script=str(data["script"]),
+            always=bool(data.get("always", False)),
+            tokenizer=str(data.get("tokenizer", "words")),
+            convert=data.get("convert"),
+            aliases=tuple(str(a) for a in data.get("aliases", ())),
+            particles=frozenset(str(p).casefold() for p in data.get("particles", ())),
+            equivalents={
+                str(k).casefold(): str(v).casefold()
+                for k, v in (data.get("equivalents") or {}).items()
+            },
+            transparent_after=frozenset(boundary.get("transparent_after", ())),
+            transparent_before=frozenset(boundary.get("transparent_before", ())),
+            speakers={
+                str(role): tuple(str(n) for n in names)
+                for role, names in (data.get("speakers") or {}).items()
+            },
+            hangup_markers=tuple(str(m) for m in data.get("hangup_markers", ())),
+            detect_script=detect.get("script"),
+            detect_words=frozenset(str(w).casefold() for w in detect.get("words", ())),
+            detect_min_hits=int(detect.get("min_hits", 2)),
+            detect_min_ratio=float(detect.get("min_ratio", 0.0)),
+        )
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise PhraselintError(f"invalid locale spec: {exc}", str(path)) from None
+
+
+@functools.cache
+def locale_specs() -> dict[str, LocaleSpec]:
+    """All locales shipped with phraselint, by id, in a stable order."""
+    specs: dict[str, LocaleSpec] = {}
+    for path in sorted(bundled_locales_dir().glob("*/locale.yaml")):
+        data = load_yaml_file(path)
+        spec = _spec_from(data, path)
+        specs[spec.id] = spec
+    return specs
+
+
+def get_spec(locale_id: str) -> LocaleSpec:
+    return locale_specs()[negotiate(locale_id)]
+
+
+def negotiate(identifier: str) -> str:
+    """Map any Babel/BCP 47 locale identifier to a shipped locale id.
+
+    ``zh_Hant_TW``, ``zh-TW``, ``zh-Hans`` give ``zh``; ``en_US`` gives ``en``;
+    ``fil``, ``fil_PH`` and ``tl_PH`` give ``tl`` (Babel parses ``tl`` as
+    ``fil_PH``, so the aliases in ``locale.yaml`` are consulted first).
+    """
+    specs = locale_specs()
+    raw = identifier.strip()
+    norm = raw.replace("-", "_")
+    if norm in specs:
+        return norm
+    low = norm.lower()
+    for spec in specs.values():
+        if low == spec.id.lower() or low in (a.lower() for a in spec.aliases):
+            return spec.id
+    # Only unusual identifiers pay for importing Babel.
+    import babel
+
+    aliases = {a.lower(): s.id for s in specs.values() for a in s.aliases}
+    try:
+        found = babel.negotiate_locale([norm], list(specs), sep="_", aliases=aliases)
+        if found is None:
+            parsed = babel.Locale.parse(norm, sep="_")
+            found = babel.negotiate_locale(
+                [parsed.language, str(parsed)], list(specs), sep="_", aliases=aliases
+            )
+    except (ValueError, TypeError, babel.UnknownLocaleError):
+        found = None
+    if found is None:
+        known = ", ".join(specs)
+        raise PhraselintError(f"unknown locale {identifier!r} (known: {known})")
+    return found
+
+
+_HAN = regex.compile(r"\p{Han}")
+_WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*")
+
+
+def detect_locale(text: str) -> str:
+    """Guess a document's locale from its text (documented in the README):
+    a locale whose ``detect.script`` occurs wins (Han → zh); else a locale whose
+    function words make up enough of the words (ang, ng, sa, po → tl); else the
+    fallback locale (the one with an empty ``detect``: en)."""
+    specs = locale_specs()
+    fallback = None
+    for spec in specs.values():
+        if spec.detect_script and not text.isascii():
+            if regex.search(rf"\p{{{spec.detect_script}}}", text):
+                return spec.id
+    words = [w.casefold() for w in _WORD.findall(text)]
+    best, best_ratio = None, 0.0
+    for spec in specs.values():
+        if spec.detect_words and words:
+            hits = sum(1 for w in words if w in spec.detect_words)
+            ratio = hits / len(words)
+            if hits >= spec.detect_min_hits and ratio >= spec.detect_min_ratio:
+                if ratio > best_ratio:
+                    best, best_ratio = spec.id, ratio
+        if not spec.detect_script and not spec.detect_words:
+            fallback = spec.id
+    return best or fallback or next(iter(specs))
+
+
+@functools.cache
+def speaker_roles() -> dict[str, str]:
+    """Casefolded speaker name → role, from every locale's ``speakers``."""
+    roles: dict[str, str] = {}
+    for spec in locale_specs().values():
+        for role, names in spec.speakers.items():
+            for name in names:
+                roles.setdefault(name.casefold(), role)
+    return roles
+
+
+def role_for(name: str | None, overrides: dict[str, str] | None = None) -> str | None:
+    """Role of a speaker name: ``overrides`` (config, ``--agent-speaker``) first,
+    then the locale specs. Unknown names give ``None``."""
+    if not name:
+        return None
+    key = name.strip().casefold()
+    if overrides:
+        folded = {k.casefold(): v for k, v in overrides.items()}
+        if key in folded:
+            return folded[key]
+    return speaker_roles().get(key)
+
+
+def hangup_markers() -> frozenset[str]:
+    """Casefolded whole-turn texts that mark the end of a call."""
+    return frozenset(m.casefold() for s in locale_specs().values() for m in s.hangup_markers)
