@@ -1,0 +1,84 @@
+"""Readers turn decoded text into a :class:`~phraselint.model.Document`.
+
+One module per input format. Each module defines:
+
+- ``NAME``: the format name used by ``--input-format`` (``"vtt"``, ``"srt"`` …);
+- ``EXTENSIONS``: file suffixes it claims (lower case, with the dot);
+- ``KIND``: ``"script"`` (may be auto-fixed) or ``"transcript"`` (never rewritten);
+- ``sniff(text) -> bool``: whether the content looks like this format;
+- ``read(text, path, options) -> Document``.
+
+:func:`reader_for` chooses by ``--input-format``, then by extension, then by
+sniffing the content; plain text / Markdown scripts are the fallback.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from types import ModuleType
+
+from ..errors import InputError
+
+# Order matters for sniffing: the most specific formats first, scripts last.
+_MODULES = (
+    "aws",
+    "whisper",
+    "vtt",
+    "srt",
+    "chatlog",
+    "csvfile",
+    "script",
+)
+
+
+@dataclass
+class ReadOptions:
+    """What readers need besides the text."""
+
+    input_format: str | None = None
+    # speaker name → role ("agent" | "customer" | "system"), from config / CLI
+    speakers: dict[str, str] = field(default_factory=dict)
+    # CSV column names: {"speaker": ..., "start": ..., "end": ..., "text": ...}
+    csv_columns: dict[str, str] = field(default_factory=dict)
+
+
+def _available() -> list[ModuleType]:
+    mods = []
+    for name in _MODULES:
+        try:
+            mods.append(importlib.import_module(f"{__name__}.{name}"))
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__name__}.{name}":
+                raise
+    return mods
+
+
+def formats() -> list[str]:
+    return [m.NAME for m in _available()]
+
+
+def reader_for(path: str, text: str, input_format: str | None = None) -> ModuleType:
+    mods = _available()
+    if input_format:
+        for m in mods:
+            if m.NAME == input_format:
+                return m
+        raise InputError(
+            f"unknown input format {input_format!r} (known: {', '.join(formats())})", path
+        )
+    lower = path.lower()
+    for m in mods:
+        if any(lower.endswith(ext) for ext in m.EXTENSIONS):
+            return m
+    for m in mods:
+        if m.sniff(text):
+            return m
+    return mods[-1]
+
+
+def read_text(text: str, path: str, options: ReadOptions | None = None):
+    """Parse decoded ``text`` (from ``path``, used for format choice and errors)."""
+    options = options or ReadOptions()
+    module = reader_for(path, text, options.input_format)
+    return module.read(text, path, options)
