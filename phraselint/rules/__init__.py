@@ -1,0 +1,26 @@
+"""Rule kinds. One module per kind; each declares the pack fields it accepts
+(``FIELDS``), its defaults, ``validate(options, err)`` for its own fields and
+``check(ctx) -> list[Finding]`` over a linted document
+(:class:`phraselint.engine.LintContext`). :mod:`phraselint.packs` validates
+the fields common to all kinds and asks the kind's module for the rest."""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+KINDS = ("forbidden", "required", "timing")
+
+
+def kind_module(kind: str) -> ModuleType:
+    return importlib.import_module(f"{__name__}.{kind}")
+
+
+def available_kinds() -> list[ModuleType]:
+    mods = []
+    for kind in KINDS:
+        try:
+            mods.append(kind_module(kind))
+        except ModuleNotFoundError:
+            continue
+    return mods

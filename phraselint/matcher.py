@@ -1,0 +1,322 @@
+"""Candidate-then-verify phrase matching, one automaton per locale.
+
+All phrases of all rules of a locale (and their exceptions and replacements)
+go into one Aho-Corasick automaton over match keys (see
+:mod:`phraselint.text.keys`), so a turn is scanned once whatever the number of
+rules. Each candidate is then verified:
+
+- punctuation: sentence-ending punctuation in the text may fall between two
+  phrase units only where the phrase itself has punctuation;
+- Tagalog-style particles written in the phrase must be present in the text;
+- Chinese edges: when a Han character touches the candidate, the sentence
+  around it is segmented and both edges must fall on token boundaries, unless
+  the word that crosses the edge extends past it only by characters the
+  locale lists as transparent (感谢 counts in 感谢您, 喂 does not in 喂养).
+
+The segmenter therefore runs only on the few sentences around Chinese
+candidates, never on whole documents.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+import ahocorasick
+
+from .locales import LocaleSpec
+from .text import segment
+from .text.keys import (
+    HARD,
+    STRONG,
+    HanView,
+    WordsView,
+    gap_class,
+    han_view,
+    to_simplified,
+    words_view,
+)
+from .text.normalize import normalize
+
+PHRASE, EXCEPTION, REPLACEMENT = "phrase", "exception", "replacement"
+
+
+class PhraseError(ValueError):
+    """A phrase that can never match (no word in it)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    rule: int  # index of the rule in the caller's list
+    role: str  # PHRASE | EXCEPTION | REPLACEMENT
+    phrase: str
+    index: int  # position of the phrase in its list
+    key: str
+    space: str  # "core" | "full" | "han"
+    units: int
+    allow: frozenset[int]  # unit gaps (1-based: before unit k) where the phrase has punctuation
+    particles: tuple[tuple[str, ...], ...] | None = None  # pre, between…, post
+
+    @property
+    def trailing_punct(self) -> bool:
+        tail = self.phrase.rstrip()
+        return bool(tail) and unicodedata.category(tail[-1]).startswith("P")
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    entry: Entry
+    start: int  # offsets in the folded text
+    end: int
+
+
+def _allowed_gaps(gaps: list[str]) -> frozenset[int]:
+    return frozenset(k + 1 for k, g in enumerate(gaps) if g.strip())
+
+
+class LocaleMatcher:
+    """Finds verified phrase hits of one locale in folded text."""
+
+    def __init__(self, spec: LocaleSpec):
+        self.spec = spec
+        self.han = spec.tokenizer == "jieba"
+        self._entries: dict[str, dict[str, list[Entry]]] = {"core": {}, "full": {}, "han": {}}
+        self._automata: dict[str, ahocorasick.Automaton] = {}
+
+    # ------------------------------------------------------------------ compile
+    def add(self, rule: int, role: str, phrase: str, index: int = 0) -> Entry:
+        entry = self._compile(rule, role, phrase, index)
+        self._entries[entry.space].setdefault(entry.key, []).append(entry)
+        self._automata.clear()
+        return entry
+
+    def _compile(self, rule: int, role: str, phrase: str, index: int) -> Entry:
+        norm = normalize(phrase).text
+        if self.han:
+            view = han_view(norm) if not norm.isascii() or any(c.isdigit() for c in norm) else None
+            if view is None:
+                raise PhraseError(f"phrase {phrase!r} has no Chinese word in it")
+            allow = frozenset(k for k, cls in view.gaps.items() if cls)
+            # Punctuation inside the phrase, in key coordinates (1-based gaps).
+            allow = frozenset(k for k in allow)
+            return Entry(rule, role, phrase, index, view.key, "han", len(view.key), allow)
+        view = words_view(norm, self.spec)
+        if view is None:
+            raise PhraseError(f"phrase {phrase!r} has no word in it")
+        spans = view.spans
+        gaps = [norm[spans[i][1] : spans[i + 1][0]] for i in range(len(spans) - 1)]
+        if view.particle is None or all(view.particle):
+            key = view.full
+            return Entry(rule, role, phrase, index, key, "full", len(view.keys), _allowed_gaps(gaps))
+        core = view.core_index()
+        groups: list[list[str]] = [[] for _ in range(len(core) + 1)]
+        core_gaps: list[str] = ["" for _ in range(len(core) - 1)]
+        slot = 0
+        for i, k in enumerate(view.keys):
+            if view.particle[i]:
+                groups[slot].append(k)
+            else:
+                slot += 1
+            if 0 < slot < len(core) and i < len(gaps):
+                core_gaps[slot - 1] += gaps[i]
+        particles = tuple(tuple(g) for g in groups)
+        has_particles = any(particles)
+        return Entry(
+            rule,
+            role,
+            phrase,
+            index,
+            view.core,
+            "core",
+            len(core),
+            _allowed_gaps(core_gaps),
+            particles if has_particles else None,
+        )
+
+    def _automaton(self, space: str) -> ahocorasick.Automaton | None:
+        if space not in self._automata:
+            entries = self._entries[space]
+            if not entries:
+                self._automata[space] = None
+            else:
+                auto = ahocorasick.Automaton()
+                for key, group in entries.items():
+                    auto.add_word(key, tuple(group))
+                auto.make_automaton()
+                self._automata[space] = auto
+        return self._automata[space]
+
+    # ------------------------------------------------------------------ match
+    def find(self, norm: str) -> list[Hit]:
+        """Verified hits of every entry in the folded text ``norm``."""
+        if self.han:
+            if norm.isascii():
+                return []
+            auto = self._automaton("han")
+            if auto is None:
+                return []
+            view = han_view(norm)
+            if view is None:
+                return []
+            hits = []
+            for end, group in auto.iter(view.key):
+                hits.extend(self._verify_han(view, end + 1, group))
+            return hits
+        core, full = self._automaton("core"), self._automaton("full")
+        if core is None and full is None:
+            return []
+        wview = words_view(norm, self.spec)
+        if wview is None:
+            return []
+        hits = []
+        for space, auto in (("core", core), ("full", full)):
+            if auto is None:
+                continue
+            text = wview.core if space == "core" else wview.full
+            for end, group in auto.iter(text):
+                hits.extend(self._verify_words(wview, space, end + 1, group))
+        return hits
+
+    # words ------------------------------------------------------------------
+    def _verify_words(
+        self, view: WordsView, space: str, end: int, group: tuple[Entry, ...]
+    ) -> list[Hit]:
+        entry0 = group[0]
+        first = view.token_at(end - len(entry0.key) + 1, space)
+        if space == "core":
+            core = view.core_index()
+            ci = core.index(first)
+            members = core[ci : ci + entry0.units]
+        else:
+            members = list(range(first, first + entry0.units))
+        last = members[-1]
+        out = []
+        for entry in group:
+            if not self._gaps_ok_words(view, members, entry):
+                continue
+            span = (first, last)
+            if entry.particles:
+                span = _particle_span(view, members, entry.particles)
+                if span is None:
+                    continue
+            spans = view.spans
+            out.append(Hit(entry, spans[span[0]][0], spans[span[1]][1]))
+        return out
+
+    @staticmethod
+    def _gaps_ok_words(view: WordsView, members: list[int], entry: Entry) -> bool:
+        for k in range(len(members) - 1):
+            for t in range(members[k], members[k + 1]):
+                cls = view.gap(t)
+                if cls == HARD or (cls == STRONG and (k + 1) not in entry.allow):
+                    return False
+        return True
+
+    # han --------------------------------------------------------------------
+    def _verify_han(self, view: HanView, end: int, group: tuple[Entry, ...]) -> list[Hit]:
+        entry0 = group[0]
+        start = end - len(entry0.key)
+        inner = [(k, c) for k, c in view.gaps.items() if start < k < end and c]
+        ns = view.norm_pos(start)
+        ne = view.norm_pos(end - 1) + 1
+        out = []
+        edges_ok: bool | None = None
+        for entry in group:
+            if any(c >= STRONG and (k - start) not in entry.allow for k, c in inner):
+                continue
+            if edges_ok is None:
+                edges_ok = self._han_edges_ok(view, start, end, ns, ne)
+            if edges_ok:
+                out.append(Hit(entry, ns, ne))
+        return out
+
+    def _han_edges_ok(self, view: HanView, start: int, end: int, ns: int, ne: int) -> bool:
+        first_run = view.run_of(start)
+        last_run = view.run_of(end - 1)
+        need_start = start > first_run[0]
+        need_end = end < last_run[0] + last_run[2]
+        if not (need_start or need_end):
+            return True
+        w0 = first_run[1]
+        w1 = last_run[1] + last_run[2]
+        window = to_simplified(view.norm[w0:w1])
+        tokens = segment.spans(window)
+        s, e = ns - w0, ne - w0
+        for a, b in tokens:
+            if need_start and a < s < b and not all(
+                c in self.spec.transparent_before for c in window[a:s]
+            ):
+                return False
+            if need_end and a < e < b and not all(
+                c in self.spec.transparent_after for c in window[e:b]
+            ):
+                return False
+        return True
+
+
+def _particle_span(
+    view: WordsView, members: list[int], groups: tuple[tuple[str, ...], ...]
+) -> tuple[int, int] | None:
+    """Check the phrase's particles are in the text; return the token span
+    including leading and trailing particles, or ``None``."""
+    keys = view.keys
+    particle = view.particle or []
+    first, last = members[0], members[-1]
+    # Leading particles: the run of particle tokens right before the first word.
+    pre = groups[0]
+    start = first
+    if pre:
+        i = first - 1
+        run = []
+        while i >= 0 and particle[i] and gap_class_between(view, i) < STRONG:
+            run.append(i)
+            i -= 1
+        run.reverse()
+        pos = _subsequence([keys[j] for j in run], pre, from_end=True)
+        if pos is None:
+            return None
+        start = run[pos]
+    for k in range(len(members) - 1):
+        need = groups[k + 1]
+        if need:
+            between = [keys[j] for j in range(members[k] + 1, members[k + 1])]
+            if _subsequence(between, need) is None:
+                return None
+    post = groups[-1]
+    end = last
+    if post:
+        i = last + 1
+        run = []
+        while i < len(keys) and particle[i] and gap_class_between(view, i - 1) < STRONG:
+            run.append(i)
+            i += 1
+        pos = _subsequence([keys[j] for j in run], post)
+        if pos is None:
+            return None
+        end = run[pos]
+    return start, end
+
+
+def gap_class_between(view: WordsView, i: int) -> int:
+    return view.gap(i)
+
+
+def _subsequence(seq: list[str], need: tuple[str, ...], from_end: bool = False) -> int | None:
+    """Whether ``need`` is a subsequence of ``seq``. Returns the index in ``seq``
+    of the outermost element used (the first for ``from_end``, the last
+    otherwise), matching as close to the phrase's words as possible."""
+    if from_end:
+        j = len(need) - 1
+        for i in range(len(seq) - 1, -1, -1):
+            if j >= 0 and seq[i] == need[j]:
+                j -= 1
+                if j < 0:
+                    return i
+        return None
+    j = 0
+    for i, item in enumerate(seq):
+        if item == need[j]:
+            j += 1
+            if j == len(need):
+                return i
+    return None

@@ -1,0 +1,430 @@
+"""Locale packs: loading, validation with file:line errors, and compilation.
+
+A pack is a YAML file (see the README, "Pack format"). Loading is cheap and
+always validates the schema; compiling a locale's rules into its automaton
+happens once per process, on first need, so that checking an English file
+never pays for the Chinese rules.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from .errors import PackError, PhraselintError
+from .locales import bundled_locales_dir, get_spec, negotiate
+from .matcher import EXCEPTION, PHRASE, REPLACEMENT, LocaleMatcher, PhraseError
+from .model import SEVERITIES
+from .rules import KINDS, available_kinds, kind_module
+from .yamlio import LineDict, LineList, load_yaml_file
+
+PACK_FIELDS = {"pack", "locale", "title", "description", "source", "extends", "disable", "rules"}
+COMMON_FIELDS = {
+    "id",
+    "kind",
+    "severity",
+    "roles",
+    "message",
+    "phrases",
+    "patterns",
+    "exceptions",
+    "examples",
+    "source",
+    "description",
+}
+ROLE_NAMES = ("agent", "customer", "system", "any")
+ID_RE = regex.compile(r"^[a-z0-9][a-z0-9_.\-]*$", regex.IGNORECASE)
+REGEX_TIMEOUT = 0.5  # seconds per pattern and turn; see README "Regex patterns"
+REGEX_FLAGS = regex.V1 | regex.IGNORECASE | regex.WORD
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str  # full id: "<pack>.<rule id>"
+    pack: str
+    locale: str
+    kind: str
+    severity: str
+    message: str
+    roles: frozenset[str] = frozenset({"agent"})
+    phrases: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = ()
+    replacements: tuple[str, ...] = ()
+    exceptions: tuple[str, ...] = ()
+    bad: tuple[str, ...] = ()
+    good: tuple[str, ...] = ()
+    source: str | None = None
+    options: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    path: str = ""
+    line: int = 0
+
+    def applies_to(self, role: str | None) -> bool:
+        return "any" in self.roles or (role is not None and role in self.roles)
+
+    def opt(self, name: str, default: Any = None) -> Any:
+        return self.options.get(name, default)
+
+
+@dataclass
+class Pack:
+    id: str
+    locale: str
+    title: str
+    path: str
+    rules: list[Rule]
+    description: str | None = None
+    source: str | None = None
+    extends: str | None = None
+    bundled: bool = False
+
+
+# ----------------------------------------------------------------------- validation
+
+
+def _err(msg: str, path: str, line: int | None, rule: str | None = None) -> PackError:
+    return PackError(f"rule {rule!r}: {msg}" if rule else msg, path, line)
+
+
+def _line(node: Any, default: int = 0) -> int:
+    return getattr(node, "line", default) or default
+
+
+def _strings(
+    value: Any, name: str, path: str, line: int, rule: str | None, allow_single: bool = False
+) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if allow_single and isinstance(value, str):
+        return (value,)
+    if not isinstance(value, list):
+        raise _err(f"{name} must be a list of strings", path, line, rule)
+    lines = getattr(value, "item_lines", [line] * len(value))
+    out = []
+    for item, item_line in zip(value, lines, strict=False):
+        if not isinstance(item, str):
+            hint = ""
+            if isinstance(item, bool):
+                hint = " (YAML reads bare no/yes/on/off as booleans: quote the phrase)"
+            raise _err(
+                f"{name} item {item!r} is not a string{hint}", path, item_line, rule
+            )
+        if not item.strip():
+            raise _err(f"{name} has an empty item", path, item_line, rule)
+        out.append(item)
+    return tuple(out)
+
+
+def _validate_rule(raw: Any, pack_id: str, locale: str, path: str, line: int) -> Rule:
+    if not isinstance(raw, dict):
+        raise _err("a rule must be a mapping", path, line)
+    rline = _line(raw, line)
+    rid = raw.get("id")
+    if not isinstance(rid, str) or not ID_RE.match(rid):
+        raise _err("rule needs an id of letters, digits, '-', '_' or '.'", path, rline)
+
+    def at(key: str) -> int:
+        return raw.line_of(key) if isinstance(raw, LineDict) else rline
+
+    kind = raw.get("kind")
+    if kind not in {m.__name__.rsplit(".", 1)[1] for m in available_kinds()}:
+        raise _err(f"unknown kind {kind!r} (known: {', '.join(KINDS)})", path, at("kind"), rid)
+    module = kind_module(kind)
+    allowed = COMMON_FIELDS | set(module.FIELDS)
+    for key in raw:
+        if key not in allowed:
+            raise _err(
+                f"unknown field {key!r} for a {kind} rule (allowed: {', '.join(sorted(allowed))})",
+                path,
+                at(key),
+                rid,
+            )
+    severity = raw.get("severity", module.DEFAULT_SEVERITY)
+    if severity not in SEVERITIES:
+        raise _err(
+            f"severity must be one of {', '.join(SEVERITIES)}, not {severity!r}",
+            path,
+            at("severity"),
+            rid,
+        )
+    roles = _strings(raw.get("roles"), "roles", path, at("roles"), rid, allow_single=True)
+    for r in roles:
+        if r not in ROLE_NAMES:
+            raise _err(
+                f"unknown role {r!r} (known: {', '.join(ROLE_NAMES)})", path, at("roles"), rid
+            )
+    phrases = _strings(raw.get("phrases"), "phrases", path, at("phrases"), rid)
+    patterns = _strings(raw.get("patterns"), "patterns", path, at("patterns"), rid)
+    for p in patterns:
+        try:
+            regex.compile(p, REGEX_FLAGS)
+        except regex.error as exc:
+            raise _err(f"bad pattern {p!r}: {exc}", path, at("patterns"), rid) from None
+    if module.NEEDS_PHRASES and not phrases and not patterns:
+        raise _err("needs at least one phrase or pattern", path, rline, rid)
+    exceptions = _strings(raw.get("exceptions"), "exceptions", path, at("exceptions"), rid)
+    message = raw.get("message")
+    if message is not None and not isinstance(message, str):
+        raise _err("message must be a string", path, at("message"), rid)
+    examples = raw.get("examples") or {}
+    if not isinstance(examples, dict) or set(examples) - {"bad", "good"}:
+        raise _err("examples must be a mapping with 'bad' and 'good' lists", path, at("examples"), rid)
+    eline = at("examples")
+    bad = _strings(examples.get("bad"), "examples.bad", path, eline, rid, allow_single=True)
+    good = _strings(examples.get("good"), "examples.good", path, eline, rid, allow_single=True)
+    options = {k: raw[k] for k in module.FIELDS if k in raw}
+    replacements: tuple[str, ...] = ()
+    if "replacement" in options:
+        replacements = _strings(
+            options.pop("replacement"), "replacement", path, at("replacement"), rid, True
+        )
+    options = module.validate(options, lambda msg, key: _err(msg, path, at(key), rid))
+    src = raw.get("source")
+    return Rule(
+        id=f"{pack_id}.{rid}",
+        pack=pack_id,
+        locale=locale,
+        kind=kind,
+        severity=severity,
+        message=message or module.default_message(phrases, replacements),
+        roles=frozenset(roles) if roles else frozenset(module.DEFAULT_ROLES),
+        phrases=phrases,
+        patterns=patterns,
+        replacements=replacements,
+        exceptions=exceptions,
+        bad=bad,
+        good=good,
+        source=str(src) if src is not None else None,
+        options=options,
+        path=path,
+        line=rline,
+    )
+
+
+def load_pack(path: str | Path, bundled: bool = False) -> Pack:
+    """Load and validate one pack file (``extends`` is resolved by PackSet)."""
+    path = str(path)
+    data = load_yaml_file(path)
+    if not isinstance(data, dict):
+        raise PackError("a pack must be a YAML mapping", path, _line(data, 1))
+
+    def at(key: str) -> int:
+        return data.line_of(key) if isinstance(data, LineDict) else 1
+
+    for key in data:
+        if key not in PACK_FIELDS:
+            raise PackError(
+                f"unknown pack field {key!r} (allowed: {', '.join(sorted(PACK_FIELDS))})",
+                path,
+                at(key),
+            )
+    pack_id = data.get("pack")
+    if not isinstance(pack_id, str) or not ID_RE.match(pack_id):
+        raise PackError("pack needs an id ('pack: en.etiquette')", path, at("pack"))
+    raw_locale = data.get("locale")
+    if not isinstance(raw_locale, str):
+        raise PackError("pack needs a locale ('locale: en')", path, at("locale"))
+    try:
+        locale = negotiate(raw_locale)
+    except PhraselintError as exc:
+        raise PackError(exc.problem, path, at("locale")) from None
+    rules_raw = data.get("rules")
+    extends = data.get("extends")
+    if rules_raw is None and extends is None:
+        raise PackError("pack has no rules", path, at("pack"))
+    if rules_raw is not None and not isinstance(rules_raw, list):
+        raise PackError("rules must be a list", path, at("rules"))
+    rules: list[Rule] = []
+    seen: dict[str, int] = {}
+    rules_raw = rules_raw or LineList()
+    lines = getattr(rules_raw, "item_lines", [at("rules")] * len(rules_raw))
+    for raw, line in zip(rules_raw, lines, strict=False):
+        rule = _validate_rule(raw, pack_id, locale, path, line)
+        short = rule.id[len(pack_id) + 1 :]
+        if short in seen:
+            raise PackError(
+                f"duplicate rule id {short!r} (first at line {seen[short]})", path, rule.line
+            )
+        seen[short] = rule.line
+        rules.append(rule)
+    disable = _strings(data.get("disable"), "disable", path, at("disable"), None)
+    pack = Pack(
+        id=pack_id,
+        locale=locale,
+        title=str(data.get("title") or pack_id),
+        path=path,
+        rules=rules,
+        description=data.get("description"),
+        source=data.get("source"),
+        extends=extends,
+        bundled=bundled,
+    )
+    pack.disable = disable  # type: ignore[attr-defined]
+    return pack
+
+
+def bundled_pack_paths() -> list[Path]:
+    root = bundled_locales_dir()
+    return sorted(p for p in root.glob("*/*.yaml") if p.name != "locale.yaml")
+
+
+@functools.cache
+def bundled_packs() -> tuple[Pack, ...]:
+    return tuple(load_pack(p, bundled=True) for p in bundled_pack_paths())
+
+
+# ----------------------------------------------------------------------- compiled
+
+
+@dataclass
+class CompiledLocale:
+    """The rules of one locale, their automaton and regexes, built once."""
+
+    locale: str
+    rules: list[Rule]
+    matcher: LocaleMatcher
+    patterns: list[list[regex.Pattern]]
+
+
+class PackSet:
+    """The packs in force for a run, with per-locale compiled matchers."""
+
+    def __init__(self, packs: Iterable[Pack]):
+        self.packs = _resolve_extends(list(packs))
+        self.rules = [r for p in self.packs for r in p.rules]
+        self._compiled: dict[str, CompiledLocale] = {}
+
+    @classmethod
+    def load(
+        cls,
+        extra: Iterable[str | Path] = (),
+        only: bool = False,
+        bundled: Iterable[Pack] | None = None,
+    ) -> PackSet:
+        """Bundled packs (unless ``only``) plus user pack files or bundled ids."""
+        base = list(bundled_packs() if bundled is None else bundled)
+        by_id = {p.id: p for p in base}
+        chosen: list[Pack] = [] if only else list(base)
+        user_locales = set()
+        for item in extra:
+            item = str(item)
+            if item in by_id and not Path(item).exists():
+                pack = by_id[item]
+            else:
+                if not Path(item).is_file():
+                    raise PackError("no such pack file or bundled pack id", item)
+                pack = load_pack(item)
+                user_locales.add(pack.locale)
+            if pack not in chosen:
+                chosen.append(pack)
+        packset = cls(chosen)
+        # User packs are compiled now, so that their errors show on every run.
+        for locale in sorted(user_locales):
+            packset.compiled(locale)
+        return packset
+
+    def locales(self) -> list[str]:
+        return sorted({r.locale for r in self.rules})
+
+    def with_rules(self, transform) -> PackSet:
+        """A copy whose rules pass through ``transform(rule) -> Rule | None``
+        (used by configuration: disabled rules, severity overrides)."""
+        new = PackSet.__new__(PackSet)
+        new.packs = self.packs
+        new.rules = [r2 for r in self.rules if (r2 := transform(r)) is not None]
+        new._compiled = {}
+        return new
+
+    def compiled(self, locale: str) -> CompiledLocale:
+        found = self._compiled.get(locale)
+        if found is None:
+            found = compile_locale(locale, [r for r in self.rules if r.locale == locale])
+            self._compiled[locale] = found
+        return found
+
+
+def _resolve_extends(packs: list[Pack]) -> list[Pack]:
+    """A pack that ``extends`` another replaces it: inherited rules keep their
+    ids (so configuration naming them still works), rules with the same short
+    id override the inherited ones field by field, ``disable`` drops rules."""
+    by_id = {p.id: p for p in bundled_packs()}
+    by_id.update({p.id: p for p in packs})
+    out: list[Pack] = []
+    replaced: set[str] = set()
+    for pack in packs:
+        if not pack.extends:
+            continue
+        base = by_id.get(pack.extends)
+        if base is None:
+            raise PackError(f"extends unknown pack {pack.extends!r}", pack.path)
+        if base.locale != pack.locale:
+            raise PackError(
+                f"extends {base.id!r} of locale {base.locale!r} from locale {pack.locale!r}",
+                pack.path,
+            )
+        replaced.add(base.id)
+        own = {r.id[len(pack.id) + 1 :]: r for r in pack.rules}
+        disabled = set(getattr(pack, "disable", ()))
+        merged: list[Rule] = []
+        for rule in base.rules:
+            short = rule.id[len(base.id) + 1 :]
+            if short in disabled or rule.id in disabled:
+                continue
+            if short in own:
+                mine = own.pop(short)
+                merged.append(replace(mine, id=rule.id, pack=rule.pack))
+            else:
+                merged.append(rule)
+        merged.extend(own.values())
+        pack.rules = merged
+    for pack in packs:
+        if pack.id not in replaced or pack.extends:
+            out.append(pack)
+    return out
+
+
+def compile_locale(locale: str, rules: list[Rule]) -> CompiledLocale:
+    matcher = LocaleMatcher(get_spec(locale))
+    patterns: list[list[regex.Pattern]] = []
+    for i, rule in enumerate(rules):
+        try:
+            for j, phrase in enumerate(rule.phrases):
+                matcher.add(i, PHRASE, phrase, j)
+            for j, phrase in enumerate(rule.exceptions):
+                matcher.add(i, EXCEPTION, phrase, j)
+            for j, phrase in enumerate(rule.replacements):
+                try:
+                    matcher.add(i, REPLACEMENT, phrase, j)
+                except PhraseError:
+                    pass  # a replacement without words cannot contain a match
+        except PhraseError as exc:
+            raise PackError(f"rule {rule.id!r}: {exc}", rule.path, rule.line) from None
+        patterns.append([regex.compile(p, REGEX_FLAGS) for p in rule.patterns])
+    compiled = CompiledLocale(locale, rules, matcher, patterns)
+    _check_self_consistency(compiled)
+    return compiled
+
+
+def _check_self_consistency(compiled: CompiledLocale) -> None:
+    """A forbidden rule whose replacement would itself fire the rule could
+    never be fixed (the fix re-creates the finding): refuse to load it."""
+    from .rules.spans import rule_spans
+    from .text.normalize import normalize
+
+    for i, rule in enumerate(compiled.rules):
+        if rule.kind != "forbidden":
+            continue
+        for repl in rule.replacements:
+            norm = normalize(repl).text
+            hits = compiled.matcher.find(norm)
+            if rule_spans(hits, i, norm, rule.opt("anchor"), honour_replacements=False):
+                raise PackError(
+                    f"rule {rule.id!r}: its replacement {repl!r} would itself trigger the "
+                    "rule (add an exception, or change the phrase)",
+                    rule.path,
+                    rule.line,
+                )

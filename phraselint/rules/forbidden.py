@@ -1,0 +1,94 @@
+"""``kind: forbidden``: phrases an agent must not say, with what to say instead.
+
+Where phrases of one rule overlap the longest wins; a match inside one of the
+rule's ``exceptions`` or inside text that already is its replacement is not
+reported; and a match lying strictly inside a longer match of another
+forbidden rule is dropped, so one stretch of text gets one finding (and the
+fixer one edit).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..errors import InputError
+from ..model import Finding
+from ..packs import REGEX_TIMEOUT
+from .spans import rule_spans
+
+if TYPE_CHECKING:
+    from ..engine import LintContext
+
+FIELDS = ("replacement", "anchor")
+DEFAULT_SEVERITY = "error"
+DEFAULT_ROLES = ("agent",)
+NEEDS_PHRASES = True
+ANCHORS = ("sentence-start", "turn-start")
+
+
+def validate(options: dict, err) -> dict:
+    anchor = options.get("anchor")
+    if anchor is not None and anchor not in ANCHORS:
+        raise err(f"anchor must be one of {', '.join(ANCHORS)}", "anchor")
+    return options
+
+
+def default_message(phrases: tuple[str, ...], replacements: tuple[str, ...]) -> str:
+    if replacements:
+        return f"Avoid “{phrases[0] if phrases else 'this'}”; say “{replacements[0]}”."
+    return f"Avoid “{phrases[0] if phrases else 'this'}”."
+
+
+def _pattern_spans(ctx: LintContext, compiled, index: int, norm: str, path: str):
+    spans = []
+    for pattern in compiled.patterns[index]:
+        try:
+            for m in pattern.finditer(norm, timeout=REGEX_TIMEOUT):
+                if m.end() > m.start():
+                    spans.append((m.start(), m.end(), None))
+        except TimeoutError:
+            rule = compiled.rules[index]
+            raise InputError(
+                f"rule {rule.id!r}: pattern {pattern.pattern!r} timed out "
+                f"(over {REGEX_TIMEOUT}s on one turn)",
+                path,
+            ) from None
+    return spans
+
+
+def check(ctx: LintContext) -> list[Finding]:
+    findings: list[Finding] = []
+    for locale, turn_hits in ctx.hits.items():
+        compiled = ctx.compiled(locale)
+        indexed = [(i, r) for i, r in enumerate(compiled.rules) if r.kind == "forbidden"]
+        if not indexed:
+            continue
+        for t, turn in enumerate(ctx.doc.turns):
+            norm = ctx.norms[t].text
+            hits = turn_hits[t]
+            spans_by_rule = []
+            for i, rule in indexed:
+                if not rule.applies_to(turn.role):
+                    continue
+                extra = _pattern_spans(ctx, compiled, i, norm, ctx.doc.path) if rule.patterns else []
+                if not hits and not extra:
+                    continue
+                for span in rule_spans(hits, i, norm, rule.opt("anchor"), extra):
+                    spans_by_rule.append((span[0], span[1], rule))
+            for start, end, rule in _drop_nested(spans_by_rule):
+                findings.append(
+                    ctx.finding(rule, t, start, end, replacements=rule.replacements)
+                )
+    return findings
+
+
+def _drop_nested(spans: list[tuple[int, int, object]]) -> list[tuple[int, int, object]]:
+    return [
+        s
+        for s in spans
+        if not any(
+            o[2] is not s[2] and o[0] <= s[0] and s[1] <= o[1] and (o[1] - o[0]) > (s[1] - s[0])
+            for o in spans
+        )
+    ]
+

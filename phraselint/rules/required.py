@@ -1,0 +1,91 @@
+"""``kind: required``: phrases that must be said, and where.
+
+``where: opening`` / ``closing`` look in the first / last ``turns`` turns of the
+rule's roles (default 2), ``anywhere`` in all of them. Any one phrase of the
+rule satisfies it. Required rules check documents of their own locale only (a
+Tagalog call need not say the English greeting), and are not checked on a
+document with no turn of the rule's roles at all (it is not a call of that
+party). A missing phrase is reported at the turn where it was expected: the
+first turn of the opening window, the last of the closing window, or the
+start of the file for ``anywhere``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..model import Finding
+from .spans import rule_spans
+
+if TYPE_CHECKING:
+    from ..engine import LintContext
+
+FIELDS = ("where", "turns", "anchor")
+DEFAULT_SEVERITY = "error"
+DEFAULT_ROLES = ("agent",)
+NEEDS_PHRASES = True
+WHERE = ("opening", "closing", "anywhere")
+DEFAULT_TURNS = 2
+
+
+def validate(options: dict, err) -> dict:
+    where = options.setdefault("where", "anywhere")
+    if where not in WHERE:
+        raise err(f"where must be one of {', '.join(WHERE)}, not {where!r}", "where")
+    turns = options.setdefault("turns", DEFAULT_TURNS)
+    if not isinstance(turns, int) or isinstance(turns, bool) or turns < 1:
+        raise err("turns must be a whole number of turns, 1 or more", "turns")
+    anchor = options.get("anchor")
+    if anchor is not None and anchor not in ("sentence-start", "turn-start"):
+        raise err("anchor must be sentence-start or turn-start", "anchor")
+    return options
+
+
+def default_message(phrases: tuple[str, ...], replacements: tuple[str, ...]) -> str:
+    return f"Say “{phrases[0]}”." if phrases else "A required phrase is missing."
+
+
+def window(rule, turns: list[int]) -> list[int]:
+    n = rule.opt("turns", DEFAULT_TURNS)
+    where = rule.opt("where", "anywhere")
+    if where == "opening":
+        return turns[:n]
+    if where == "closing":
+        return turns[-n:]
+    return turns
+
+
+def satisfied(ctx: LintContext, compiled, index: int, turn_indices: list[int]) -> bool:
+    rule = compiled.rules[index]
+    hits = ctx.hits[compiled.locale]
+    for t in turn_indices:
+        norm = ctx.norms[t].text
+        extra = []
+        for pattern in compiled.patterns[index]:
+            m = pattern.search(norm, timeout=0.5)
+            if m:
+                extra.append((m.start(), m.end(), None))
+        if rule_spans(hits[t], index, norm, rule.opt("anchor"), extra, honour_replacements=False):
+            return True
+    return False
+
+
+def check(ctx: LintContext) -> list[Finding]:
+    locale = ctx.doc.locale
+    if locale not in ctx.hits:
+        return []
+    compiled = ctx.compiled(locale)
+    findings = []
+    for i, rule in enumerate(compiled.rules):
+        if rule.kind != "required":
+            continue
+        turns = [t for t, turn in enumerate(ctx.doc.turns) if rule.applies_to(turn.role)]
+        if not turns:
+            continue
+        chosen = window(rule, turns)
+        if satisfied(ctx, compiled, i, chosen):
+            continue
+        where = rule.opt("where", "anywhere")
+        at = chosen[-1] if where == "closing" else chosen[0] if where == "opening" else None
+        findings.append(ctx.turn_finding(rule, at))
+    return findings

@@ -1,0 +1,196 @@
+"""Match keys: the text as the automaton sees it, one view per tokenizer.
+
+A phrase matches whole tokens and ignores punctuation, so matching does not
+run on the text itself but on a *key* built from its tokens:
+
+- ``words`` (en, tl): the Unicode words of the turn, apostrophes and hyphens
+  dropped (``don't`` = ``don’t`` = ``dont``, ``i-check`` = ``icheck``), joined by
+  single spaces and padded with one space at each end. A phrase key is padded
+  the same way, so an automaton hit always starts and ends on a token edge:
+  ``no`` can never fire inside ``know``. Floating particles (tl ``po``, ``ba``…)
+  are left out of the key, so they may sit between the words of a phrase.
+- ``jieba`` (zh): the Han characters and digits of the turn, Traditional
+  converted to Simplified, with punctuation and spaces removed; any other
+  letters between two Han runs become a hard break. Token edges are checked
+  afterwards, on the few candidates, with the segmenter.
+
+Each view remembers where every key unit came from, and which gaps between
+units held punctuation: sentence-ending punctuation in the text may only sit
+where the phrase has punctuation too.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+import regex
+
+from ..locales import LocaleSpec
+
+WEAK, STRONG, HARD = 0, 1, 2
+# Sentence ends (after NFKC: full-width ！？；．become ASCII). U+FFFC marks
+# text that is not speech (inline code, comments): nothing matches across it.
+STRONG_CHARS = frozenset(".!?;。!?;…\ufffc")
+MASK = "\ufffc"
+
+_LATIN_WORD = regex.compile(
+    r"[\p{L}\p{N}\p{M}--\p{Han}]+(?:['\-][\p{L}\p{N}\p{M}--\p{Han}]+)*", regex.V1
+)
+_HAN_RUN = regex.compile(r"[\p{Han}\p{N}]+")
+_LETTER = regex.compile(r"[\p{L}\ufffc]")
+_STRIP = str.maketrans("", "", "'-")
+
+
+def gap_class(gap: str) -> int:
+    if not gap or gap.isspace():
+        return WEAK
+    if MASK in gap or _LETTER.search(gap):
+        return HARD
+    return STRONG if any(c in STRONG_CHARS for c in gap) else WEAK
+
+
+# --------------------------------------------------------------------------- words
+
+
+@dataclass(slots=True)
+class WordsView:
+    """Word tokens of a folded text, keyed for the automaton."""
+
+    norm: str
+    words: list[str]
+    keys: list[str]
+    particle: list[bool] | None  # per token, when the locale has particles
+    core: str  # key without particles (the main automaton runs on it)
+    full: str  # key with every token (for phrases made only of particles)
+    _spans: list[tuple[int, int]] | None = field(default=None)
+    _core_idx: list[int] | None = field(default=None)
+    _core_starts: list[int] | None = field(default=None)
+    _full_starts: list[int] | None = field(default=None)
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        if self._spans is None:
+            self._spans = [m.span() for m in _LATIN_WORD.finditer(self.norm)]
+        return self._spans
+
+    def core_index(self) -> list[int]:
+        if self._core_idx is None:
+            if self.particle is None:
+                self._core_idx = list(range(len(self.keys)))
+            else:
+                self._core_idx = [i for i, p in enumerate(self.particle) if not p]
+        return self._core_idx
+
+    def token_at(self, key_pos: int, space: str) -> int:
+        """Index (into all tokens) of the token whose key starts at ``key_pos``."""
+        if space == "full" or self.particle is None:
+            if self._full_starts is None:
+                self._full_starts = _starts(self.keys)
+            return bisect.bisect_left(self._full_starts, key_pos)
+        if self._core_starts is None:
+            self._core_starts = _starts([self.keys[i] for i in self.core_index()])
+        return self.core_index()[bisect.bisect_left(self._core_starts, key_pos)]
+
+    def gap(self, i: int) -> int:
+        """Class of the gap between token ``i`` and token ``i + 1``."""
+        spans = self.spans
+        return gap_class(self.norm[spans[i][1] : spans[i + 1][0]])
+
+
+def _starts(keys: list[str]) -> list[int]:
+    starts, pos = [], 1
+    for k in keys:
+        starts.append(pos)
+        pos += len(k) + 1
+    return starts
+
+
+def token_key(word: str, spec: LocaleSpec) -> str:
+    key = word.translate(_STRIP)
+    return spec.equivalents.get(key, key) if spec.equivalents else key
+
+
+def words_view(norm: str, spec: LocaleSpec) -> WordsView | None:
+    words = _LATIN_WORD.findall(norm)
+    if not words:
+        return None
+    if spec.equivalents:
+        keys = [token_key(w, spec) for w in words]
+    else:
+        keys = " ".join(words).translate(_STRIP).split(" ")
+    full = " " + " ".join(keys) + " "
+    if spec.particles:
+        particle = [k in spec.particles for k in keys]
+        core = " " + " ".join(k for k, p in zip(keys, particle, strict=True) if not p) + " "
+    else:
+        particle, core = None, full
+    return WordsView(norm, words, keys, particle, core, full)
+
+
+# --------------------------------------------------------------------------- han
+
+_converter = None
+
+
+def to_simplified(text: str) -> str:
+    """OpenCC ``t2s``; it keeps the length, so offsets carry over one to one."""
+    global _converter
+    if _converter is None:
+        import opencc
+
+        _converter = opencc.OpenCC("t2s")
+    try:
+        out = _converter.convert(text)
+    except UnicodeError:  # lone surrogates from undecodable input
+        return text
+    if len(out) != len(text):  # never seen with t2s; keep offsets right anyway
+        out = "".join(c if len(d := _converter.convert(c)) != 1 else d for c in text)
+    return out
+
+
+@dataclass(slots=True)
+class HanView:
+    """Han characters (and digits) of a folded text, Simplified, punctuation
+    removed. ``runs`` maps key ranges back to the folded text."""
+
+    norm: str
+    key: str
+    runs: list[tuple[int, int, int]]  # (key_start, norm_start, length)
+    run_keys: list[int]
+    gaps: dict[int, int]  # key position of a run start → class of the gap before it
+
+    def norm_pos(self, key_pos: int) -> int:
+        i = bisect.bisect_right(self.run_keys, key_pos) - 1
+        k, n, _ = self.runs[i]
+        return n + key_pos - k
+
+    def run_of(self, key_pos: int) -> tuple[int, int, int]:
+        return self.runs[bisect.bisect_right(self.run_keys, key_pos) - 1]
+
+
+def han_view(norm: str, convert: bool = True) -> HanView | None:
+    runs: list[tuple[int, int, int]] = []
+    pieces: list[str] = []
+    gaps: dict[int, int] = {}
+    key_len = 0
+    prev_end = None
+    for m in _HAN_RUN.finditer(norm):
+        start, end = m.span()
+        if prev_end is not None:
+            cls = gap_class(norm[prev_end:start])
+            if cls == HARD:
+                pieces.append("\n")
+                key_len += 1
+            else:
+                gaps[key_len] = cls
+        runs.append((key_len, start, end - start))
+        pieces.append(m.group())
+        key_len += end - start
+        prev_end = end
+    if not runs:
+        return None
+    key = "".join(pieces)
+    if convert:
+        key = to_simplified(key)
+    return HanView(norm, key, runs, [r[0] for r in runs], gaps)
