@@ -162,7 +162,8 @@ class FileResult:
     path: str
     locale: str | None = None
     findings: list[Finding] = field(default_factory=list)
-    error: str | None = None
+    error: str | None = None  # why the file could not be checked (exit code 2)
+    skipped: str | None = None  # why the file was passed over (binary, too large)
     stats: dict[str, Any] | None = None
     document: Document | None = field(default=None, repr=False)
 
@@ -174,6 +175,22 @@ class FileResult:
         }
         if self.error is not None:
             data["error"] = self.error
+        if self.skipped is not None:
+            data["skipped"] = self.skipped
         if self.stats is not None:
             data["stats"] = self.stats
         return data
+
+
+def summarize(results: list[FileResult]) -> dict[str, int]:
+    """The ``summary`` object of the JSON contract (plus error/skip counts)."""
+    findings = [f for r in results for f in r.findings]
+    return {
+        "files": len(results),
+        "findings": len(findings),
+        "errors": sum(f.severity == "error" for f in findings),
+        "warnings": sum(f.severity == "warning" for f in findings),
+        "infos": sum(f.severity == "info" for f in findings),
+        "file_errors": sum(r.error is not None for r in results),
+        "skipped": sum(r.skipped is not None for r in results),
+    }

@@ -1,0 +1,209 @@
+"""The ``phraselint`` command: parses options, calls the library, sets the
+exit code (0 clean, 1 findings at or above ``--fail-on``, 2 usage, pack,
+configuration or input errors). Nothing here decides what a finding is."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from . import __version__
+from .errors import PhraselintError
+from .model import SEVERITIES, severity_rank
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _fail(message: str) -> None:
+    click.echo(f"phraselint: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="phraselint")
+@click.option("--debug", is_flag=True, help="Show tracebacks of unexpected errors.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Check call-center scripts and transcripts against phrase packs (en, zh, tl)."""
+    ctx.obj = {"debug": debug}
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--locale", help="Force the document locale (en, zh, tl, zh_TW, fil …).")
+@click.option("--pack", "packs", multiple=True, help="Add a pack file or bundled pack id.")
+@click.option("--only-packs", is_flag=True, help="Use only the --pack packs.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(list(reversed(SEVERITIES))),
+    default="error",
+    show_default=True,
+    help="Lowest severity that makes the exit code 1.",
+)
+@click.option("--input-format", help="Force the input format (script, vtt, srt, …).")
+@click.option("--encoding", help="Decode input files with this codec.")
+@click.option(
+    "--agent-speaker", "agent_speakers", multiple=True, help="Speaker name to treat as the agent."
+)
+@click.option("--color/--no-color", default=None, help="Colour the text output (default: on a TTY).")
+def check(paths, locale, packs, only_packs, fmt, fail_on, input_format, encoding, agent_speakers, color):
+    """Check PATHS (files, directories, or - for stdin)."""
+    from .engine import Options, iter_results
+    from .packs import PackSet
+    from .report import formatter
+
+    if only_packs and not packs:
+        raise click.UsageError("--only-packs needs at least one --pack")
+    packset = PackSet.load(extra=packs, only=only_packs)
+    options = Options(
+        locale=locale,
+        input_format=input_format,
+        encoding=encoding,
+        speakers={name: "agent" for name in agent_speakers},
+    )
+    if locale:
+        from .locales import negotiate
+
+        options.locale = negotiate(locale)
+    results = list(iter_results(paths, packset, options))
+    out = click.get_text_stream("stdout")
+    if color is None:
+        color = out.isatty()
+    formatter(fmt).render(results, out, color=color)
+    threshold = severity_rank(fail_on)
+    if any(r.error for r in results):
+        sys.exit(EXIT_ERROR)
+    if any(severity_rank(f.severity) >= threshold for r in results for f in r.findings):
+        sys.exit(EXIT_FINDINGS)
+    sys.exit(EXIT_OK)
+
+
+@cli.group()
+def packs() -> None:
+    """List, show, test and validate locale packs."""
+
+
+def _load_packs(paths):
+    from .packs import bundled_packs, load_pack
+
+    return [load_pack(p) for p in paths] if paths else list(bundled_packs())
+
+
+@packs.command("list")
+def packs_list() -> None:
+    """The bundled packs: id, locale, title and rule counts."""
+    from .packs import PackSet, bundled_packs
+
+    rows = [("PACK", "LOCALE", "FORBIDDEN", "REQUIRED", "TIMING", "TITLE")]
+    for pack in PackSet(bundled_packs()).packs:
+        count = {k: sum(r.kind == k for r in pack.rules) for k in ("forbidden", "required", "timing")}
+        rows.append(
+            (pack.id, pack.locale, str(count["forbidden"]), str(count["required"]),
+             str(count["timing"]), pack.title)
+        )
+    _table(rows)
+
+
+@packs.command("show")
+@click.argument("pack_id")
+def packs_show(pack_id: str) -> None:
+    """The rules of one pack (a bundled id or a pack file), as a table."""
+    from pathlib import Path
+
+    from .packs import PackSet, bundled_packs, load_pack
+
+    if Path(pack_id).is_file():
+        chosen = PackSet([load_pack(pack_id)]).packs
+    else:
+        chosen = [p for p in PackSet(bundled_packs()).packs if p.id == pack_id]
+    if not chosen:
+        _fail(f"no pack {pack_id!r} (see 'phraselint packs list')")
+    pack = chosen[0]
+    click.echo(f"{pack.id} ({pack.locale}): {pack.title}")
+    rows = [("RULE", "KIND", "SEVERITY", "ROLES", "PHRASES", "SAY INSTEAD")]
+    for rule in pack.rules:
+        phrases = " | ".join(rule.phrases[:3]) + (" …" if len(rule.phrases) > 3 else "")
+        rows.append(
+            (rule.id, rule.kind, rule.severity, ",".join(sorted(rule.roles)), phrases,
+             " | ".join(rule.replacements))
+        )
+    _table(rows)
+
+
+@packs.command("test")
+@click.argument("paths", nargs=-1)
+def packs_test(paths) -> None:
+    """Run every rule's examples (bundled packs, or the given pack files)."""
+    from .packs import PackSet
+    from .packtest import test_pack
+
+    total, failed = 0, []
+    for pack in PackSet(_load_packs(paths)).packs:
+        count, failures = test_pack(pack)
+        total += count
+        failed.extend(failures)
+        status = "ok" if not failures else f"{len(failures)} failed"
+        click.echo(f"{pack.id}: {count} examples, {status}")
+    for failure in failed:
+        click.echo(f"FAIL {failure}")
+    click.echo(f"{total} examples, {len(failed)} failed")
+    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+@packs.command("validate")
+@click.argument("paths", nargs=-1, required=True)
+def packs_validate(paths) -> None:
+    """Check pack files against the schema and compile them."""
+    from .packs import PackSet, load_pack
+
+    for path in paths:
+        pack = load_pack(path)
+        packset = PackSet([pack])
+        for locale in packset.locales():
+            packset.compiled(locale)
+        click.echo(f"{path}: ok ({pack.id}, {len(pack.rules)} rules)")
+
+
+def _table(rows: list[tuple[str, ...]]) -> None:
+    from unicodedata import east_asian_width
+
+    def width(s: str) -> int:
+        return sum(2 if east_asian_width(c) in "WF" else 1 for c in s)
+
+    widths = [max(width(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        cells = [c + " " * (w - width(c)) for c, w in zip(row, widths, strict=True)]
+        click.echo("  ".join(cells).rstrip())
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: one-line errors and exit code 2, never a traceback
+    (unless --debug)."""
+    debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    try:
+        cli.main(args=argv, prog_name="phraselint", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        click.echo("phraselint: aborted", err=True)
+        sys.exit(EXIT_ERROR)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_ERROR)
+    except PhraselintError as exc:
+        _fail(str(exc))
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence
+        if debug:
+            raise
+        _fail(f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)")

@@ -1,0 +1,252 @@
+"""The linting pipeline: a Document and a PackSet in, Findings out.
+
+``lint_document`` is a pure function of (document, packs), which is what a
+batch job maps over. Which packs check which text (documented in the README,
+"Languages"): a document has one locale (forced, or detected from its speech);
+each run of text is checked by the locales of its script: Han runs by zh,
+Latin runs by en, and by tl too when the document is Tagalog (Taglish). That
+routing is read from each locale's ``script`` and ``always`` settings, not
+written here. Required rules check documents of their own locale only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+
+from .errors import InputError, PhraselintError
+from .locales import detect_locale, locale_specs, negotiate
+from .matcher import Hit
+from .model import Document, FileResult, Finding
+from .packs import CompiledLocale, PackSet, Rule
+from .readers import ReadOptions, read_text
+from .rules import available_kinds
+from .text.normalize import Normalized, normalize
+
+
+@dataclass
+class Options:
+    """Everything a run needs besides paths and packs."""
+
+    locale: str | None = None
+    input_format: str | None = None
+    encoding: str | None = None
+    speakers: dict[str, str] = field(default_factory=dict)
+    csv_columns: dict[str, str] = field(default_factory=dict)
+    max_bytes: int | None = None
+
+    def read_options(self) -> ReadOptions:
+        return ReadOptions(
+            input_format=self.input_format, speakers=self.speakers, csv_columns=self.csv_columns
+        )
+
+
+class LintContext:
+    """A document being linted: its folded turns and the hits per locale."""
+
+    def __init__(self, doc: Document, packset: PackSet, norms: list[Normalized], hits):
+        self.doc = doc
+        self.packset = packset
+        self.norms = norms
+        self.hits: dict[str, list[list[Hit]]] = hits
+
+    def compiled(self, locale: str) -> CompiledLocale:
+        return self.packset.compiled(locale)
+
+    def _base(self, rule: Rule, **kw) -> Finding:
+        return Finding(
+            rule=rule.id,
+            kind=rule.kind,
+            severity=rule.severity,
+            message=kw.pop("message", None) or rule.message,
+            **kw,
+        )
+
+    def finding(
+        self, rule: Rule, t: int, start: int, end: int, replacements=(), message=None, **extra
+    ) -> Finding:
+        """A finding on folded ``[start, end)`` of turn ``t``."""
+        turn = self.doc.turns[t]
+        a, b = self.norms[t].source_span(start, end)
+        return self.span_finding(rule, t, a, b, replacements, message, **extra)
+
+    def span_finding(
+        self, rule: Rule, t: int, a: int, b: int, replacements=(), message=None, **extra
+    ) -> Finding:
+        """A finding on ``[a, b)`` of the text of turn ``t``."""
+        turn = self.doc.turns[t]
+        p, q = turn.position(a), turn.end_position(b)
+        if self.doc.kind == "script":
+            text = self.doc.source[p.source : q.source]
+        else:
+            text = turn.text[a:b]
+        return self._base(
+            rule,
+            message=message,
+            line=p.line,
+            column=p.column,
+            end_line=q.line,
+            end_column=q.column,
+            text=text,
+            replacements=tuple(replacements),
+            speaker=turn.role,
+            start=turn.start,
+            end=turn.end,
+            offset=p.source,
+            end_offset=q.source,
+            extra=extra,
+        )
+
+    def turn_finding(self, rule: Rule, t: int | None, message: str | None = None, **extra):
+        """A finding pointing at a whole turn, or at the file when ``t`` is None."""
+        if t is None:
+            return self._base(
+                rule,
+                message=message,
+                line=1,
+                column=1,
+                end_line=1,
+                end_column=1,
+                text="",
+                extra=extra,
+            )
+        return self.span_finding(rule, t, 0, len(self.doc.turns[t].text), message=message, **extra)
+
+
+def _active_locales(doc: Document, packset: PackSet, norms: list[Normalized]) -> list[str]:
+    """Locales whose matcher runs on this document (see module docstring)."""
+    have = set(packset.locales())
+    active = []
+    for spec in locale_specs().values():
+        if spec.id not in have or not (spec.always or spec.id == doc.locale):
+            continue
+        script = regex.compile(rf"\p{{{spec.script}}}")
+        for n in norms:
+            text = n.text
+            if spec.script != "Latin" and text.isascii():
+                continue
+            if script.search(text):
+                active.append(spec.id)
+                break
+    if doc.locale in have and doc.locale not in active:
+        active.append(doc.locale)  # required rules still need to see an empty match
+    return active
+
+
+def lint_document(doc: Document, packset: PackSet, locale: str | None = None) -> list[Finding]:
+    """Findings of ``packset`` on ``doc``, sorted by position then rule."""
+    if locale:
+        doc.locale = negotiate(locale)
+    elif not doc.locale:
+        doc.locale = detect_locale("\n".join(t.text for t in doc.turns))
+    norms = [normalize(t.text) for t in doc.turns]
+    hits = {}
+    for loc in _active_locales(doc, packset, norms):
+        matcher = packset.compiled(loc).matcher
+        hits[loc] = [matcher.find(n.text) for n in norms]
+    ctx = LintContext(doc, packset, norms, hits)
+    findings: list[Finding] = []
+    for module in available_kinds():
+        findings.extend(module.check(ctx))
+    findings.sort(key=Finding.sort_key)
+    return findings
+
+
+# ------------------------------------------------------------------ public API
+
+_DEFAULT_PACKS: PackSet | None = None
+
+
+def default_packset() -> PackSet:
+    global _DEFAULT_PACKS
+    if _DEFAULT_PACKS is None:
+        _DEFAULT_PACKS = PackSet.load()
+    return _DEFAULT_PACKS
+
+
+def as_packset(packs) -> PackSet:
+    """``None`` → the bundled packs; a PackSet as is; else an iterable of pack
+    files or bundled pack ids, used on their own."""
+    if packs is None:
+        return default_packset()
+    if isinstance(packs, PackSet):
+        return packs
+    if isinstance(packs, (str, Path)):
+        packs = [packs]
+    return PackSet.load(extra=packs, only=True)
+
+
+def lint_text(
+    text: str,
+    locale: str | None = None,
+    packs=None,
+    path: str = "<text>",
+    options: Options | None = None,
+) -> list[Finding]:
+    """Lint a string (a script, or a transcript in any supported format)."""
+    options = options or Options(locale=locale)
+    doc = read_text(text, path, options.read_options())
+    return lint_document(doc, as_packset(packs), locale or options.locale)
+
+
+def lint_file(path: str, packset: PackSet, options: Options) -> FileResult:
+    """Read, parse and lint one file; errors become ``FileResult.error``."""
+    from .sources import read_source, read_stdin
+
+    display = "<stdin>" if path == "-" else path
+    try:
+        source = (
+            read_stdin(options.encoding)
+            if path == "-"
+            else read_source(path, options.encoding, **_limit(options))
+        )
+        doc = read_text(source.text, display, options.read_options())
+        doc.encoding = source.encoding
+        findings = lint_document(doc, packset, options.locale)
+    except PhraselintError as exc:
+        return FileResult(display, error=str(exc) if exc.path else f"{display}: {exc}")
+    return FileResult(display, locale=doc.locale, findings=findings, document=doc)
+
+
+def _limit(options: Options) -> dict:
+    return {"max_bytes": options.max_bytes} if options.max_bytes else {}
+
+
+def iter_results(
+    paths: Iterable[str], packset: PackSet, options: Options, exclude: Iterable[str] = ()
+) -> Iterator[FileResult]:
+    from .discovery import iter_files
+    from .sources import SkipFile
+
+    for path in iter_files(list(paths), exclude=tuple(exclude)):
+        try:
+            yield lint_file(path, packset, options)
+        except SkipFile as skip:
+            yield FileResult(path, skipped=str(skip))
+
+
+def lint_paths(
+    paths: Iterable[str],
+    locale: str | None = None,
+    packs=None,
+    options: Options | None = None,
+) -> list[FileResult]:
+    """Lint files and directories (recursively); ``"-"`` reads stdin."""
+    options = options or Options(locale=locale)
+    if locale:
+        options.locale = locale
+    return list(iter_results(paths, as_packset(packs), options))
+
+
+__all__ = [
+    "InputError",
+    "LintContext",
+    "Options",
+    "lint_document",
+    "lint_file",
+    "lint_paths",
+    "lint_text",
+]
