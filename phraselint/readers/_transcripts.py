@@ -1,0 +1,479 @@
+"""Shared machinery of the transcript readers (vtt, srt, chatlog, csvfile, whisper, aws).
+
+Findings must point at the exact line and column of the source file, so every
+reader builds turn text out of :class:`Piece` objects (a run of text with its
+source position) instead of plain strings; :class:`TextBuilder` turns pieces into
+``Turn.text`` plus the :class:`~phraselint.model.Segment` list that maps each
+character back. JSON formats go through :func:`load_json`, which keeps the
+position of every string value so that a finding in a Whisper segment or a
+Transcribe word points into the JSON file itself.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import json.decoder
+import json.scanner
+import math
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, NoReturn
+
+import regex
+
+from ..errors import InputError
+from ..locales import hangup_markers, role_for
+from ..model import Document, Segment, Turn
+
+NEWLINE = re.compile(r"\r\n|\r|\n")
+BOM = "\ufeff"
+
+
+# --------------------------------------------------------------------------- lines
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One source line without its terminator. ``column`` is the column of
+    ``text[0]``: 1, except after a byte-order mark, which editors do not show."""
+
+    number: int
+    start: int
+    text: str
+    column: int = 1
+
+    def piece(self, begin: int = 0, end: int | None = None) -> Piece:
+        end = len(self.text) if end is None else end
+        return Piece(self.text[begin:end], self.start + begin, self.number, self.column + begin)
+
+
+def split_lines(source: str) -> list[Line]:
+    """Lines split at CRLF, lone CR or LF, so that line numbers agree with what
+    an editor shows for files from any platform."""
+    lines: list[Line] = []
+    pos = 0
+    number = 1
+    for m in NEWLINE.finditer(source):
+        lines.append(Line(number, pos, source[pos : m.start()]))
+        pos = m.end()
+        number += 1
+    if pos < len(source) or not lines:
+        lines.append(Line(number, pos, source[pos:]))
+    if lines and lines[0].text.startswith(BOM):
+        first = lines[0]
+        lines[0] = Line(1, first.start + 1, first.text[1:], 1)
+    return lines
+
+
+class LineIndex:
+    """Line and column of any source offset, for formats not read line by line."""
+
+    def __init__(self, source: str):
+        self.source = source
+        self.starts = [0] + [m.end() for m in NEWLINE.finditer(source)]
+        self.bom = source.startswith(BOM)
+
+    def line_of(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset)
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, offset)
+        column = offset - self.starts[line - 1] + 1
+        if line == 1 and self.bom and offset > 0:
+            column -= 1
+        return line, column
+
+    def piece(self, text: str, offset: int) -> Piece:
+        line, column = self.locate(offset)
+        return Piece(text, offset, line, column)
+
+
+# --------------------------------------------------------------------------- pieces
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A run of turn text that is contiguous in the source (except for a
+    decoded escape or entity, whose one character maps to where it starts)."""
+
+    text: str
+    source: int
+    line: int
+    column: int
+
+    def cut(self, n: int) -> Piece:
+        return Piece(self.text[n:], self.source + n, self.line, self.column + n)
+
+
+def strip_pieces(pieces: list[Piece]) -> list[Piece]:
+    """Drop the whitespace at both ends of a line made of pieces."""
+    out = list(pieces)
+    while out and not out[0].text.strip():
+        out.pop(0)
+    while out and not out[-1].text.strip():
+        out.pop()
+    if not out:
+        return out
+    first = out[0]
+    lead = len(first.text) - len(first.text.lstrip())
+    if lead:
+        out[0] = first.cut(lead)
+    last = out[-1]
+    trail = len(last.text) - len(last.text.rstrip())
+    if trail:
+        out[-1] = Piece(last.text[: len(last.text) - trail], last.source, last.line, last.column)
+    return out
+
+
+def cut_pieces(pieces: list[Piece], n: int) -> list[Piece]:
+    """Drop the first ``n`` characters of a line made of pieces."""
+    out: list[Piece] = []
+    for p in pieces:
+        if n >= len(p.text):
+            n -= len(p.text)
+            continue
+        out.append(p.cut(n) if n else p)
+        n = 0
+    return out
+
+
+def pieces_text(pieces: Iterable[Piece]) -> str:
+    return "".join(p.text for p in pieces)
+
+
+class TextBuilder:
+    """Accumulates pieces into turn text and its segments.
+
+    A separator added with :meth:`sep` (the ``"\\n"`` between lines, the space
+    between ASR words) has no source character of its own; it belongs to the
+    segment before it, so it maps to the character just after that run.
+    """
+
+    __slots__ = ("parts", "segments", "length", "_next_source", "_line")
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.segments: list[Segment] = []
+        self.length = 0
+        self._next_source = -1
+        self._line = -1
+
+    def add(self, piece: Piece) -> None:
+        if not piece.text:
+            return
+        if piece.source != self._next_source or piece.line != self._line:
+            self.segments.append(Segment(self.length, piece.source, piece.line, piece.column))
+        self.parts.append(piece.text)
+        self.length += len(piece.text)
+        self._next_source = piece.source + len(piece.text)
+        self._line = piece.line
+
+    def sep(self, text: str) -> None:
+        if self.length:
+            self.parts.append(text)
+            self.length += len(text)
+            self._next_source = -1
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+def lines_text(lines: Iterable[list[Piece]]) -> tuple[str, list[Segment]]:
+    """Turn text of a multi-line turn: each line stripped, empty lines dropped,
+    lines joined with ``"\\n"``, one segment (at least) per line."""
+    builder = TextBuilder()
+    for pieces in lines:
+        pieces = strip_pieces(pieces)
+        if not pieces:
+            continue
+        builder.sep("\n")
+        for p in pieces:
+            builder.add(p)
+    return builder.text, builder.segments
+
+
+# --------------------------------------------------------------------------- speakers
+
+_LABEL = regex.compile(r"^\s*(?:-\s*)?(?P<name>[^\s:：][^:：]{0,39}?)\s*(?:：|:(?!//))\s*")
+_LABEL_PUNCT = regex.compile(r"[,，。.?？!！\"“”;；()（）\[\]【】]")
+_GENERIC_SPEAKER = regex.compile(
+    r"(?i)^(?:speaker|spk|spkr|channel|ch|agent|customer|caller|participant)[\s_\-]*\w{0,4}$"
+)
+
+
+def split_label(text: str, speakers: dict[str, str], strict: bool) -> tuple[str, int] | None:
+    """A ``Name:`` / ``名字：`` prefix at the start of ``text``: (name, length of
+    the prefix including the spaces after it), or ``None``.
+
+    Subtitle text is speech, so there (``strict``) a prefix only counts when it
+    is a known speaker name, a generic label (``Speaker 1``, ``SPEAKER_00``,
+    ``spk_0``) or an all-capitals caption name (``ANA:``); otherwise
+    ``Listen: …`` would lose its first word. After a chat stamp a name is
+    expected, so any short name without sentence punctuation counts.
+    """
+    m = _LABEL.match(text)
+    if m is None:
+        return None
+    name = m.group("name").strip()
+    if not name or not regex.search(r"\p{L}", name) or _LABEL_PUNCT.search(name):
+        return None
+    if len(name.split()) > 4:
+        return None
+    if strict:
+        known = role_for(name, speakers) is not None
+        generic = _GENERIC_SPEAKER.match(name) is not None
+        caps = name.isupper() and len(name.split()) <= 3
+        if not (known or generic or caps):
+            return None
+    return name, m.end()
+
+
+def role_of(name: str | None, speakers: dict[str, str]) -> str | None:
+    return role_for(name, speakers) if name else None
+
+
+# --------------------------------------------------------------------------- times
+
+_CLOCK = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{1,2})(?:[.,](\d{1,3}))?$")
+
+
+def parse_clock(stamp: str) -> float | None:
+    """Seconds of ``hh:mm:ss.ttt`` / ``mm:ss.ttt`` (``,`` accepted for ``.``);
+    ``None`` when it is not a valid clock time. Computed in whole milliseconds
+    so the same instant gives the same float in every format."""
+    m = _CLOCK.match(stamp.strip())
+    if m is None:
+        return None
+    hours, minutes, seconds, frac = m.groups()
+    if int(minutes) >= 60 or int(seconds) >= 60:
+        return None
+    ms = ((int(hours or 0) * 60 + int(minutes)) * 60 + int(seconds)) * 1000
+    if frac:
+        ms += int(frac.ljust(3, "0"))
+    return ms / 1000
+
+
+def seconds(value: float) -> float:
+    """Times rounded to the millisecond, the finest unit any format here uses."""
+    return round(float(value), 3)
+
+
+def time_problem(start: float | None, end: float | None) -> tuple[str, str] | None:
+    """What is wrong with a pair of times, and which of the two is wrong."""
+    for label, value in (("start", start), ("end", end)):
+        if value is not None and value < 0:
+            return f"negative {label} time {value:g}", label
+    if start is not None and end is not None and end < start:
+        return f"end {end:g} is before start {start:g}", "end"
+    return None
+
+
+def check_times(
+    start: float | None, end: float | None, path: str, line: int | None, what: str = ""
+) -> None:
+    problem = time_problem(start, end)
+    if problem is not None:
+        prefix = f"{what}: " if what else ""
+        raise InputError(prefix + problem[0], path, line)
+
+
+# --------------------------------------------------------------------------- turns
+
+
+def is_hangup(text: str) -> bool:
+    """Whether a whole turn text is an end-of-call marker such as ``[hangup]``."""
+    key = unicodedata.normalize("NFKC", text).strip().casefold()
+    return bool(key) and key in hangup_markers()
+
+
+class TurnSink:
+    """Collects turns in source order; hang-up markers become ``hangup``."""
+
+    def __init__(self) -> None:
+        self.turns: list[Turn] = []
+        self.hangup: float | None = None
+        self.hangup_line: int | None = None
+
+    def add(
+        self,
+        text: str,
+        segments: list[Segment],
+        speaker: str | None,
+        role: str | None,
+        start: float | None,
+        end: float | None,
+    ) -> None:
+        if not text.strip():
+            return
+        if is_hangup(text):
+            if self.hangup_line is None:
+                self.hangup_line = segments[0].line if segments else None
+            if start is not None and (self.hangup is None or start < self.hangup):
+                self.hangup = start
+            return
+        self.turns.append(
+            Turn(text=text, segments=segments, role=role, speaker=speaker, start=start, end=end)
+        )
+
+    def document(self, source: str, path: str, fmt: str, duration: float | None = None):
+        meta: dict[str, Any] = {}
+        if self.hangup_line is not None:
+            meta["hangup_line"] = self.hangup_line
+        return Document(
+            path=path,
+            source=source,
+            turns=self.turns,
+            kind="transcript",
+            format=fmt,
+            duration=duration,
+            hangup=self.hangup,
+            meta=meta,
+        )
+
+
+# --------------------------------------------------------------------------- JSON
+
+
+class JStr(str):
+    """A JSON string value that knows where it is: ``at`` is the offset of its
+    opening quote, ``end`` the offset just past its closing quote."""
+
+    __slots__ = ("at", "end")
+
+
+class JDict(dict):
+    """A JSON object that knows the offsets of its braces."""
+
+    __slots__ = ("at", "end")
+
+
+class JList(list):
+    __slots__ = ("at",)
+
+
+def _scan_string(s: str, idx: int, strict: bool = True) -> tuple[JStr, int]:
+    value, end = json.decoder.scanstring(s, idx, strict)
+    out = JStr(value)
+    out.at = idx - 1
+    out.end = end
+    return out, end
+
+
+def _scan_object(s_and_end, *args):
+    obj, end = json.decoder.JSONObject(s_and_end, *args)
+    obj.at = s_and_end[1] - 1
+    obj.end = end
+    return obj, end
+
+
+def _scan_array(s_and_end, scan_once):
+    values, end = json.decoder.JSONArray(s_and_end, scan_once)
+    out = JList(values)
+    out.at = s_and_end[1] - 1
+    return out, end
+
+
+def _decoder() -> json.JSONDecoder:
+    dec = json.JSONDecoder(object_pairs_hook=JDict)
+    dec.parse_string = _scan_string
+    dec.parse_object = _scan_object
+    dec.parse_array = _scan_array
+    dec.scan_once = json.scanner.py_make_scanner(dec)
+    return dec
+
+
+class JsonSource:
+    """A parsed JSON document whose strings, objects and arrays carry their
+    source offsets, with the helpers readers need to report and map them."""
+
+    def __init__(self, text: str, path: str):
+        self.text = text
+        self.path = path
+        self.index = LineIndex(text)
+        start = 1 if text.startswith(BOM) else 0
+        ws = json.decoder.WHITESPACE
+        start = ws.match(text, start).end()
+        try:
+            self.data, end = _decoder().raw_decode(text, start)
+        except json.JSONDecodeError as err:
+            self.fail_at(f"malformed JSON: {err.msg}", err.pos)
+        except RecursionError:
+            raise InputError("malformed JSON: nested too deeply", path) from None
+        end = ws.match(text, end).end()
+        if end != len(text):
+            self.fail_at("malformed JSON: extra data after the top-level value", end)
+
+    def fail_at(self, problem: str, offset: int) -> NoReturn:
+        line, column = self.index.locate(offset)
+        raise InputError(f"{problem} (column {column})", self.path, line) from None
+
+    def line_of(self, value: Any) -> int | None:
+        at = getattr(value, "at", None)
+        return self.index.line_of(at) if at is not None else None
+
+    def field_line(self, obj: Any, key: str) -> int | None:
+        """Line of ``"key":`` inside ``obj`` (else of ``obj``), for errors about
+        a number, which keeps no position of its own."""
+        at = getattr(obj, "at", None)
+        if at is None:
+            return None
+        end = getattr(obj, "end", len(self.text))
+        m = re.compile(r'"' + re.escape(key) + r'"\s*:').search(self.text, at, end)
+        return self.index.line_of(m.start() if m else at)
+
+    def fail(self, problem: str, near: Any = None, key: str | None = None) -> NoReturn:
+        line = self.field_line(near, key) if key else self.line_of(near)
+        raise InputError(problem, self.path, line)
+
+    _ESCAPE = re.compile(
+        r"\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}|\\."
+    )
+
+    def pieces(self, value: Any) -> list[Piece]:
+        """Pieces of a string value, mapping each character to the JSON text.
+
+        Characters written as themselves map one to one; a character written
+        as an escape (``\\"``, ``\\u00e9``, a surrogate pair) maps to its
+        backslash. If the raw text does not decode to the value (it always
+        should), the whole value maps to the opening quote: a best effort
+        that still names the right line.
+        """
+        at = getattr(value, "at", None)
+        if at is None:
+            return []
+        end = value.end
+        raw = self.text[at + 1 : end - 1]
+        if raw == value:
+            return [self.index.piece(str(value), at + 1)]
+        out: list[Piece] = []
+        pos = 0
+        decoded: list[str] = []
+        for m in self._ESCAPE.finditer(raw):
+            if m.start() > pos:
+                chunk = raw[pos : m.start()]
+                out.append(self.index.piece(chunk, at + 1 + pos))
+                decoded.append(chunk)
+            char = json.loads('"' + m.group() + '"')
+            out.append(self.index.piece(char, at + 1 + m.start()))
+            decoded.append(char)
+            pos = m.end()
+        if pos < len(raw):
+            out.append(self.index.piece(raw[pos:], at + 1 + pos))
+            decoded.append(raw[pos:])
+        if "".join(decoded) != value:  # pragma: no cover - json guarantees it
+            return [self.index.piece(str(value), at)]
+        return out
+
+
+def looks_like_json(text: str) -> bool:
+    head = text.lstrip(BOM + " \t\r\n")
+    return head[:1] in ("{", "[")
+
+
+def is_number(value: Any) -> bool:
+    """A finite JSON number (``json`` also accepts ``NaN`` and ``Infinity``)."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)

@@ -1,0 +1,271 @@
+"""Amazon Transcribe output: Call Analytics JSON and plain (batch) JSON.
+
+Call Analytics (``{"Transcript": [...], "ConversationCharacteristics": …}``):
+
+- one turn per ``Transcript`` entry: ``Content``, ``BeginOffsetMillis`` /
+  ``EndOffsetMillis`` (milliseconds) and ``ParticipantRole`` (``AGENT`` and
+  ``CUSTOMER`` map to their roles directly, anything else goes through the
+  configured and locale speaker names);
+- ``ConversationCharacteristics.TotalConversationDurationMillis`` is
+  ``Document.duration``.
+
+Plain Transcribe (``{"results": {"items": [...], "speaker_labels": …}}``):
+
+- words (``items``) are grouped into turns. Where ``speaker_labels.segments``
+  exist, each of Transcribe's own speaker segments is a turn; else a turn ends
+  when the speaker (``speaker_label``, else ``channel_label``) changes or after
+  a pause of :data:`PAUSE` seconds, so that silences stay visible between turns;
+- words are joined with a space (none before punctuation, none between two
+  Chinese or Japanese characters); times are the first and last word's;
+- output without items gives one untimed turn from ``transcripts``.
+
+Positions point into the JSON file (a word's characters map to its string
+value, an escape to its backslash; the space between two words maps to the
+first word's closing quote). Turns stay in source order, which is time order
+in Transcribe's output. A turn whose whole text is a hang-up marker sets
+``Document.hangup``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Any
+
+import regex
+
+from ..model import Document
+from . import ReadOptions
+from ._transcripts import (
+    JsonSource,
+    TextBuilder,
+    TurnSink,
+    is_number,
+    looks_like_json,
+    role_of,
+    seconds,
+    strip_pieces,
+    time_problem,
+)
+
+NAME = "aws"
+EXTENSIONS = (".tca.json", ".transcribe.json", ".aws.json")
+KIND = "transcript"
+
+PAUSE = 1.0  # seconds of silence that end a turn when Transcribe gives no segments
+
+_TCA = re.compile(r'"(?:Transcript"\s*:\s*\[|ParticipantRole")')
+_PLAIN = re.compile(r'"results"\s*:\s*\{')
+_ROLES = {"AGENT": "agent", "CUSTOMER": "customer"}
+_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+
+
+def sniff(text: str) -> bool:
+    if not looks_like_json(text):
+        return False
+    head = text[:2000]
+    if _TCA.search(head):
+        return True
+    return _PLAIN.search(head) is not None and ('"transcripts"' in head or '"items"' in head)
+
+
+def read(text: str, path: str, options: ReadOptions | None = None) -> Document:
+    options = options or ReadOptions()
+    js = JsonSource(text, path)
+    data = js.data
+    if isinstance(data, dict) and "Transcript" in data:
+        return _read_tca(js, options)
+    if isinstance(data, dict) and isinstance(data.get("results"), dict):
+        return _read_plain(js, options)
+    js.fail('not Amazon Transcribe JSON: no "Transcript" list or "results" object', data)
+
+
+# --------------------------------------------------------------------------- Call Analytics
+
+
+def _millis(js: JsonSource, obj: dict, key: str, what: str) -> float | None:
+    value = obj.get(key)
+    if value is None:
+        return None
+    if not is_number(value):
+        js.fail(f"{what}: {key} is not a number", obj, key)
+    return seconds(value / 1000)
+
+
+def _read_tca(js: JsonSource, options: ReadOptions) -> Document:
+    data = js.data
+    entries = data["Transcript"]
+    if not isinstance(entries, list):
+        js.fail('"Transcript" is not a list', data, "Transcript")
+    sink = TurnSink()
+    for n, entry in enumerate(entries):
+        what = f"Transcript[{n}]"
+        if not isinstance(entry, dict):
+            js.fail(f"{what}: expected an object", entries)
+        content = entry.get("Content")
+        if not isinstance(content, str):
+            js.fail(f"{what}: Content is missing or not a string", entry, "Content")
+        start = _millis(js, entry, "BeginOffsetMillis", what)
+        end = _millis(js, entry, "EndOffsetMillis", what)
+        problem = time_problem(start, end)
+        if problem is not None:
+            key = "BeginOffsetMillis" if problem[1] == "start" else "EndOffsetMillis"
+            js.fail(f"{what}: {problem[0]}", entry, key)
+        raw = entry.get("ParticipantRole")
+        speaker = str(raw) if raw not in (None, "") else None
+        role = _ROLES.get(speaker.upper()) if speaker else None
+        if role is None:
+            role = role_of(speaker, options.speakers)
+        builder = TextBuilder()
+        for piece in strip_pieces(js.pieces(content)):
+            builder.add(piece)
+        sink.add(builder.text, builder.segments, speaker, role, start, end)
+    duration = None
+    chars = data.get("ConversationCharacteristics")
+    if isinstance(chars, dict):
+        key = "TotalConversationDurationMillis"
+        duration = _millis(js, chars, key, "ConversationCharacteristics")
+        if duration is not None and duration < 0:
+            js.fail(f"ConversationCharacteristics: negative {key}", chars, key)
+    return sink.document(js.text, js.path, NAME, duration=duration)
+
+
+# --------------------------------------------------------------------------- plain Transcribe
+
+
+def _time(js: JsonSource, item: dict, key: str, what: str) -> float | None:
+    value = item.get(key)
+    if value is None:
+        return None
+    if is_number(value):
+        return seconds(value)
+    try:
+        return seconds(float(str(value)))
+    except ValueError:
+        js.fail(f"{what}: bad {key} {value!r}", item, key)
+
+
+def _segment_bounds(js: JsonSource, results: dict) -> list[tuple[float, float, str | None]]:
+    labels = results.get("speaker_labels")
+    segments = labels.get("segments") if isinstance(labels, dict) else None
+    if not isinstance(segments, list):
+        return []
+    bounds = []
+    for n, seg in enumerate(segments):
+        if not isinstance(seg, dict):
+            continue
+        what = f"speaker_labels.segments[{n}]"
+        start = _time(js, seg, "start_time", what)
+        end = _time(js, seg, "end_time", what)
+        if start is None or end is None:
+            continue
+        label = seg.get("speaker_label")
+        bounds.append((start, end, str(label) if label not in (None, "") else None))
+    bounds.sort(key=lambda b: b[0])
+    return bounds
+
+
+def _channel_map(results: dict) -> dict[str, str]:
+    """Start time (as written) of each word → its channel, from channel_labels."""
+    out: dict[str, str] = {}
+    channels = results.get("channel_labels")
+    channels = channels.get("channels") if isinstance(channels, dict) else None
+    for channel in channels if isinstance(channels, list) else ():
+        if not isinstance(channel, dict):
+            continue
+        label = channel.get("channel_label")
+        for item in channel.get("items") or ():
+            if isinstance(item, dict) and item.get("start_time") is not None and label:
+                out[str(item["start_time"])] = str(label)
+    return out
+
+
+class _Turn:
+    __slots__ = ("key", "speaker", "builder", "start", "end", "last_char")
+
+    def __init__(self, key: Any, speaker: str | None):
+        self.key = key
+        self.speaker = speaker
+        self.builder = TextBuilder()
+        self.start: float | None = None
+        self.end: float | None = None
+        self.last_char = ""
+
+
+def _read_plain(js: JsonSource, options: ReadOptions) -> Document:
+    results = js.data["results"]
+    items = results.get("items")
+    sink = TurnSink()
+    if not items:
+        transcripts = results.get("transcripts")
+        if isinstance(transcripts, list):
+            for entry in transcripts:
+                body = entry.get("transcript") if isinstance(entry, dict) else None
+                if isinstance(body, str):
+                    builder = TextBuilder()
+                    for piece in strip_pieces(js.pieces(body)):
+                        builder.add(piece)
+                    sink.add(builder.text, builder.segments, None, None, None, None)
+        return sink.document(js.text, js.path, NAME)
+    if not isinstance(items, list):
+        js.fail('"results.items" is not a list', results, "items")
+    bounds = _segment_bounds(js, results)
+    starts = [b[0] for b in bounds]
+    channels = _channel_map(results)
+    turns: list[_Turn] = []
+    current: _Turn | None = None
+    last_end: float | None = None
+    for n, item in enumerate(items):
+        what = f"results.items[{n}]"
+        if not isinstance(item, dict):
+            js.fail(f"{what}: expected an object", items)
+        alternatives = item.get("alternatives")
+        best = alternatives[0] if isinstance(alternatives, list) and alternatives else None
+        content = best.get("content") if isinstance(best, dict) else None
+        if not isinstance(content, str):
+            js.fail(f"{what}: no alternatives[0].content string", item, "alternatives")
+        punctuation = item.get("type") == "punctuation"
+        start = _time(js, item, "start_time", what)
+        end = _time(js, item, "end_time", what)
+        problem = time_problem(start, end)
+        if problem is not None:
+            js.fail(f"{what}: {problem[0]}", item, f"{problem[1]}_time")
+        if punctuation or start is None:
+            if current is None:
+                continue  # punctuation before any word carries nothing
+        else:
+            speaker = item.get("speaker_label") or item.get("channel_label")
+            if not speaker:
+                speaker = channels.get(str(item.get("start_time")))
+            if bounds:
+                key: Any = max(bisect.bisect_right(starts, start) - 1, 0)
+                speaker = speaker or bounds[key][2]
+                new_turn = current is None or current.key != key
+            else:
+                key = None
+                paused = last_end is not None and start - last_end >= PAUSE
+                new_turn = current is None or paused or current.speaker != (speaker or None)
+            if new_turn:
+                current = _Turn(key, str(speaker) if speaker else None)
+                turns.append(current)
+            if current.start is None:
+                current.start = start
+            if end is not None:
+                current.end = end
+            last_end = end if end is not None else start
+        pieces = strip_pieces(js.pieces(content))
+        if not pieces:
+            continue
+        first = pieces[0].text[0]
+        if not punctuation and current.last_char:
+            both_cjk = _CJK.match(current.last_char) and _CJK.match(first)
+            if not both_cjk:
+                current.builder.sep(" ")
+        for piece in pieces:
+            current.builder.add(piece)
+        current.last_char = pieces[-1].text[-1]
+    for turn in turns:
+        role = role_of(turn.speaker, options.speakers)
+        b = turn.builder
+        sink.add(b.text, b.segments, turn.speaker, role, turn.start, turn.end)
+    return sink.document(js.text, js.path, NAME)

@@ -1,0 +1,72 @@
+"""SubRip subtitles (``.srt``) as a transcript.
+
+- A cue is an optional number line, a ``hh:mm:ss,mmm --> hh:mm:ss,mmm`` line
+  (``.`` tolerated, coordinates after it ignored) and text lines. The text runs
+  until the next number + timing line, so a blank line inside a cue's text,
+  which many generators write, does not lose the rest of the cue.
+- SRT has no speaker field: a ``Name:`` / ``- NAME:`` prefix on a line names
+  the speaker (see :func:`._transcripts.split_label`), and a speaker change
+  inside a cue starts a new turn with the cue's times.
+- ``<i>``/``<b>``/``<font>`` tags and ``{\\an8}`` overrides are removed
+  without shifting positions.
+- A cue whose whole text is a hang-up marker is not a turn: it sets
+  ``Document.hangup`` to the cue start.
+- Cues stay in source order, even when they overlap or go back in time;
+  rules that need time order sort by start.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import InputError
+from ..model import Document
+from . import ReadOptions
+from ._cues import SRT_MARKUP, cue_turns
+from ._transcripts import BOM, Line, TurnSink, split_lines
+from .vtt import parse_timing
+
+NAME = "srt"
+EXTENSIONS = (".srt",)
+KIND = "transcript"
+
+_INDEX = re.compile(r"^\s*\d+\s*$")
+_SNIFF_TIMING = re.compile(r"^\s*\d+:\d{2}:\d{2},\d{1,3}\s*-->\s*\d+:\d{2}:\d{2},\d{1,3}")
+
+
+def sniff(text: str) -> bool:
+    head = [ln for ln in text[:500].lstrip(BOM).splitlines() if ln.strip()][:2]
+    if not head:
+        return False
+    if _SNIFF_TIMING.match(head[0]):
+        return True
+    return len(head) == 2 and bool(_INDEX.match(head[0])) and bool(_SNIFF_TIMING.match(head[1]))
+
+
+def _cue_starts(lines: list[Line]) -> list[int]:
+    """Indices of the timing lines that start cues."""
+    return [i for i, line in enumerate(lines) if "-->" in line.text]
+
+
+def read(text: str, path: str, options: ReadOptions | None = None) -> Document:
+    options = options or ReadOptions()
+    lines = split_lines(text)
+    timings = _cue_starts(lines)
+    sink = TurnSink()
+    first_text = timings[0] if timings else len(lines)
+    # Only a cue number may come before the first timing line.
+    for line in lines[:first_text]:
+        if line.text.strip() and not (_INDEX.match(line.text) and line is lines[first_text - 1]):
+            raise InputError("expected a subtitle number or timing line", path, line.number)
+    for n, i in enumerate(timings):
+        stop = timings[n + 1] if n + 1 < len(timings) else len(lines)
+        payload = lines[i + 1 : stop]
+        # The next cue's number line is not text of this one.
+        if n + 1 < len(timings):
+            while payload and not payload[-1].text.strip():
+                payload.pop()
+            if payload and _INDEX.match(payload[-1].text):
+                payload.pop()
+        start, end = parse_timing(lines[i], path)
+        cue_turns(payload, start, end, sink, options.speakers, SRT_MARKUP)
+    return sink.document(text, path, NAME)

@@ -1,0 +1,105 @@
+"""WebVTT captions (``.vtt``) as a transcript.
+
+Read by hand rather than with a caption library because findings need the
+line and column of every character of a cue's text, which libraries drop.
+
+- The ``WEBVTT`` header block, ``NOTE``, ``STYLE`` and ``REGION`` blocks and cue
+  identifiers are skipped; cue settings after the timing line are ignored.
+- Timestamps are ``hh:mm:ss.ttt`` or ``mm:ss.ttt`` (a ``,`` is tolerated).
+- The speaker comes from ``<v Name>`` / ``<v.class Name>`` voice spans, else
+  from a ``Name:`` prefix (see :func:`._transcripts.split_label`); a speaker
+  change inside a cue starts a new turn with the cue's times.
+- Tags (``<i>``, ``<c.x>``, ``<00:01.000>`` …) are not speech and are removed;
+  character references (``&amp;``) are decoded and map to their ``&``.
+- A cue whose whole text is a hang-up marker is not a turn: it sets
+  ``Document.hangup`` to the cue start.
+- Cues stay in source order, even when they overlap or go back in time
+  (people talk over each other); rules that need time order sort by start.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import InputError
+from ..model import Document
+from . import ReadOptions
+from ._cues import VTT_MARKUP, cue_turns
+from ._transcripts import BOM, Line, TurnSink, check_times, parse_clock, split_lines
+
+NAME = "vtt"
+EXTENSIONS = (".vtt", ".webvtt")
+KIND = "transcript"
+
+_HEADER = re.compile(r"WEBVTT(?:[ \t]|$)")
+_TIMING = re.compile(r"^\s*(\S+?)\s*-->\s*(\S+)(?:\s+(.*))?$")
+_SKIPPED_BLOCK = re.compile(r"(?:NOTE|STYLE|REGION)(?:[ \t]|$)")
+
+
+def sniff(text: str) -> bool:
+    return _HEADER.match(text[:20].lstrip(BOM)) is not None
+
+
+def parse_timing(line: Line, path: str) -> tuple[float, float]:
+    """Start and end of a ``start --> end [settings]`` line (WebVTT and SRT)."""
+    m = _TIMING.match(line.text)
+    if m is None:
+        raise InputError(f"bad cue timing line {line.text.strip()!r}", path, line.number)
+    times = []
+    for stamp in (m.group(1), m.group(2)):
+        value = parse_clock(stamp)
+        if value is None:
+            raise InputError(f"bad timestamp {stamp!r}", path, line.number)
+        times.append(value)
+    start, end = times
+    check_times(start, end, path, line.number)
+    return start, end
+
+
+def _blocks(lines: list[Line]) -> list[list[Line]]:
+    blocks: list[list[Line]] = []
+    current: list[Line] = []
+    for line in lines:
+        if line.text.strip():
+            current.append(line)
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def read(text: str, path: str, options: ReadOptions | None = None) -> Document:
+    options = options or ReadOptions()
+    lines = split_lines(text)
+    if not lines or not _HEADER.match(lines[0].text):
+        raise InputError("not a WebVTT file: the first line must be 'WEBVTT'", path, 1)
+    # The header block runs to the first blank line (or, in sloppy files, to
+    # the first timing line).
+    body = 1
+    while body < len(lines) and lines[body].text.strip() and "-->" not in lines[body].text:
+        body += 1
+    sink = TurnSink()
+    for block in _blocks(lines[body:]):
+        if _SKIPPED_BLOCK.match(block[0].text):
+            continue
+        if "-->" in block[0].text:
+            timing = 0
+        elif len(block) > 1 and "-->" in block[1].text:
+            timing = 1  # block[0] is the cue identifier
+        else:
+            raise InputError(
+                "expected a cue timing line ('00:00.000 --> 00:01.000')", path, block[0].number
+            )
+        # A payload line with '-->' starts another cue (as the WebVTT parser does).
+        cues: list[list[Line]] = [block[timing:]]
+        for line in block[timing + 1 :]:
+            if "-->" in line.text:
+                cues.append([line])
+            else:
+                cues[-1].append(line)
+        for cue in cues:
+            start, end = parse_timing(cue[0], path)
+            cue_turns(cue[1:], start, end, sink, options.speakers, VTT_MARKUP)
+    return sink.document(text, path, NAME)
