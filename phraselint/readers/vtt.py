@@ -31,7 +31,7 @@ NAME = "vtt"
 EXTENSIONS = (".vtt", ".webvtt")
 KIND = "transcript"
 
-_HEADER = re.compile(r"WEBVTT(?:[ \t]|$)")
+_HEADER = re.compile(r"WEBVTT(?=[ \t\r\n]|\Z)")
 _TIMING = re.compile(r"^\s*(\S+?)\s*-->\s*(\S+)(?:\s+(.*))?$")
 _SKIPPED_BLOCK = re.compile(r"(?:NOTE|STYLE|REGION)(?:[ \t]|$)")
 
@@ -93,7 +93,7 @@ def read(text: str, path: str, options: ReadOptions | None = None) -> Document:
                 "expected a cue timing line ('00:00.000 --> 00:01.000')", path, block[0].number
             )
         # A payload line with '-->' starts another cue (as the WebVTT parser does).
-        cues: list[list[Line]] = [block[timing:]]
+        cues: list[list[Line]] = [block[timing : timing + 1]]
         for line in block[timing + 1 :]:
             if "-->" in line.text:
                 cues.append([line])
