@@ -1,0 +1,697 @@
+"""Time phraselint against its baselines on one seeded corpus and check the targets.
+
+    python benchmarks/run.py [--corpus DIR] [--quick]
+
+Generates the corpus when it is missing (or was made from other packs), then, in one run:
+phraselint's CLI per locale (MB/s, files/s, peak RSS) and its library API, start-up time,
+``--jobs 1`` against ``--jobs 2``, peak RSS at 1,000 and 10,000 files, and the baselines
+(naive regex, jieba, textlint + prh, proselint). Prints a table of ratios, each target as
+PASS/FAIL, and whether phraselint found every planted violation. The full result is also
+written to benchmarks/out/results-latest.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import (  # noqa: E402
+    HERE,
+    LOCALES,
+    OUT,
+    load_manifest,
+    mb,
+    note,
+    rules_for_benchmark,
+)
+
+PY = sys.executable
+TIMEOUT = 900
+
+
+# ------------------------------------------------------------------------------ processes
+def run_cmd(cmd: list[str], cwd: Path | None = None, timeout: float = TIMEOUT) -> dict:
+    """Run one process; wall time, exit code, its peak RSS (wait4), stdout and stderr."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        try:
+            proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+        except OSError as exc:
+            return {"rc": None, "wall": 0.0, "rss_mb": 0.0, "out": "", "err": str(exc)}
+        timer = threading.Timer(timeout, proc.kill)
+        timer.start()
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t0
+        timer.cancel()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return {
+            "rc": proc.returncode,
+            "wall": wall,
+            "rss_mb": usage.ru_maxrss / 1024,  # KiB on Linux
+            "out": out.read().decode("utf-8", "replace"),
+            "err": err.read().decode("utf-8", "replace"),
+        }
+
+
+def json_of(res: dict) -> dict | None:
+    try:
+        return json.loads(res["out"])
+    except (json.JSONDecodeError, TypeError):
+        return None
+
+
+def progress(msg: str) -> None:
+    note(f"[{time.strftime('%H:%M:%S')}] {msg}")
+
+
+# ------------------------------------------------------------------------------ phraselint
+class Phraselint:
+    def __init__(self) -> None:
+        exe = Path(PY).parent / "phraselint"
+        self.exe = str(exe) if exe.exists() else shutil.which("phraselint")
+        self.help = ""
+        self.problem: str | None = None
+        if not self.exe:
+            self.problem = "phraselint command not found"
+            return
+        res = run_cmd([self.exe, "check", "--help"], timeout=60)
+        self.help = res["out"]
+        if res["rc"] != 0:
+            self.problem = f"`phraselint check --help` failed: {res['err'].strip()[-300:]}"
+
+    def supports(self, option: str) -> bool:
+        return option in self.help
+
+    def check(self, paths: list[str], cwd: Path, *extra: str, fmt: str | None = "json") -> dict:
+        cmd = [self.exe, "check", *extra]
+        if fmt:
+            cmd += ["--format", fmt]
+        res = run_cmd(cmd + paths, cwd=cwd)
+        res["json"] = json_of(res) if fmt == "json" else None
+        res["ok"] = res["rc"] in (0, 1) and (fmt != "json" or res["json"] is not None)
+        return res
+
+
+def why(res: dict) -> str:
+    text = (res.get("err") or res.get("out") or "").strip().splitlines()
+    return f"exit {res.get('rc')}: " + (text[-1][:200] if text else "no output")
+
+
+# ------------------------------------------------------------------------------ corpus
+def ensure_corpus(corpus: Path, files: int, seed: int) -> dict:
+    manifest = None
+    if (corpus / "manifest.json").exists():
+        manifest = load_manifest(corpus)
+    digest = _current_digest(corpus)
+    if (
+        manifest is None
+        or manifest.get("files_requested") != files
+        or manifest.get("seed") != seed
+        or manifest.get("packs_digest") != digest
+        or not all((corpus / f["path"]).exists() for f in manifest["files"][:50])
+    ):
+        why_ = "missing" if manifest is None else "made with other settings or packs"
+        progress(f"generating {files}-file corpus in {corpus} ({why_})")
+        res = run_cmd(
+            [PY, str(HERE / "generate.py"), "--out", str(corpus), "--files", str(files),
+             "--seed", str(seed)],
+        )  # fmt: skip
+        sys.stderr.write(res["err"])
+        if res["rc"] != 0:
+            raise SystemExit(f"corpus generation failed: {why(res)}")
+        manifest = load_manifest(corpus)
+    return manifest
+
+
+def _current_digest(corpus: Path) -> str | None:
+    """packs_digest the generator would write now (without writing anything)."""
+    import hashlib
+
+    rules = rules_for_benchmark(quiet=True)
+    return hashlib.sha256(
+        json.dumps(
+            [[r.full_id, r.phrases, r.patterns, r.bad, r.roles] for r in rules], ensure_ascii=False
+        ).encode()
+    ).hexdigest()[:16]
+
+
+def write_small_files(dirpath: Path) -> dict[str, Path]:
+    dirpath.mkdir(parents=True, exist_ok=True)
+    small = {
+        "en": "# Greeting\n\nAgent: Thank you for calling, my name is Emma. How may I help you?\n"
+        "Customer: I would like to check my bill.\n"
+        "Agent: Certainly, may I have your account number, please?\n",
+        "zh": "# 开场白\n\n坐席：您好，欢迎致电客户服务中心，请问有什么可以帮您？\n"
+        "客户：我想查询一下话费。\n坐席：好的，请您提供一下手机号码。\n",
+    }
+    paths = {}
+    for loc, text in small.items():
+        p = dirpath / f"small-{loc}.md"
+        p.write_text(text, encoding="utf-8")
+        paths[loc] = p
+    return paths
+
+
+# ------------------------------------------------------------------------------ findings
+def findings_of(doc: dict | None) -> list[tuple[str, int, str]]:
+    out = []
+    for f in (doc or {}).get("files", []):
+        name = Path(f.get("path", "")).name
+        for x in f.get("findings", []):
+            out.append((name, int(x.get("line") or 0), str(x.get("rule"))))
+    return out
+
+
+def recall(manifest: dict, found: set[tuple[str, int, str]], locales=LOCALES) -> dict:
+    planted = {
+        (Path(f["path"]).name, p["line"], p["rule"]): f["locale"]
+        for f in manifest["files"]
+        if f["locale"] in locales
+        for p in f["planted"]
+    }
+    builtin = {loc for loc, src in manifest.get("plant_source", {}).items() if src == "builtin"}
+    res: dict = {"by_locale": {}, "missing_examples": [], "missing_by_rule": Counter()}
+    for loc in locales:
+        keys = [k for k, lo in planted.items() if lo == loc]
+        hit = [k for k in keys if k in found]
+        res["by_locale"][loc] = {
+            "planted": len(keys),
+            "found": len(hit),
+            "builtin": loc in builtin,
+        }
+        for k in keys:
+            if k not in found:
+                res["missing_by_rule"][k[2]] += 1
+                if len(res["missing_examples"]) < 8:
+                    res["missing_examples"].append(list(k))
+    res["missing_by_rule"] = dict(res["missing_by_rule"].most_common())
+    planted_lines = {(k[0], k[1]) for k in planted}
+    unexpected = [k for k in found if (k[0], k[1]) not in planted_lines]
+    extra = [k for k in found if (k[0], k[1]) in planted_lines and k not in planted]
+    res["unexpected"] = len(unexpected)
+    res["unexpected_by_rule"] = dict(Counter(k[2] for k in unexpected).most_common(8))
+    res["unexpected_examples"] = [list(k) for k in sorted(unexpected)[:5]]
+    res["extra_on_planted_lines"] = len(extra)
+    return res
+
+
+# ------------------------------------------------------------------------------ the run
+def median_wall(cmd: list[str], n: int, cwd: Path | None = None) -> tuple[float, dict]:
+    walls, last = [], {}
+    for _ in range(n):
+        last = run_cmd(cmd, cwd=cwd, timeout=120)
+        walls.append(last["wall"])
+    return statistics.median(walls), last
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--corpus", type=Path, help="corpus directory (default: benchmarks/out/…)")
+    ap.add_argument("--quick", action="store_true", help="small corpus, fewer repeats (~2 min)")
+    ap.add_argument("--files", type=int, help="corpus size (default 2000, --quick 300)")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--big", type=int, help="files of the RSS-scaling corpus (default 10000)")
+    ap.add_argument("--startup-runs", type=int, help="repeats for start-up medians (default 15)")
+    ap.add_argument("--skip", default="", help="comma list: textlint,proselint,api,jobs,rss")
+    args = ap.parse_args(argv)
+    quick = args.quick
+    nfiles = args.files or (300 if quick else 2000)
+    big = 0 if quick else (args.big if args.big is not None else 10000)
+    corpus = args.corpus or OUT / ("corpus-quick" if quick else "corpus")
+    runs = args.startup_runs or (5 if quick else 15)
+    skip = set(filter(None, args.skip.split(",")))
+    t_begin = time.perf_counter()
+
+    manifest = ensure_corpus(corpus, nfiles, args.seed)
+    by_loc = {
+        loc: [f for f in manifest["files"] if f["locale"] == loc] for loc in LOCALES
+    }  # manifest order = generation order
+    R: dict = {
+        "machine": machine(),
+        "corpus": {
+            "dir": str(corpus),
+            "files": manifest["totals"]["files"],
+            "bytes": manifest["totals"]["bytes"],
+            "planted": manifest["totals"]["planted"],
+            "by_locale": manifest["totals"]["by_locale"],
+            "seed": manifest["seed"],
+            "plant_source": manifest.get("plant_source", {}),
+        },
+        "quick": quick,
+    }
+    small = write_small_files(OUT / "small")
+    pl = Phraselint()
+    if not pl.problem:
+        probe = pl.check([str(small["en"])], corpus)
+        if not probe["ok"]:
+            pl.problem = f"`phraselint check --format json small-en.md` failed ({why(probe)})"
+    R["phraselint"] = {"available": pl.problem is None, "problem": pl.problem}
+    if pl.problem:
+        progress(f"phraselint not measurable: {pl.problem}; running the baselines only")
+
+    # ---- start-up
+    progress(f"start-up: {runs} runs each")
+    py_med, _ = median_wall([PY, "-c", "import click, yaml, regex"], runs)
+    R["startup"] = {"python_import_ms": py_med * 1000, "runs": runs}
+    if not pl.problem:
+        en_med, _ = median_wall([pl.exe, "check", str(small["en"])], runs)
+        zh_med, _ = median_wall([pl.exe, "check", str(small["zh"])], max(3, runs // 3))
+        R["startup"].update({"phraselint_en_ms": en_med * 1000, "phraselint_zh_ms": zh_med * 1000})
+
+    # ---- phraselint per locale (CLI), recall
+    R["cli"] = {}
+    all_found: set = set()
+    jobs1 = ["--jobs", "1"] if pl.supports("--jobs") else []
+    if not pl.problem:
+        for loc in LOCALES:
+            paths = [f["path"] for f in by_loc[loc]]
+            progress(f"phraselint CLI, {loc}: {len(paths)} files")
+            res = pl.check(paths, corpus, *jobs1)
+            entry = {
+                "files": len(paths),
+                "bytes": sum(f["bytes"] for f in by_loc[loc]),
+                "wall_s": res["wall"],
+                "rss_mb": res["rss_mb"],
+                "ok": res["ok"],
+            }
+            if res["ok"]:
+                found = findings_of(res["json"])
+                entry["findings"] = len(found)
+                entry["files_reported"] = len(res["json"].get("files", []))
+                entry["file_errors"] = sum(
+                    1 for f in res["json"].get("files", []) if f.get("error")
+                )
+                all_found |= set(found)
+            else:
+                entry["problem"] = why(res)
+            R["cli"][loc] = entry
+        R["recall"] = recall(manifest, all_found)
+
+    # ---- library API (steady state, after a warm-up file)
+    R["api"] = {}
+    if not pl.problem and "api" not in skip:
+        for loc in LOCALES:
+            progress(f"phraselint.lint_paths, {loc}")
+            res = run_cmd([PY, str(HERE / "baselines.py"), "api", "--corpus", str(corpus),
+                           "--locale", loc])  # fmt: skip
+            R["api"][loc] = json_of(res) or {"skipped": why(res)}
+            R["api"][loc]["rss_mb"] = res["rss_mb"]
+
+    # ---- baselines
+    R["naive"] = {}
+    for loc in LOCALES:
+        progress(f"naive regex, {loc}")
+        res = run_cmd([PY, str(HERE / "baselines.py"), "naive", "--corpus", str(corpus),
+                       "--locale", loc])  # fmt: skip
+        R["naive"][loc] = (json_of(res) or {"skipped": why(res)}) | {
+            "wall_s": res["wall"],
+            "rss_mb": res["rss_mb"],
+        }
+    progress("jieba segmentation of the zh corpus (+ boundary-aware reference findings)")
+    res = run_cmd([PY, str(HERE / "baselines.py"), "jieba", "--corpus", str(corpus)])
+    R["jieba"] = (json_of(res) or {"skipped": why(res)}) | {
+        "wall_s": res["wall"],
+        "rss_mb": res["rss_mb"],
+    }
+    if "textlint" not in skip:
+        progress("textlint + prh, en")
+        cmd = [PY, str(HERE / "baselines.py"), "textlint", "--corpus", str(corpus)]
+        res = run_cmd(cmd + (["--limit", "100"] if quick else []))
+        R["textlint"] = (json_of(res) or {"skipped": why(res)}) | {"rss_mb": res["rss_mb"]}
+    if "proselint" not in skip:
+        progress("proselint, en")
+        cmd = [PY, str(HERE / "baselines.py"), "proselint", "--corpus", str(corpus)]
+        res = run_cmd(cmd + (["--limit", "50"] if quick else []))
+        R["proselint"] = (json_of(res) or {"skipped": why(res)}) | {
+            "wall_s": res["wall"],
+            "rss_mb": res["rss_mb"],
+        }
+
+    # ---- zh findings: phraselint against the jieba reference
+    ref = R["jieba"].get("reference")
+    if ref and not pl.problem and R["cli"].get("zh", {}).get("ok"):
+        rules = set(ref["rules"])
+        mine = {k for k in all_found if k[2] in rules}
+        theirs = {tuple(x) for x in ref["findings"]}
+        R["zh_reference"] = {
+            "rules": len(rules),
+            "reference": len(theirs),
+            "phraselint": len(mine),
+            "both": len(mine & theirs),
+            "only_phraselint": sorted(mine - theirs)[:8],
+            "only_reference": sorted(theirs - mine)[:8],
+            "n_only_phraselint": len(mine - theirs),
+            "n_only_reference": len(theirs - mine),
+        }
+    R["jieba"].pop("reference", None)
+
+    # ---- --jobs 1 vs --jobs 2
+    all_paths = [f["path"] for f in manifest["files"]]
+    total_bytes = manifest["totals"]["bytes"]
+    if pl.problem or "jobs" in skip:
+        R["jobs"] = {"skipped": pl.problem or "--skip jobs"}
+    elif not pl.supports("--jobs"):
+        R["jobs"] = {"skipped": "n/a (option missing: --jobs)"}
+    else:
+        R["jobs"] = {"files": len(all_paths), "bytes": total_bytes}
+        outs = {}
+        for j in (1, 2):
+            progress(f"--jobs {j}: {len(all_paths)} files")
+            res = pl.check(all_paths, corpus, "--jobs", str(j))
+            R["jobs"][f"jobs{j}_s"] = res["wall"]
+            R["jobs"][f"jobs{j}_rss_mb"] = res["rss_mb"]
+            R["jobs"][f"jobs{j}_ok"] = res["ok"]
+            if not res["ok"]:
+                R["jobs"][f"jobs{j}_problem"] = why(res)
+            outs[j] = sorted(findings_of(res["json"])) if res["ok"] else None
+        R["jobs"]["same_findings"] = outs[1] is not None and outs[1] == outs[2]
+
+    # ---- peak RSS at 1,000 and 10,000 files (Chinese present)
+    R["rss"] = {}
+    if not pl.problem and "rss" not in skip:
+        sets = [("1000", corpus, manifest["files"][:1000])]
+        if big:
+            big_dir = corpus.parent / f"{corpus.name}-{big // 1000}k"
+            big_manifest = ensure_corpus(big_dir, big, args.seed)
+            sets.append((str(big), big_dir, big_manifest["files"]))
+        for label, cdir, files in sets:
+            progress(f"peak RSS: {len(files)} files")
+            res = pl.check([f["path"] for f in files], cdir, *jobs1)
+            R["rss"][label] = {
+                "files": len(files),
+                "zh_files": sum(1 for f in files if f["locale"] == "zh"),
+                "bytes": sum(f["bytes"] for f in files),
+                "rss_mb": res["rss_mb"],
+                "wall_s": res["wall"],
+                "ok": res["ok"],
+            }
+            if not res["ok"]:
+                R["rss"][label]["problem"] = why(res)
+
+    R["elapsed_s"] = time.perf_counter() - t_begin
+    R["targets"] = targets(R, quick)
+    OUT.mkdir(exist_ok=True)
+    text = json.dumps(R, ensure_ascii=False, indent=1, default=list)
+    (OUT / "results-latest.json").write_text(text, encoding="utf-8")
+    (OUT / f"results-{time.strftime('%Y%m%d-%H%M%S')}.json").write_text(text, encoding="utf-8")
+    print(report(R))
+    return 0
+
+
+def machine() -> dict:
+    mem = ""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                mem = f"{int(line.split()[1]) / 1024 / 1024:.0f} GiB"
+    except OSError:
+        pass
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {
+        "os": f"{platform.system()} {platform.machine()}",
+        "cpus": os.cpu_count(),
+        "cpu": cpu,
+        "memory": mem,
+        "python": platform.python_version(),
+    }
+
+
+# ------------------------------------------------------------------------------ targets
+def _ratio(a: float | None, b: float | None) -> float | None:
+    return a / b if a and b else None
+
+
+def _work_s(R: dict, loc: str) -> tuple[float | None, str]:
+    """phraselint's steady-state time on a locale's files: the library API after a warm-up
+    file, else the CLI wall time minus its start-up on a small file of that locale."""
+    api = R.get("api", {}).get(loc, {})
+    if api.get("work_s"):
+        return api["work_s"], "library API, after warm-up"
+    cli = R.get("cli", {}).get(loc, {})
+    start = R.get("startup", {}).get("phraselint_zh_ms" if loc == "zh" else "phraselint_en_ms")
+    if cli.get("ok") and start:
+        return max(cli["wall_s"] - start / 1000, 1e-6), "CLI wall minus start-up"
+    return None, "n/a"
+
+
+def targets(R: dict, quick: bool) -> list[dict]:
+    T = []
+    na = "phraselint not measurable (see above)" if R["phraselint"]["problem"] else None
+
+    def add(name, status, detail):
+        T.append({"target": name, "status": status, "detail": detail})
+
+    # Chinese vs jieba
+    jb = R.get("jieba", {})
+    work, how = _work_s(R, "zh")
+    name = "zh: >=5x faster than jieba segmentation, same findings as boundary-aware matching"
+    if na or not work or not jb.get("work_s"):
+        add(name, "n/a", na or "no measurement")
+    else:
+        r = jb["work_s"] / work
+        ref = R.get("zh_reference", {})
+        same = ref and ref["n_only_phraselint"] == 0 and ref["n_only_reference"] == 0
+        add(
+            name,
+            "PASS" if r >= 5 and same else "FAIL",
+            f"{r:.1f}x (jieba.lcut {jb['work_s']:.2f} s vs phraselint {work:.2f} s, {how}); "
+            f"findings vs jieba reference: {ref.get('both', 0)} shared, "
+            f"{ref.get('n_only_phraselint', '?')} only phraselint, "
+            f"{ref.get('n_only_reference', '?')} only reference",
+        )
+    # English vs textlint
+    tl_ = R.get("textlint", {})
+    cli = R.get("cli", {}).get("en", {})
+    name = "en: >=10x textlint + prh (end to end, same files)"
+    if na or not cli.get("ok") or not tl_.get("wall_s"):
+        add(name, "n/a", na or tl_.get("skipped") or "no measurement")
+    else:
+        # textlint may have run on the first N files only (--quick): compare MB/s
+        r = (mb(cli["bytes"]) / cli["wall_s"]) / (mb(tl_["bytes"]) / tl_["wall_s"])
+        add(
+            name,
+            "PASS" if r >= 10 else "FAIL",
+            f"{r:.1f}x ({mb(cli['bytes']) / cli['wall_s']:.2f} MB/s vs "
+            f"{mb(tl_['bytes']) / tl_['wall_s']:.2f} MB/s)",
+        )
+    # English vs naive
+    nv = R.get("naive", {}).get("en", {})
+    work, how = _work_s(R, "en")
+    name = "en: no slower than the naive one-regex matcher"
+    if na or not work or not nv.get("work_s"):
+        add(name, "n/a", na or "no measurement")
+    else:
+        r = nv["work_s"] / work
+        add(
+            name,
+            "PASS" if r >= 1 else "FAIL",
+            f"{r:.2f}x (naive {nv['work_s']:.2f} s vs phraselint {work:.2f} s, {how})",
+        )
+    # start-up
+    st = R.get("startup", {})
+    name = 'one small en file: < 1.5x `python -c "import click, yaml, regex"`'
+    if na or not st.get("phraselint_en_ms"):
+        add(name, "n/a", na or "no measurement")
+    else:
+        r = st["phraselint_en_ms"] / st["python_import_ms"]
+        add(
+            name,
+            "PASS" if r < 1.5 else "FAIL",
+            f"{r:.2f}x ({st['phraselint_en_ms']:.0f} ms vs {st['python_import_ms']:.0f} ms, "
+            f"median of {st['runs']})",
+        )
+    # jobs
+    jb2 = R.get("jobs", {})
+    name = "--jobs 2: >=1.7x the --jobs 1 throughput on 2,000 files"
+    if jb2.get("skipped"):
+        add(name, "n/a", jb2["skipped"])
+    elif not (jb2.get("jobs1_ok") and jb2.get("jobs2_ok")):
+        add(name, "FAIL", jb2.get("jobs1_problem") or jb2.get("jobs2_problem") or "failed")
+    else:
+        r = jb2["jobs1_s"] / jb2["jobs2_s"]
+        small = "" if jb2["files"] >= 2000 else f" (on {jb2['files']} files only)"
+        add(
+            name,
+            ("PASS" if r >= 1.7 and jb2["same_findings"] else "FAIL")
+            if jb2["files"] >= 2000
+            else "n/a",
+            f"{r:.2f}x ({jb2['jobs1_s']:.1f} s vs {jb2['jobs2_s']:.1f} s){small}; "
+            f"same findings: {'yes' if jb2['same_findings'] else 'NO'}",
+        )
+    # RSS
+    rss = R.get("rss", {})
+    name = "peak RSS < 250 MB with Chinese loaded, the same at 1,000 and 10,000 files"
+    if na or not rss:
+        add(name, "n/a", na or "not measured")
+    elif "10000" not in rss:
+        v = rss.get("1000", {})
+        add(name, "n/a", f"1,000 files: {v.get('rss_mb', 0):.0f} MB; 10,000 not run")
+    else:
+        a, b = rss["1000"]["rss_mb"], rss["10000"]["rss_mb"]
+        same = b <= a + max(0.1 * a, 10)
+        ok = rss["1000"]["ok"] and rss["10000"]["ok"]
+        add(
+            name,
+            "PASS" if ok and a < 250 and b < 250 and same else "FAIL",
+            f"{a:.0f} MB at 1,000 files, {b:.0f} MB at 10,000 files "
+            f"({'same' if same else 'grows'}: allowed +max(10%, 10 MB))"
+            + ("" if ok else "; a run failed"),
+        )
+    # recall
+    rc = R.get("recall")
+    name = "every planted (file, line, rule) found"
+    if na or not rc:
+        add(name, "n/a", na or "no measurement")
+    else:
+        pack_locs = {k: v for k, v in rc["by_locale"].items() if not v["builtin"]}
+        planted = sum(v["planted"] for v in pack_locs.values())
+        found = sum(v["found"] for v in pack_locs.values())
+        skipped = [k for k, v in rc["by_locale"].items() if v["builtin"]]
+        add(
+            name,
+            "PASS" if found == planted and planted else ("n/a" if not planted else "FAIL"),
+            f"{found}/{planted}"
+            + (
+                f"; {', '.join(skipped)} planted from the built-in list (no packs)"
+                if skipped
+                else ""
+            ),
+        )
+    return T
+
+
+# ------------------------------------------------------------------------------ report
+def report(R: dict) -> str:
+    c = R["corpus"]
+    m = R["machine"]
+    lines = [
+        f"phraselint benchmark: {c['files']} files, {mb(c['bytes']):.2f} MB, "
+        f"{c['planted']} planted violations, seed {c['seed']}"
+        + (" (--quick)" if R["quick"] else ""),
+        "  "
+        + ", ".join(
+            f"{loc} {v['files']} files / {mb(v['bytes']):.2f} MB"
+            for loc, v in c["by_locale"].items()
+        ),
+        f"machine: {m['os']}, {m['cpus']} cores ({m['cpu']}), {m['memory']}, "
+        f"Python {m['python']}; whole run {R['elapsed_s']:.0f} s",
+        "",
+    ]
+    if R["phraselint"]["problem"]:
+        lines += [f"phraselint: n/a ({R['phraselint']['problem']})", ""]
+    hdr = f"{'what':<44} {'files':>6} {'MB':>6} {'time s':>8} {'MB/s':>7} {'files/s':>8}"
+    hdr += f" {'RSS MB':>7}"
+    lines += ["Throughput", hdr, "-" * len(hdr)]
+
+    def row(name, files, nbytes, secs, rss=None):
+        if not secs:
+            return f"{name:<44} {'n/a':>6}"
+        return (
+            f"{name:<44} {files:>6} {mb(nbytes):>6.2f} {secs:>8.3f} {mb(nbytes) / secs:>7.2f} "
+            f"{files / secs:>8.0f} {(f'{rss:.0f}' if rss else ''):>7}"
+        )
+
+    for loc in LOCALES:
+        v = R.get("cli", {}).get(loc)
+        if v and v.get("ok"):
+            lines.append(row(f"phraselint CLI {loc} (end to end)", v["files"], v["bytes"],
+                             v["wall_s"], v["rss_mb"]))  # fmt: skip
+        a = R.get("api", {}).get(loc, {})
+        if a.get("work_s"):
+            lines.append(row(f"phraselint.lint_paths {loc} (after warm-up)", a["files"],
+                             a["bytes"], a["work_s"], a.get("rss_mb")))  # fmt: skip
+        n = R.get("naive", {}).get(loc, {})
+        if n.get("work_s"):
+            lines.append(row(f"naive one-regex {loc} (matching only)", n["files"], n["bytes"],
+                             n["work_s"], n.get("rss_mb")))  # fmt: skip
+        if loc == "zh" and R.get("jieba", {}).get("work_s"):
+            j = R["jieba"]
+            lines.append(row("jieba.lcut zh (after import+init)", j["files"], j["bytes"],
+                             j["work_s"], j.get("rss_mb")))  # fmt: skip
+            lines.append(f"{'  jieba import / init s':<44} {j['import_s']:.2f} / {j['init_s']:.2f}")
+        if loc == "en":
+            for key, label in (("textlint", "textlint + prh en (end to end)"),
+                               ("proselint", "proselint en (checks only)")):  # fmt: skip
+                v = R.get(key, {})
+                secs = v.get("wall_s") if key == "textlint" else v.get("work_s")
+                if secs:
+                    lines.append(row(label, v["files"], v["bytes"], secs, v.get("rss_mb")))
+                elif v.get("skipped"):
+                    lines.append(f"{label:<44} skipped: {v['skipped']}")
+    st = R.get("startup", {})
+    lines += ["", "Start-up (median)"]
+    lines.append(f"  python -c 'import click, yaml, regex': {st.get('python_import_ms', 0):.0f} ms")
+    if st.get("phraselint_en_ms"):
+        lines.append(f"  phraselint check small-en.md:          {st['phraselint_en_ms']:.0f} ms")
+        lines.append(f"  phraselint check small-zh.md:          {st['phraselint_zh_ms']:.0f} ms")
+    if R.get("jobs") and not R["jobs"].get("skipped"):
+        j = R["jobs"]
+        lines += ["", f"--jobs on {j['files']} files ({mb(j['bytes']):.2f} MB)"]
+        for n in (1, 2):
+            if j.get(f"jobs{n}_ok"):
+                lines.append(row(f"  --jobs {n}", j["files"], j["bytes"], j[f"jobs{n}_s"],
+                                 j[f"jobs{n}_rss_mb"]))  # fmt: skip
+    if R.get("rss"):
+        lines += ["", "Peak RSS (one process, --jobs 1 where supported)"]
+        for v in R["rss"].values():
+            lines.append(
+                f"  {v['files']:>6} files ({v['zh_files']} zh, {mb(v['bytes']):.1f} MB): "
+                f"{v['rss_mb']:.0f} MB in {v['wall_s']:.1f} s" + ("" if v["ok"] else " (FAILED)")
+            )
+    rc = R.get("recall")
+    if rc:
+        lines += ["", "Planted violations (CLI, per-locale runs)"]
+        for loc, v in rc["by_locale"].items():
+            extra = " (built-in fallback phrases: not in any pack)" if v["builtin"] else ""
+            lines.append(f"  {loc}: {v['found']}/{v['planted']} found{extra}")
+        if rc["missing_by_rule"]:
+            lines.append(f"  missed, by rule: {rc['missing_by_rule']}")
+            lines.append(f"  e.g. {rc['missing_examples'][:4]}")
+        lines.append(
+            f"  findings on filler lines (unexpected, not a failure): {rc['unexpected']}"
+            + (f" {rc['unexpected_by_rule']}" if rc["unexpected"] else "")
+        )
+        lines.append(f"  other rules also firing on planted lines: {rc['extra_on_planted_lines']}")
+    zr = R.get("zh_reference")
+    if zr:
+        lines += [
+            "",
+            f"zh findings vs jieba boundary-aware reference ({zr['rules']} plain-phrase rules): "
+            f"{zr['both']} shared, {zr['n_only_phraselint']} only phraselint, "
+            f"{zr['n_only_reference']} only reference",
+        ]
+        if zr["only_phraselint"]:
+            lines.append(f"  only phraselint, e.g. {zr['only_phraselint'][:3]}")
+        if zr["only_reference"]:
+            lines.append(f"  only reference, e.g. {zr['only_reference'][:3]}")
+    lines += ["", "Targets"]
+    for t in R["targets"]:
+        lines.append(f"  [{t['status']:<4}] {t['target']}")
+        lines.append(f"         {t['detail']}")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
