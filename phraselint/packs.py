@@ -125,7 +125,8 @@ def _validate_rule(raw: Any, pack_id: str, locale: str, path: str, line: int) ->
     rline = _line(raw, line)
     rid = raw.get("id")
     if not isinstance(rid, str) or not ID_RE.match(rid):
-        raise _err("rule needs an id of letters, digits, '-', '_' or '.'", path, rline)
+        hint = " (YAML reads bare no/yes/on/off as booleans: quote it)" if isinstance(rid, bool) else ""
+        raise _err(f"rule needs an id of letters, digits, '-', '_' or '.'{hint}", path, rline)
 
     def at(key: str) -> int:
         return raw.line_of(key) if isinstance(raw, LineDict) else rline

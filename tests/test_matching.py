@@ -1,0 +1,226 @@
+"""Tokenizer-aware matching in English, Chinese and Tagalog (engine issue, item 4)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import rules
+
+
+def forbidden(findings):
+    return [f for f in findings if f.kind == "forbidden"]
+
+
+# ------------------------------------------------------------------ English
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I know the answer.", "The snowplow is here.", "Nobody knows.", "I said no.", "Say no more"],
+)
+def test_no_fires_only_as_a_whole_token_at_sentence_start(lint, text):
+    assert "test.en.no-start" not in rules(lint(text, "en"))
+
+
+@pytest.mark.parametrize("text", ["No, that won't work.", "Fine. No, sorry.", "- No way"])
+def test_no_at_sentence_start_fires(lint, text):
+    assert rules(forbidden(lint(text, "en"))).count("test.en.no-start") == 1
+
+
+def test_phrase_across_a_line_break_reports_both_lines(lint):
+    found = [f for f in lint("Agent: Honestly I don't\n  know that yet.", "en") if f.kind == "forbidden"]
+    assert len(found) == 1
+    f = found[0]
+    assert (f.line, f.column, f.end_line, f.end_column) == (1, 17, 2, 7)
+    assert f.text == "I don't\n  know"
+
+
+@pytest.mark.parametrize("text", ["I DON’T KNOW", "i dont know", "I don't, know", "I do not know"])
+def test_casing_curly_quotes_contractions_and_weak_punctuation(lint, text):
+    assert rules(forbidden(lint(text, "en"))) == ["test.en.dont-know"]
+
+
+def test_sentence_punctuation_between_words_blocks_a_phrase(lint):
+    assert rules(forbidden(lint("I don't. Know what?", "en"))) == []
+
+
+def test_full_width_latin_matches(lint):
+    assert rules(forbidden(lint("ＩＤＯＮ'Ｔ ＫＮＯＷ and Ｉ ｄｏｎ’ｔ ｋｎｏｗ", "en"))) == [
+        "test.en.dont-know"
+    ]
+
+
+def test_hang_on_a_sec_does_not_fire_on_second(lint):
+    assert rules(forbidden(lint("Hang on a second.", "en"))) == []
+    assert rules(forbidden(lint("Hang on a sec.", "en"))) == ["test.en.hang-on"]
+
+
+def test_longest_match_wins_and_nested_match_of_another_rule_is_dropped(lint):
+    found = forbidden(lint("We can't do that. I can't.", "en"))
+    assert [(f.rule, f.text) for f in found] == [
+        ("test.en.we-cant", "We can't do that"),
+        ("test.en.cant", "can't"),
+    ]
+
+
+def test_customer_line_never_fires_an_agent_rule(lint):
+    text = "Agent: Let me find out.\nCustomer: I don't know, oops."
+    found = forbidden(lint(text, "en"))
+    assert rules(found) == ["test.en.sorry"]  # roles: [any]
+    assert found[0].speaker == "customer"
+
+
+def test_text_that_is_the_replacement_is_not_flagged(lint):
+    assert "test.en.cant" not in rules(lint("Agent: this is what I can do", "en"))
+
+
+# ------------------------------------------------------------------ Chinese
+
+
+def test_no_punctuation_matches_punctuated_phrase(lint):
+    found = forbidden(lint("喂什么你说什么", "zh"))
+    assert rules(found) == ["test.zh.hua-shenme"]
+    assert found[0].replacement == "对不起,麻烦您将刚才反映的问题再复述一遍,好吗?"
+
+
+def test_traditional_full_width_input_matches_simplified_pack(lint):
+    found = forbidden(lint("坐席：喂，什麼？！你說什麼？", "zh"))
+    assert rules(found) == ["test.zh.hua-shenme"]
+    f = found[0]
+    assert f.text == "喂，什麼？！你說什麼？"  # as written, trailing ？ included
+    assert (f.column, f.end_column) == (4, 15)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("我们喂养小猫。", "test.zh.wei"),  # start edge of 喂: word 喂养
+        ("这不可能的吧台", "test.zh.buke"),  # end edge: word 吧台
+        ("请缴纳保证金", "test.zh.baozheng"),  # end edge: word 保证金
+    ],
+)
+def test_chinese_phrase_never_fires_inside_a_word(lint, text, rule):
+    assert rule not in rules(lint(text, "zh"))
+
+
+def test_chinese_phrase_fires_on_token_boundaries(lint):
+    assert "test.zh.buke" in rules(lint("不可能的吧,我昨天刚交过费", "zh"))
+    assert "test.zh.baozheng" in rules(lint("我保证明天送到", "zh"))
+    assert "test.zh.wei" in rules(lint("喂,你好", "zh"))
+
+
+def test_required_counts_inside_a_compound_word_that_extends_past_it(lint):
+    # jieba segments 感谢您 as one word: 感谢 still counts (transparent 您)
+    assert "test.zh.ganxie" not in rules(lint("您好\n\n感谢您的来电,再见", "zh"))
+    # but 您好 inside 祝您好运 does not count (好运 is a word)
+    assert "test.zh.ninhao" in rules(lint("祝您好运\n\n感谢您的来电", "zh"))
+
+
+def test_columns_count_characters_in_mixed_cjk_latin_lines(lint):
+    text = "坐席：我的iPhone坏了, I don't know 喂什么你说什么\n"
+    found = {f.rule: f for f in forbidden(lint(text, "zh"))}
+    en = found["test.en.dont-know"]
+    assert (en.line, en.column, en.end_column) == (1, 16, 28)
+    assert text[en.column - 1 : en.end_column - 1] == "I don't know"
+    zh = found["test.zh.hua-shenme"]
+    assert text[zh.column - 1 : zh.end_column - 1] == "喂什么你说什么"
+
+
+def test_speaker_label_does_not_shift_columns(lint):
+    plain = forbidden(lint("喂什么你说什么", "zh"))[0]
+    labelled = forbidden(lint("呼叫座席员：喂什么你说什么", "zh"))[0]
+    assert plain.column == 1
+    assert labelled.column == 7
+    assert labelled.text == plain.text
+
+
+def test_chinese_line_with_english_phrase_fires_english_rule(lint):
+    assert rules(forbidden(lint("坐席：好的, hang on a sec, 我查一下", "zh"))) == ["test.en.hang-on"]
+
+
+# ------------------------------------------------------------------ Tagalog
+
+
+def test_floating_particles_between_phrase_words(lint):
+    found = forbidden(lint("Ahente: Hindi ko po alam, sir.", "tl"))
+    assert rules(found) == ["test.tl.hindi-alam"]
+    assert found[0].text == "Hindi ko po alam"
+
+
+def test_alam_does_not_fire_inside_alamin(lint):
+    assert rules(forbidden(lint("Alamin mo na lang po.", "tl"))) == []
+    assert rules(forbidden(lint("Alam mo na yan.", "tl"))) == ["test.tl.alam"]
+
+
+def test_required_tagalog_phrase_with_particles_and_ng_equivalence(lint):
+    assert "test.tl.salamat-hintay" not in rules(lint("Salamat po sa paghihintay.", "tl"))
+    assert "test.tl.salamat-hintay" in rules(lint("Nandito na po ako.", "tl"))
+
+
+def test_optional_hyphen_in_loan_verbs(lint):
+    assert rules(forbidden(lint("I-check ko lang po.", "tl"))) == ["test.tl.icheck"]
+    assert rules(forbidden(lint("Icheck ko lang po.", "tl"))) == ["test.tl.icheck"]
+
+
+def test_taglish_fires_english_and_tagalog_rules(lint):
+    text = "Ahente: Hindi ko alam, I don't know talaga.\n"
+    assert sorted(rules(forbidden(lint(text)))) == ["test.en.dont-know", "test.tl.hindi-alam"]
+
+
+def test_english_document_does_not_get_tagalog_rules(lint):
+    assert "test.tl.oo" not in rules(lint("Oo. That is all.", "en"))
+
+
+# ------------------------------------------------------------------ locales
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("zh_Hant_TW", "zh"),
+        ("zh_TW", "zh"),
+        ("zh-Hans", "zh"),
+        ("zh-CN", "zh"),
+        ("en_US", "en"),
+        ("en-GB", "en"),
+        ("fil", "tl"),
+        ("fil_PH", "tl"),
+        ("tl_PH", "tl"),
+        ("tl", "tl"),
+    ],
+)
+def test_locale_identifiers_negotiate_to_packs(given, expected):
+    from phraselint.locales import negotiate
+
+    assert negotiate(given) == expected
+
+
+def test_unknown_locale_is_an_error():
+    from phraselint.errors import PhraselintError
+    from phraselint.locales import negotiate
+
+    with pytest.raises(PhraselintError, match="unknown locale"):
+        negotiate("xx_YY")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Thank you for calling, how can I help?", "en"),
+        ("Salamat po sa paghihintay, ano po ang maitutulong ko?", "tl"),
+        ("您好，请问有什么可以帮助您？", "zh"),
+        ("Hello 您好", "zh"),
+    ],
+)
+def test_locale_detection(text, expected):
+    from phraselint.locales import detect_locale
+
+    assert detect_locale(text) == expected
+
+
+def test_findings_are_in_a_stable_order(lint):
+    text = "Agent: Oops, I don't know. No. Hang on a sec.\nAgent: Oops."
+    first = [(f.line, f.column, f.rule) for f in lint(text, "en")]
+    assert first == sorted(first)
+    for _ in range(3):
+        assert [(f.line, f.column, f.rule) for f in lint(text, "en")] == first
