@@ -104,29 +104,33 @@ SLOTS = {
 T = {
     "en": {
         "greet": [
-            "Thank you for calling {company}, my name is {agent}. How may I help you today?",
-            "Good {daypart}, thank you for calling {company}. This is {agent}, how can I help?",
+            "Thank you for calling {company}, my name is {agent}. May I have your name, please?",
+            "Good {daypart}, thank you for calling {company}. This is {agent}, may I have your "
+            "full name, please?",
             "Hello and thank you for contacting {company}, you are speaking with {agent}. "
-            "How may I assist you?",
+            "May I have your name so I can help you?",
         ],
         "opener": [
-            "Hi {agent}, I'm calling about my bill for this month.",
-            "Hello, I have a question about the charge of {amount} on my last statement.",
-            "Hi, I wanted to check the status of my order {order}.",
-            "Good {daypart}, I would like to update the address on my account.",
-            "Hi, I received a text message about a payment and wanted to check it.",
-            "Hello, I'd like to move to a cheaper plan.",
-            "Hi, my internet has been slow since yesterday evening.",
+            "Hi {agent}, it's {cust}. I'm calling about my bill for this month.",
+            "Hello, this is {cust}. I have a question about the charge of {amount} on my last "
+            "statement.",
+            "Hi, it's {cust}, I wanted to check the status of my order {order}.",
+            "Good {daypart}, my name is {cust} and I would like to update the address on my "
+            "account.",
+            "Hi, I'm {cust}. I received a text message about a payment and wanted to check it.",
+            "Hello, it's {cust}, I'd like to move to a cheaper plan.",
+            "Hi, this is {cust}, my internet has been slow since yesterday evening.",
         ],
         "verify": [
-            "I would be glad to look into that for you. May I have your full name, please?",
-            "Certainly. Could you please confirm the phone number on the account?",
+            "I would be glad to look into that for you. Could you confirm the phone number on "
+            "the account, please?",
+            "Certainly. Could you please confirm the billing address on the account?",
             "For security, may I have the last four digits of the card on file?",
             "Thank you. Could you also confirm your date of birth, please?",
             "Could you please confirm the account number for me?",
         ],
         "answer": [
-            "Sure, it's {cust}.",
+            "Sure, it's 12 Oak Street, {city}.",
             "The phone number is {phone}.",
             "The last four digits are {last4}.",
             "My date of birth is {dob}.",
@@ -177,7 +181,7 @@ T = {
         "wrap": ["Is there anything else I can help you with today?"],
         "close": [
             "Thank you for calling {company}. Have a wonderful {rest}!",
-            "It was my pleasure to help you today. Thank you for choosing {company}, goodbye.",
+            "Thank you for calling {company}, it was my pleasure to help you today. Goodbye.",
         ],
         "bye": ["That's all, thank you. Goodbye.", "Thanks for your help, bye."],
         "title": ["# {topic} script", "# Call script: {topic}"],
@@ -186,7 +190,7 @@ T = {
     "zh": {
         "greet": [
             "您好，欢迎致电{company}客户服务中心，{gonghao}号客服为您服务，请问有什么可以帮您？",
-            "您好，这里是{company}服务热线，很高兴为您服务，请问您需要办理什么业务？",
+            "您好，这里是{company}服务热线，很高兴为您服务，请问有什么可以帮您？",
             "您好，{company}客服中心，请问有什么可以帮助您？",
         ],
         "opener": [
@@ -243,10 +247,10 @@ T = {
             "麻烦你帮我发一个短信确认一下。",
             "九折挺好的，那就续一年吧。",
         ],
-        "wrap": ["请问还有其他可以帮您的吗？"],
+        "wrap": ["请问还有什么可以帮助您？", "请问您还需要其他方面的服务吗？"],
         "close": [
             "感谢您的来电，祝您生活愉快，再见！",
-            "感谢您的耐心，如有其他问题欢迎再次来电，再见！",
+            "感谢您的来电，如有其他问题欢迎再次来电，再见！",
         ],
         "bye": ["好的，谢谢，再见。", "没有了，谢谢你。"],
         "title": ["# {zhuti}服务脚本", "# 客服标准话术：{zhuti}"],
