@@ -20,7 +20,28 @@ def _fail(message: str) -> None:
     sys.exit(EXIT_ERROR)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Cli(click.Group):
+    """Turns every error into one line on stderr and exit code 2, never a
+    traceback (unless ``--debug``), however the command is invoked."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except PhraselintError as exc:
+            _fail(str(exc))
+        except KeyboardInterrupt:
+            sys.exit(130)
+        except Exception as exc:  # noqa: BLE001 - the last line of defence
+            if (ctx.obj or {}).get("debug") or "--debug" in sys.argv[1:]:
+                raise
+            _fail(
+                f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)"
+            )
+
+
+@click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="phraselint")
 @click.option("--debug", is_flag=True, help="Show tracebacks of unexpected errors.")
 @click.pass_context
@@ -54,8 +75,12 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option(
     "--agent-speaker", "agent_speakers", multiple=True, help="Speaker name to treat as the agent."
 )
-@click.option("--color/--no-color", default=None, help="Colour the text output (default: on a TTY).")
-def check(paths, locale, packs, only_packs, fmt, fail_on, input_format, encoding, agent_speakers, color):
+@click.option(
+    "--color/--no-color", default=None, help="Colour the text output (default: on a TTY)."
+)
+def check(
+    paths, locale, packs, only_packs, fmt, fail_on, input_format, encoding, agent_speakers, color
+):
     """Check PATHS (files, directories, or - for stdin)."""
     from .engine import Options, iter_results
     from .packs import PackSet
@@ -75,10 +100,15 @@ def check(paths, locale, packs, only_packs, fmt, fail_on, input_format, encoding
 
         options.locale = negotiate(locale)
     results = list(iter_results(paths, packset, options))
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     if color is None:
         color = out.isatty()
     formatter(fmt).render(results, out, color=color)
+    for r in results:
+        if r.error:
+            click.echo(f"phraselint: error: {r.error}", err=True)
+        elif r.skipped:
+            click.echo(f"phraselint: warning: {r.path}: skipped: {r.skipped}", err=True)
     threshold = severity_rank(fail_on)
     if any(r.error for r in results):
         sys.exit(EXIT_ERROR)
@@ -105,10 +135,18 @@ def packs_list() -> None:
 
     rows = [("PACK", "LOCALE", "FORBIDDEN", "REQUIRED", "TIMING", "TITLE")]
     for pack in PackSet(bundled_packs()).packs:
-        count = {k: sum(r.kind == k for r in pack.rules) for k in ("forbidden", "required", "timing")}
+        count = {
+            k: sum(r.kind == k for r in pack.rules) for k in ("forbidden", "required", "timing")
+        }
         rows.append(
-            (pack.id, pack.locale, str(count["forbidden"]), str(count["required"]),
-             str(count["timing"]), pack.title)
+            (
+                pack.id,
+                pack.locale,
+                str(count["forbidden"]),
+                str(count["required"]),
+                str(count["timing"]),
+                pack.title,
+            )
         )
     _table(rows)
 
@@ -133,8 +171,14 @@ def packs_show(pack_id: str) -> None:
     for rule in pack.rules:
         phrases = " | ".join(rule.phrases[:3]) + (" …" if len(rule.phrases) > 3 else "")
         rows.append(
-            (rule.id, rule.kind, rule.severity, ",".join(sorted(rule.roles)), phrases,
-             " | ".join(rule.replacements))
+            (
+                rule.id,
+                rule.kind,
+                rule.severity,
+                ",".join(sorted(rule.roles)),
+                phrases,
+                " | ".join(rule.replacements),
+            )
         )
     _table(rows)
 
@@ -186,24 +230,9 @@ def _table(rows: list[tuple[str, ...]]) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: one-line errors and exit code 2, never a traceback
-    (unless --debug)."""
-    debug = "--debug" in (argv if argv is not None else sys.argv[1:])
-    try:
-        cli.main(args=argv, prog_name="phraselint", standalone_mode=False)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except click.Abort:
-        click.echo("phraselint: aborted", err=True)
-        sys.exit(EXIT_ERROR)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(EXIT_ERROR)
-    except PhraselintError as exc:
-        _fail(str(exc))
-    except KeyboardInterrupt:
-        sys.exit(130)
-    except Exception as exc:  # noqa: BLE001 - the last line of defence
-        if debug:
-            raise
-        _fail(f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)")
+    """Console-script entry point."""
+    cli.main(args=argv, prog_name="phraselint")
+
+
+if __name__ == "__main__":
+    main()

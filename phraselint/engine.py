@@ -69,7 +69,6 @@ class LintContext:
         self, rule: Rule, t: int, start: int, end: int, replacements=(), message=None, **extra
     ) -> Finding:
         """A finding on folded ``[start, end)`` of turn ``t``."""
-        turn = self.doc.turns[t]
         a, b = self.norms[t].source_span(start, end)
         return self.span_finding(rule, t, a, b, replacements, message, **extra)
 
@@ -221,11 +220,17 @@ def iter_results(
     from .discovery import iter_files
     from .sources import SkipFile
 
-    for path in iter_files(list(paths), exclude=tuple(exclude)):
+    for arg in paths:
         try:
-            yield lint_file(path, packset, options)
-        except SkipFile as skip:
-            yield FileResult(path, skipped=str(skip))
+            found = list(iter_files([arg], exclude=tuple(exclude)))
+        except PhraselintError as exc:  # a missing path: report it, check the others
+            yield FileResult(arg, error=str(exc))
+            continue
+        for path in found:
+            try:
+                yield lint_file(path, packset, options)
+            except SkipFile as skip:
+                yield FileResult(path, skipped=str(skip))
 
 
 def lint_paths(

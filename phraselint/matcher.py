@@ -31,7 +31,6 @@ from .text.keys import (
     STRONG,
     HanView,
     WordsView,
-    gap_class,
     han_view,
     to_simplified,
     words_view,
@@ -107,7 +106,9 @@ class LocaleMatcher:
         gaps = [norm[spans[i][1] : spans[i + 1][0]] for i in range(len(spans) - 1)]
         if view.particle is None or all(view.particle):
             key = view.full
-            return Entry(rule, role, phrase, index, key, "full", len(view.keys), _allowed_gaps(gaps))
+            return Entry(
+                rule, role, phrase, index, key, "full", len(view.keys), _allowed_gaps(gaps)
+            )
         core = view.core_index()
         groups: list[list[str]] = [[] for _ in range(len(core) + 1)]
         core_gaps: list[str] = ["" for _ in range(len(core) - 1)]
@@ -243,12 +244,16 @@ class LocaleMatcher:
         tokens = segment.spans(window)
         s, e = ns - w0, ne - w0
         for a, b in tokens:
-            if need_start and a < s < b and not all(
-                c in self.spec.transparent_before for c in window[a:s]
+            if (
+                need_start
+                and a < s < b
+                and not all(c in self.spec.transparent_before for c in window[a:s])
             ):
                 return False
-            if need_end and a < e < b and not all(
-                c in self.spec.transparent_after for c in window[e:b]
+            if (
+                need_end
+                and a < e < b
+                and not all(c in self.spec.transparent_after for c in window[e:b])
             ):
                 return False
         return True

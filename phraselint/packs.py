@@ -8,6 +8,7 @@ never pays for the Chinese rules.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -110,9 +111,7 @@ def _strings(
             hint = ""
             if isinstance(item, bool):
                 hint = " (YAML reads bare no/yes/on/off as booleans: quote the phrase)"
-            raise _err(
-                f"{name} item {item!r} is not a string{hint}", path, item_line, rule
-            )
+            raise _err(f"{name} item {item!r} is not a string{hint}", path, item_line, rule)
         if not item.strip():
             raise _err(f"{name} has an empty item", path, item_line, rule)
         out.append(item)
@@ -125,7 +124,11 @@ def _validate_rule(raw: Any, pack_id: str, locale: str, path: str, line: int) ->
     rline = _line(raw, line)
     rid = raw.get("id")
     if not isinstance(rid, str) or not ID_RE.match(rid):
-        hint = " (YAML reads bare no/yes/on/off as booleans: quote it)" if isinstance(rid, bool) else ""
+        hint = (
+            " (YAML reads bare no/yes/on/off as booleans: quote it)"
+            if isinstance(rid, bool)
+            else ""
+        )
         raise _err(f"rule needs an id of letters, digits, '-', '_' or '.'{hint}", path, rline)
 
     def at(key: str) -> int:
@@ -173,7 +176,9 @@ def _validate_rule(raw: Any, pack_id: str, locale: str, path: str, line: int) ->
         raise _err("message must be a string", path, at("message"), rid)
     examples = raw.get("examples") or {}
     if not isinstance(examples, dict) or set(examples) - {"bad", "good"}:
-        raise _err("examples must be a mapping with 'bad' and 'good' lists", path, at("examples"), rid)
+        raise _err(
+            "examples must be a mapping with 'bad' and 'good' lists", path, at("examples"), rid
+        )
     eline = at("examples")
     bad = _strings(examples.get("bad"), "examples.bad", path, eline, rid, allow_single=True)
     good = _strings(examples.get("good"), "examples.good", path, eline, rid, allow_single=True)
@@ -398,10 +403,9 @@ def compile_locale(locale: str, rules: list[Rule]) -> CompiledLocale:
             for j, phrase in enumerate(rule.exceptions):
                 matcher.add(i, EXCEPTION, phrase, j)
             for j, phrase in enumerate(rule.replacements):
-                try:
+                # a replacement without words cannot contain a match
+                with contextlib.suppress(PhraseError):
                     matcher.add(i, REPLACEMENT, phrase, j)
-                except PhraseError:
-                    pass  # a replacement without words cannot contain a match
         except PhraseError as exc:
             raise PackError(f"rule {rule.id!r}: {exc}", rule.path, rule.line) from None
         patterns.append([regex.compile(p, REGEX_FLAGS) for p in rule.patterns])

@@ -29,10 +29,8 @@ class ExampleFailure:
         if self.expected == "has examples":
             return f"{self.path}:{self.line}: {self.rule}: no examples (needs bad and good)"
         got = f" (fired: {', '.join(self.got)})" if self.got else ""
-        return (
-            f"{self.path}:{self.line}: {self.rule}: expected to {self.expected.replace('fires', 'fire')}"
-            f" on {self.example!r}{got}"
-        )
+        verb = "fire" if self.expected == "fires" else "not fire"
+        return f"{self.path}:{self.line}: {self.rule}: expected to {verb} on {self.example!r}{got}"
 
 
 def test_pack(pack: Pack) -> tuple[int, list[ExampleFailure]]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import rules
 
 
@@ -28,7 +27,9 @@ def test_no_at_sentence_start_fires(lint, text):
 
 
 def test_phrase_across_a_line_break_reports_both_lines(lint):
-    found = [f for f in lint("Agent: Honestly I don't\n  know that yet.", "en") if f.kind == "forbidden"]
+    found = [
+        f for f in lint("Agent: Honestly I don't\n  know that yet.", "en") if f.kind == "forbidden"
+    ]
     assert len(found) == 1
     f = found[0]
     assert (f.line, f.column, f.end_line, f.end_column) == (1, 17, 2, 7)
@@ -135,7 +136,9 @@ def test_speaker_label_does_not_shift_columns(lint):
 
 
 def test_chinese_line_with_english_phrase_fires_english_rule(lint):
-    assert rules(forbidden(lint("坐席：好的, hang on a sec, 我查一下", "zh"))) == ["test.en.hang-on"]
+    assert rules(forbidden(lint("坐席：好的, hang on a sec, 我查一下", "zh"))) == [
+        "test.en.hang-on"
+    ]
 
 
 # ------------------------------------------------------------------ Tagalog

@@ -62,7 +62,7 @@ def reader_for(path: str, text: str, input_format: str | None = None) -> ModuleT
     mods = _available()
     if input_format:
         for m in mods:
-            if m.NAME == input_format:
+            if input_format == m.NAME:
                 return m
         raise InputError(
             f"unknown input format {input_format!r} (known: {', '.join(formats())})", path

@@ -1,5 +1,6 @@
 """Human-readable output: ``path:line:col: severity rule-id message (→ replacement)``,
-grouped by file, then one summary line. Colour only when the stream is a TTY."""
+grouped by file, then one summary line. Colour only when the stream is a TTY.
+Files that could not be read or were skipped are told on stderr by the CLI."""
 
 from __future__ import annotations
 
@@ -20,10 +21,6 @@ def render(results: list[FileResult], out: TextIO, color: bool = False) -> None:
     first = True
     for result in results:
         lines = []
-        if result.error:
-            lines.append(click.style(f"{result.error}", fg="red", bold=True))
-        if result.skipped:
-            lines.append(f"{result.path}: skipped: {result.skipped}")
         for f in result.findings:
             sev = click.style(f.severity, fg=_COLOURS[f.severity], bold=f.severity == "error")
             where = click.style(f"{result.path}:{f.line}:{f.column}:", bold=True)

@@ -70,15 +70,15 @@ def check(ctx: LintContext) -> list[Finding]:
             for i, rule in indexed:
                 if not rule.applies_to(turn.role):
                     continue
-                extra = _pattern_spans(ctx, compiled, i, norm, ctx.doc.path) if rule.patterns else []
+                extra = (
+                    _pattern_spans(ctx, compiled, i, norm, ctx.doc.path) if rule.patterns else []
+                )
                 if not hits and not extra:
                     continue
                 for span in rule_spans(hits, i, norm, rule.opt("anchor"), extra):
                     spans_by_rule.append((span[0], span[1], rule))
             for start, end, rule in _drop_nested(spans_by_rule):
-                findings.append(
-                    ctx.finding(rule, t, start, end, replacements=rule.replacements)
-                )
+                findings.append(ctx.finding(rule, t, start, end, replacements=rule.replacements))
     return findings
 
 
@@ -91,4 +91,3 @@ def _drop_nested(spans: list[tuple[int, int, object]]) -> list[tuple[int, int, o
             for o in spans
         )
     ]
-
