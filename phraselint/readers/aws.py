@@ -16,7 +16,8 @@ Plain Transcribe (``{"results": {"items": [...], "speaker_labels": …}}``):
   when the speaker (``speaker_label``, else ``channel_label``) changes or after
   a pause of :data:`PAUSE` seconds, so that silences stay visible between turns;
 - words are joined with a space (none before punctuation, none between two
-  Chinese or Japanese characters); times are the first and last word's;
+  Chinese or Japanese characters or their full-width punctuation); times are
+  the first and last word's;
 - output without items gives one untimed turn from ``transcripts``.
 
 Positions point into the JSON file (a word's characters map to its string
@@ -57,7 +58,8 @@ PAUSE = 1.0  # seconds of silence that end a turn when Transcribe gives no segme
 _TCA = re.compile(r'"(?:Transcript"\s*:\s*\[|ParticipantRole")')
 _PLAIN = re.compile(r'"results"\s*:\s*\{')
 _ROLES = {"AGENT": "agent", "CUSTOMER": "customer"}
-_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+# Scripts written without spaces, with their full-width punctuation.
+_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\u3000-\u303f\uff00-\uffef]")
 
 
 def sniff(text: str) -> bool:

@@ -1,0 +1,686 @@
+"""Transcript readers: the same call in every format gives the same turns, and
+every character of a turn points back at the right place in its file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from phraselint.errors import InputError
+from phraselint.model import Document, Turn
+from phraselint.readers import (
+    ReadOptions,
+    aws,
+    chatlog,
+    csvfile,
+    read_text,
+    reader_for,
+    srt,
+    vtt,
+    whisper,
+)
+
+DATA = Path(__file__).parent / "data" / "transcripts"
+MINE = (aws, whisper, vtt, srt, chatlog, csvfile)
+
+# The call every fixture holds: greeting, question, "I don't know", a 40 s
+# hold, thanks; then a hang-up at 57 s (or a 57 s duration for Call Analytics).
+CALL = [
+    ("agent", 1.0, 4.9, "Thank you for calling Acme, this is Ana. How can I help you?"),
+    ("customer", 5.0, 8.6, "Hi, I need to change the address on my order."),
+    ("agent", 9.0, 12.0, "I don't know. Please hold while I check."),
+    ("agent", 52.0, 55.5, "Thank you for holding. Your address is updated."),
+]
+WHISPERX = {"SPEAKER_00": "agent", "SPEAKER_01": "customer"}
+
+# fixture → (reader name, line of "know" in "I don't know" as the turn maps it)
+FIXTURES = {
+    "call.vtt": ("vtt", 20),
+    "call_prefix.vtt": ("vtt", 10),
+    "call.srt": ("srt", 11),
+    "call.whisper.json": ("whisper", 39),
+    "call.tca.json": ("aws", 221),
+    "call.transcribe.json": ("aws", 625),
+    "call.log": ("chatlog", 4),
+    "call.csv": ("csv", 4),
+}
+
+
+def fixture_text(name: str) -> str:
+    return (DATA / name).read_bytes().decode("utf-8")
+
+
+def read(name: str, text: str | None = None, path: str | None = None, **opts) -> Document:
+    text = fixture_text(name) if text is None else text
+    opts.setdefault("speakers", WHISPERX)
+    return read_text(text, path or name, ReadOptions(**opts))
+
+
+def summary(doc: Document) -> list[tuple]:
+    return [(t.role, t.start, t.end, t.text) for t in doc.turns]
+
+
+def expected_place(source: str, offset: int) -> tuple[int, int]:
+    """Line and column counted straight from the text (LF, CRLF or CR)."""
+    before = source[:offset].replace("\r\n", "\n").replace("\r", "\n")
+    line = before.count("\n") + 1
+    column = len(before) - (before.rfind("\n") + 1) + 1
+    return line, column
+
+
+def assert_maps(doc: Document, turn: Turn, word: str, occurrence: int = 0) -> tuple[int, int]:
+    """The word's characters in the turn sit at the same characters in the
+    source, at the line and column counted from the source itself."""
+    at = -1
+    for _ in range(occurrence + 1):
+        at = turn.text.index(word, at + 1)
+    for i, char in enumerate(word):
+        pos = turn.position(at + i)
+        assert doc.source[pos.source] == char
+        assert (pos.line, pos.column) == expected_place(doc.source, pos.source)
+    start, end = turn.position(at), turn.end_position(at + len(word))
+    assert doc.source[start.source : end.source] == word
+    assert (end.line, end.column) == (start.line, start.column + len(word))
+    return start.line, start.column
+
+
+# --------------------------------------------------------------------------- one call, every format
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_same_call_in_every_format(name):
+    doc = read(name)
+    assert doc.kind == "transcript"
+    assert doc.format == FIXTURES[name][0]
+    if name == "call.log":  # chat logs carry no end times
+        assert [(r, s, t) for r, s, _e, t in summary(doc)] == [(r, s, t) for r, s, _e, t in CALL]
+        assert all(t.end is None for t in doc.turns)
+    else:
+        assert summary(doc) == CALL
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_word_positions_point_into_the_file(name):
+    doc = read(name)
+    turn = doc.turns[2]
+    line, _column = assert_maps(doc, turn, "know")
+    assert line == FIXTURES[name][1]
+    assert_maps(doc, doc.turns[0], "Thank")
+    assert_maps(doc, doc.turns[3], "updated")
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_end_of_call(name):
+    doc = read(name)
+    if name == "call.tca.json":
+        assert (doc.hangup, doc.duration, doc.call_end) == (None, 57.0, 57.0)
+    elif name == "call.transcribe.json":
+        assert (doc.hangup, doc.duration, doc.call_end) == (None, None, 55.5)
+    else:
+        assert (doc.hangup, doc.duration, doc.call_end) == (57.0, None, 57.0)
+    assert not any("hangup" in t.text for t in doc.turns)
+
+
+@pytest.mark.parametrize(
+    "name,label_line,label_column",
+    [("call.vtt", 13, 10), ("call_prefix.vtt", 4, 8), ("call.srt", 3, 8), ("call.log", 2, 19)],
+)
+def test_labels_and_tags_do_not_shift_columns(name, label_line, label_column):
+    doc = read(name)
+    first = doc.turns[0].position(0)
+    assert (first.line, first.column) == (label_line, label_column)
+    assert doc.source[first.source : first.source + 5] == "Thank"
+
+
+def test_speaker_names_are_kept_raw():
+    assert [t.speaker for t in read("call.srt").turns] == ["AGENT", "CUSTOMER", "AGENT", "AGENT"]
+    assert [t.speaker for t in read("call.transcribe.json").turns][:2] == ["spk_0", "spk_1"]
+    assert [t.speaker for t in read("call.whisper.json").turns][:2] == ["SPEAKER_00", "SPEAKER_01"]
+    assert read("call.vtt").turns[1].speaker == "Customer"  # from <v.loud Customer>
+
+
+# --------------------------------------------------------------------------- Chinese chat logs
+
+
+def test_chinese_chat_log():
+    doc = read("call_zh.log")
+    assert [(t.role, t.speaker, t.start, t.end) for t in doc.turns] == [
+        ("agent", "坐席", 5.0, None),
+        ("customer", "客户", 9.0, None),
+        ("agent", "坐席", 15.0, None),
+        ("agent", "坐席", 58.0, None),  # ASCII colon
+    ]
+    assert doc.turns[0].text == "您好，很高兴为您服务，请问有什么可以帮您？"
+    held = doc.turns[2]
+    assert held.text == "好的，请您稍等，\n正在为您查询。"
+    assert [s.line for s in held.segments] == [3, 4]
+    assert assert_maps(doc, held, "查询") == (4, 5)
+    assert assert_maps(doc, doc.turns[3], "耐心") == (5, 17)
+    assert doc.hangup == 70.0
+
+
+def test_traditional_chinese_with_full_width_colons():
+    doc = read("call_zh_hant.log")
+    assert [(t.role, t.speaker, t.start) for t in doc.turns] == [
+        ("agent", "坐席", 5.0),
+        ("customer", "客戶", 9.0),
+        ("agent", "話務員", 58.0),
+    ]
+    assert doc.turns[1].text == "我想查詢一下我的訂單。"
+    assert assert_maps(doc, doc.turns[1], "訂單") == (2, 20)
+    assert assert_maps(doc, doc.turns[0], "很高興") == (1, 15)
+
+
+# --------------------------------------------------------------------------- sniffing
+
+
+SNIFFED = {**{k: v for k, (v, _line) in FIXTURES.items()}, "call_zh.log": "chatlog"}
+SNIFFED["call_zh_hant.log"] = "chatlog"
+
+
+@pytest.mark.parametrize("name", SNIFFED)
+def test_sniffing_picks_the_reader_when_the_extension_says_nothing(name):
+    text = fixture_text(name)
+    assert SNIFFED[name] == reader_for("upload.bin", text).NAME
+    assert [m.NAME for m in MINE if m.sniff(text)] == [SNIFFED[name]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Agent: Thank you for calling.\nCustomer: Hi.\n",
+        "# Opening\n\nThank you for calling Acme.\n",
+        '{"name": "not a transcript", "items": [1, 2]}',
+        "WEBVTTX\n\n00:01.000 --> 00:02.000\nhi\n",
+        "id,name\n1,Ana\n",
+    ],
+)
+def test_sniffers_leave_other_text_alone(text):
+    assert [m.NAME for m in MINE if m.sniff(text)] == []
+
+
+def test_extensions_choose_before_sniffing():
+    text = fixture_text("call.log")
+    assert reader_for("calls/0001.log", text).NAME == "chatlog"
+    assert reader_for("x.tsv", "speaker\ttext\n").NAME == "csv"
+    assert reader_for("x.whisper.json", "{}").NAME == "whisper"
+    assert reader_for("x.tca.json", "{}").NAME == "aws"
+
+
+# --------------------------------------------------------------------------- line endings
+
+
+def _rewrite(tmp_path: Path, name: str, newline: bytes) -> str:
+    raw = (DATA / name).read_bytes().replace(b"\n", newline)
+    out = tmp_path / name
+    out.write_bytes(raw)
+    return out.read_bytes().decode("utf-8")
+
+
+@pytest.mark.parametrize("name", ["call.vtt", "call.srt", "call.log", "call.csv", "call_zh.log"])
+@pytest.mark.parametrize("newline", [b"\r\n", b"\r"], ids=["crlf", "cr"])
+def test_crlf_and_cr_line_endings(tmp_path, name, newline):
+    lf = read(name)
+    text = _rewrite(tmp_path, name, newline)
+    assert newline.decode() in text
+    doc = read(name, text=text)
+    assert summary(doc) == summary(lf)
+    assert doc.hangup == lf.hangup
+    for a, b in zip(doc.turns, lf.turns, strict=True):
+        assert [(s.offset, s.line, s.column) for s in a.segments] == [
+            (s.offset, s.line, s.column) for s in b.segments
+        ]
+        word = a.text.split()[-1]
+        assert_maps(doc, a, word)
+
+
+def test_crlf_inside_a_quoted_csv_field(tmp_path):
+    raw = b'speaker,start,end,text\r\nAgent,1,2,"First line\r\nsecond ""quoted"" line"\r\n'
+    (tmp_path / "x.csv").write_bytes(raw)
+    text = (tmp_path / "x.csv").read_bytes().decode("utf-8")
+    doc = read_text(text, "x.csv")
+    turn = doc.turns[0]
+    assert turn.text == 'First line\nsecond "quoted" line'
+    # a doubled quote maps to its first quote: "second \"" and "quoted\"" are runs
+    assert [s.line for s in turn.segments] == [2, 3, 3, 3]
+    assert assert_maps(doc, turn, "second") == (3, 1)
+    assert assert_maps(doc, turn, "line", 1) == (3, 19)
+    quote = turn.position(turn.text.index('"'))
+    assert text[quote.source : quote.source + 2] == '""'
+
+
+def test_crlf_json_error_line():
+    text = '{"segments": [\r\n  {"start": 1, "end": 2, "text": "hi"}\r\n  {"start": 3}\r\n]}'
+    with pytest.raises(InputError) as err:
+        read_text(text, "x.whisper.json")
+    assert err.value.line == 3
+
+
+# --------------------------------------------------------------------------- hang-up markers
+
+
+@pytest.mark.parametrize(
+    "marker", ["[hangup]", " [END OF CALL] ", "[挂机]", "［挂机］", "[Binaba]"]
+)
+def test_hangup_markers_in_cues(marker):
+    text = (
+        f"WEBVTT\n\n00:01.000 --> 00:02.000\n<v Agent>Bye.\n\n01:05.500 --> 01:06.000\n{marker}\n"
+    )
+    doc = read_text(text, "x.vtt")
+    assert [t.text for t in doc.turns] == ["Bye."]
+    assert doc.hangup == 65.5
+    assert doc.meta["hangup_line"] == 7
+
+
+def test_hangup_as_a_speaker_line_and_earliest_wins():
+    text = "1\n00:00:09,000 --> 00:00:10,000\nSYSTEM: [hangup]\n\n2\n00:00:03,000 --> 00:00:04,000\n[end of call]\n"
+    doc = read_text(text, "x.srt")
+    assert doc.turns == []
+    assert doc.hangup == 3.0
+
+
+def test_marker_inside_speech_is_speech():
+    doc = read_text("[00:01] Agent: I will [hangup] now\n", "x.log")
+    assert doc.turns[0].text == "I will [hangup] now"
+    assert doc.hangup is None
+
+
+def test_unstamped_hangup_line_ends_the_turn_without_a_time():
+    doc = read_text("[00:01] Agent: Bye.\n[hangup]\n", "x.log")
+    assert [t.text for t in doc.turns] == ["Bye."]
+    assert doc.hangup is None
+    assert doc.meta["hangup_line"] == 2
+
+
+# --------------------------------------------------------------------------- input errors
+
+ERRORS = [
+    ("x.vtt", "00:01.000 --> 00:02.000\nhi\n", 1, "WEBVTT"),
+    (
+        "x.vtt",
+        "WEBVTT\n\n00:01.000 --> 00:02.000\nhi\n\n00:61.000 --> 01:02.000\nho\n",
+        6,
+        "bad timestamp '00:61.000'",
+    ),
+    ("x.vtt", "WEBVTT\n\n00:05.000 --> 00:02.000\nhi\n", 3, "end 2 is before start 5"),
+    ("x.vtt", "WEBVTT\n\nintro\nhello there\n", 3, "timing line"),
+    ("x.vtt", "WEBVTT\n\n-00:01.000 --> 00:02.000\nhi\n", 3, "bad timestamp"),
+    ("x.vtt", "WEBVTT\n\n00:01.000 -->\nhi\n", 3, "timing line"),
+    (
+        "x.srt",
+        "1\n00:00:01,000 --> 00:00:02,000\nhi\n\n2\n00:00:03,000 --> 00:0x:04,000\nho\n",
+        6,
+        "bad timestamp",
+    ),
+    ("x.srt", "1\n00:00:09,000 --> 00:00:02,000\nhi\n", 2, "before start"),
+    ("x.srt", "hello\n1\n00:00:01,000 --> 00:00:02,000\nhi\n", 1, "subtitle number"),
+    ("x.log", "[00:00:01] Agent: hi\n[00:00:75] Customer: ho\n", 2, "bad timestamp '00:00:75'"),
+    ("x.log", "[00:01] Agent: hi\nmore\n[1:99] Customer: ho\n", 3, "bad timestamp"),
+    ("x.csv", "speaker,start,end,text\nAgent,1,2,hi\nAgent,-3,2,ho\n", 3, "negative start time -3"),
+    ("x.csv", "speaker,start,end,text\nAgent,5,2,hi\n", 2, "end 2 is before start 5"),
+    ("x.csv", "speaker,start,end,text\nAgent,1,2,hi\nAgent,soon,3,ho\n", 3, "bad timestamp 'soon'"),
+    ("x.csv", 'speaker,start,end,text\nAgent,1,2,"hi\nthere\n', 2, "unterminated"),
+    ("x.csv", 'speaker,start,end,text\nAgent,1,2,"hi" there\n', 2, "stray text"),
+    ("x.csv", "speaker,start,end\nAgent,1,2\n", 1, "no text column"),
+    (
+        "x.whisper.json",
+        '{\n  "segments": [\n    {"start": 1, "end": 2, "text": "hi",}\n  ]\n}',
+        3,
+        "malformed JSON",
+    ),
+    (
+        "x.whisper.json",
+        '{"segments": [\n {"start": 1,\n  "end": 0.5, "text": "hi"}]}',
+        3,
+        "end 0.5 is before start 1",
+    ),
+    (
+        "x.whisper.json",
+        '{"segments": [\n {"start": -1, "end": 2, "text": "hi"}]}',
+        2,
+        "negative start time -1",
+    ),
+    (
+        "x.whisper.json",
+        '{"segments": [\n {"start": "1", "end": 2, "text": "hi"}]}',
+        2,
+        "not a number",
+    ),
+    ("x.whisper.json", '{"result": []}', 1, 'no "segments"'),
+    (
+        "x.tca.json",
+        '{"Transcript": [\n  {"Content": "hi", "BeginOffsetMillis": 500,\n   "EndOffsetMillis": 100, "ParticipantRole": "AGENT"}]}',
+        3,
+        "before start",
+    ),
+    (
+        "x.tca.json",
+        '{"Transcript": [\n  {"BeginOffsetMillis": 500, "EndOffsetMillis": 600}\n]}',
+        2,
+        "Content",
+    ),
+    (
+        "x.tca.json",
+        '{"Transcript": [\n  {"Content": "hi", "BeginOffsetMillis": -5}\n]}',
+        2,
+        "negative start",
+    ),
+    ("x.tca.json", '\n\n{"Transcript": [}', 3, "malformed JSON"),
+    (
+        "x.transcribe.json",
+        '{"results": {"items": [\n {"start_time": "1.0", "end_time": "0.5",\n  "alternatives": [{"content": "hi"}], "type": "pronunciation"}]}}',
+        2,
+        "before start",
+    ),
+    (
+        "x.transcribe.json",
+        '{"results": {"items": [\n {"start_time": "one", "end_time": "2",\n  "alternatives": [{"content": "hi"}], "type": "pronunciation"}]}}',
+        2,
+        "bad start_time",
+    ),
+    (
+        "x.transcribe.json",
+        '{"results": {"items": [\n {"start_time": "1", "end_time": "2"}]}}',
+        2,
+        "content",
+    ),
+    ("x.aws.json", '{"jobs": []}', 1, "not Amazon Transcribe"),
+]
+
+
+@pytest.mark.parametrize("path,text,line,problem", ERRORS)
+def test_input_errors_name_the_line(path, text, line, problem):
+    with pytest.raises(InputError) as err:
+        read_text(text, path)
+    assert err.value.line == line
+    assert problem in err.value.problem
+    assert str(err.value).startswith(f"{path}:{line}: ")
+    assert "\n" not in str(err.value)
+
+
+def test_overlapping_and_unsorted_cues_are_kept_in_source_order():
+    text = (
+        "WEBVTT\n\n00:05.000 --> 00:09.000\n<v Agent>First\n\n"
+        "00:07.000 --> 00:08.000\n<v Customer>Overlaps\n\n"
+        "00:01.000 --> 00:02.000\n<v Agent>Earlier\n"
+    )
+    doc = read_text(text, "x.vtt")
+    assert [(t.text, t.start) for t in doc.turns] == [
+        ("First", 5.0),
+        ("Overlaps", 7.0),
+        ("Earlier", 1.0),
+    ]
+
+
+# --------------------------------------------------------------------------- WebVTT details
+
+
+def test_vtt_multiline_cue_entities_and_hour_less_times():
+    text = (
+        "WEBVTT - with a title\n\nNOTE a note\nthat spans lines\n\nREGION\nid:fred\n\n"
+        "cue-1\n1:02:03.250 --> 1:02:05.000 position:10%\n"
+        "<v.a.b Ana Cruz><c.yellow>Tom &amp; Jerry</c> will call\n  you back <00:01.500>later.\n"
+    )
+    doc = read_text(text, "x.vtt", ReadOptions(speakers={"Ana Cruz": "agent"}))
+    turn = doc.turns[0]
+    assert (turn.speaker, turn.role, turn.start, turn.end) == ("Ana Cruz", "agent", 3723.25, 3725.0)
+    assert turn.text == "Tom & Jerry will call\nyou back later."
+    amp = turn.position(turn.text.index("&"))
+    assert text[amp.source : amp.source + 5] == "&amp;"
+    assert assert_maps(doc, turn, "Jerry") == (11, 37)
+    assert assert_maps(doc, turn, "you") == (12, 3)
+    assert assert_maps(doc, turn, "later") == (12, 23)
+    assert [s.line for s in turn.segments][-1] == 12
+
+
+def test_vtt_two_voices_in_one_cue_are_two_turns():
+    text = "WEBVTT\n\n00:01.000 --> 00:03.000\n<v Agent>Hello.</v> <v Customer>Hi!</v>\n"
+    doc = read_text(text, "x.vtt")
+    assert [(t.role, t.text, t.start) for t in doc.turns] == [
+        ("agent", "Hello.", 1.0),
+        ("customer", "Hi!", 1.0),
+    ]
+    assert assert_maps(doc, doc.turns[1], "Hi") == (4, 33)
+
+
+def test_vtt_prefix_only_for_speaker_like_names():
+    text = (
+        "WEBVTT\n\n00:01.000 --> 00:02.000\nListen: the office is closed.\n\n"
+        "00:03.000 --> 00:04.000\nSpeaker 2: Okay.\n\n"
+        "00:05.000 --> 00:06.000\nAna: Thanks.\n"
+    )
+    doc = read_text(text, "x.vtt", ReadOptions(speakers={"ana": "agent"}))
+    assert [(t.speaker, t.role, t.text) for t in doc.turns] == [
+        (None, None, "Listen: the office is closed."),
+        ("Speaker 2", None, "Okay."),
+        ("Ana", "agent", "Thanks."),
+    ]
+
+
+def test_vtt_timing_line_without_blank_line_after_header():
+    doc = read_text("WEBVTT\n00:00.500 --> 00:01.000\n<v Agent>Hi\n", "x.vtt")
+    assert summary(doc) == [("agent", 0.5, 1.0, "Hi")]
+
+
+# --------------------------------------------------------------------------- SRT details
+
+
+def test_srt_dash_speakers_blank_lines_and_markup():
+    text = (
+        "1\n00:00:01,000 --> 00:00:04,000 X1:10 X2:20\n- AGENT: {\\an8}Please hold.\n"
+        "- CUSTOMER: <font color=red>Sure</font>,\n\nthanks.\n\n"
+        "2\n00:00:05.000 --> 00:00:06,000\nAgent: Back.\n"
+    )
+    doc = read_text(text, "x.srt")
+    assert summary(doc) == [
+        ("agent", 1.0, 4.0, "Please hold."),
+        ("customer", 1.0, 4.0, "Sure,\nthanks."),
+        ("agent", 5.0, 6.0, "Back."),
+    ]
+    assert assert_maps(doc, doc.turns[0], "Please") == (3, 16)
+    assert assert_maps(doc, doc.turns[1], "Sure") == (4, 29)
+    assert assert_maps(doc, doc.turns[1], "thanks") == (6, 1)
+
+
+def test_srt_without_numbers_and_a_bom():
+    doc = read_text("\ufeff00:00:01,000 --> 00:00:02,000\nAGENT: Hi\n", "x.srt")
+    assert summary(doc) == [("agent", 1.0, 2.0, "Hi")]
+    pos = doc.turns[0].position(0)
+    assert (pos.line, pos.column) == (2, 8)
+
+
+# --------------------------------------------------------------------------- chat details
+
+
+def test_chat_continuations_headers_and_stamps_without_speakers():
+    text = (
+        "Exported 2024-05-01\n\n[00:01] Agent: Thanks for waiting.\n"
+        "  Your order ships today.\n\n[00:00:20.5] - Customer:Great\n(00:30) customer left\n"
+        "[01:00:00] 10:30 works for me\n"
+    )
+    doc = read_text(text, "x.log")
+    assert [(t.speaker, t.role, t.start, t.text) for t in doc.turns] == [
+        ("Agent", "agent", 1.0, "Thanks for waiting.\nYour order ships today."),
+        ("Customer", "customer", 20.5, "Great"),
+        (None, None, 30.0, "customer left"),
+        (None, None, 3600.0, "10:30 works for me"),
+    ]
+    assert assert_maps(doc, doc.turns[0], "Your") == (4, 3)
+    assert assert_maps(doc, doc.turns[1], "Great") == (6, 25)
+
+
+# --------------------------------------------------------------------------- CSV details
+
+
+def test_csv_configured_columns_milliseconds_and_clock_times():
+    text = (
+        "Who;Begin_ms;Finish;Body;Extra\n"
+        "Rep;1500;00:00:03.250;Hello there;x\n"
+        "caller;4000;0:05;Hi;y\n"
+        "caller;;;No time;z\n"
+    )
+    opts = ReadOptions(
+        input_format="csv",
+        csv_columns={"speaker": "who", "start": "BEGIN_MS", "end": "finish", "text": "body"},
+    )
+    doc = read_text(text, "x.txt", opts)
+    assert summary(doc) == [
+        ("agent", 1.5, 3.25, "Hello there"),
+        ("customer", 4.0, 5.0, "Hi"),
+        ("customer", None, None, "No time"),
+    ]
+    assert assert_maps(doc, doc.turns[1], "Hi") == (3, 18)
+
+
+def test_csv_default_names_are_case_insensitive_and_tsv_quotes_are_literal():
+    text = 'Participant Role\tStart Time\tEndOffsetMillis\tUtterance\nAGENT\t1\t2500\t"亲"你好\n'
+    doc = read_text(text, "x.tsv")
+    assert summary(doc) == [("agent", 1.0, 2.5, '"亲"你好')]
+    assert assert_maps(doc, doc.turns[0], "你好") == (2, 17)
+
+
+def test_csv_numbered_columns_without_header():
+    text = "c1\tU1\t0\tnan\t您好\nc1\tU1\t1\tnan\t请稍等\n"
+    opts = ReadOptions(
+        csv_columns={"speaker": "3", "text": "5"}, speakers={"1": "agent", "0": "customer"}
+    )
+    doc = read_text(text, "x.tsv", opts)
+    assert [(t.role, t.text) for t in doc.turns] == [("customer", "您好"), ("agent", "请稍等")]
+    assert assert_maps(doc, doc.turns[1], "稍等") == (2, 14)
+
+
+def test_csv_without_speaker_column_and_blank_rows():
+    doc = read_text("text,start\nhello,1\n\n,2\n", "x.csv")
+    assert summary(doc) == [(None, 1.0, None, "hello")]
+
+
+def test_csv_missing_configured_column():
+    with pytest.raises(InputError) as err:
+        read_text("a,b\n1,2\n", "x.csv", ReadOptions(csv_columns={"text": "body"}))
+    assert err.value.line == 1
+    assert "'body'" in err.value.problem
+
+
+# --------------------------------------------------------------------------- JSON details
+
+
+def test_whisper_escapes_map_to_their_backslash():
+    text = json.dumps(
+        {"segments": [{"start": 0, "end": 1.5, "text": ' Caf\u00e9 "Bleu", please.'}]}
+    )
+    assert "\\u00e9" in text and '\\"' in text
+    doc = read_text(text, "x.json")
+    turn = doc.turns[0]
+    assert turn.text == 'Café "Bleu", please.'
+    assert (turn.role, turn.speaker) == (None, None)
+    e = turn.position(turn.text.index("é"))
+    assert text[e.source : e.source + 6] == "\\u00e9"
+    q = turn.position(turn.text.index('"'))
+    assert text[q.source : q.source + 2] == '\\"'
+    assert text[turn.position(turn.text.index("Bleu")).source :].startswith("Bleu")
+    assert assert_maps(doc, turn, "please") == (1, text.index("please") + 1)
+
+
+def test_whisper_top_level_list_and_empty_segments():
+    text = '[{"start": 0.0, "end": 1.0, "text": "  "}, {"start": 1.0, "end": 2.0, "text": "Hi"}]'
+    doc = read_text(text, "x.whisper.json")
+    assert summary(doc) == [(None, 1.0, 2.0, "Hi")]
+
+
+def test_transcribe_without_segments_splits_on_speaker_and_pause():
+    def word(content, start, end, speaker):
+        return {
+            "start_time": str(start),
+            "end_time": str(end),
+            "speaker_label": speaker,
+            "alternatives": [{"content": content}],
+            "type": "pronunciation",
+        }
+
+    items = [
+        word("Hello", 0.5, 0.9, "spk_0"),
+        {"type": "punctuation", "alternatives": [{"content": "."}]},
+        word("Hi", 1.2, 1.5, "spk_1"),
+        word("Hold", 2.0, 2.4, "spk_0"),
+        word("on", 2.4, 2.6, "spk_0"),
+        word("Back", 30.0, 30.5, "spk_0"),
+    ]
+    text = json.dumps({"results": {"transcripts": [{"transcript": "x"}], "items": items}}, indent=1)
+    doc = read_text(text, "x.json")
+    assert summary(doc) == [
+        ("agent", 0.5, 0.9, "Hello."),
+        ("customer", 1.2, 1.5, "Hi"),
+        ("agent", 2.0, 2.6, "Hold on"),
+        ("agent", 30.0, 30.5, "Back"),
+    ]
+    assert assert_maps(doc, doc.turns[2], "on") == (text[: text.index('"on"')].count("\n") + 1, 19)
+
+
+def test_transcribe_chinese_words_are_joined_without_spaces():
+    items = [
+        {
+            "start_time": "0.1",
+            "end_time": "0.3",
+            "alternatives": [{"content": "您好"}],
+            "type": "pronunciation",
+        },
+        {"type": "punctuation", "alternatives": [{"content": "，"}]},
+        {
+            "start_time": "0.3",
+            "end_time": "0.6",
+            "alternatives": [{"content": "请问"}],
+            "type": "pronunciation",
+        },
+        {
+            "start_time": "0.6",
+            "end_time": "0.8",
+            "alternatives": [{"content": "VIP"}],
+            "type": "pronunciation",
+        },
+    ]
+    text = json.dumps({"results": {"items": items}}, ensure_ascii=False)
+    doc = read_text(text, "x.transcribe.json")
+    assert summary(doc) == [(None, 0.1, 0.8, "您好，请问 VIP")]
+    assert_maps(doc, doc.turns[0], "请问")
+
+
+def test_transcribe_transcripts_only_gives_one_untimed_turn():
+    doc = read_text(
+        '{"results": {"transcripts": [{"transcript": "Hello there"}], "items": []}}', "x.aws.json"
+    )
+    assert summary(doc) == [(None, None, None, "Hello there")]
+
+
+def test_tca_other_roles_go_through_speaker_names():
+    text = json.dumps(
+        {
+            "Transcript": [
+                {
+                    "Content": "Hi",
+                    "BeginOffsetMillis": 0,
+                    "EndOffsetMillis": 250,
+                    "ParticipantRole": "IVR",
+                },
+                {"Content": "Yo", "BeginOffsetMillis": 300, "EndOffsetMillis": 400},
+            ]
+        }
+    )
+    doc = read_text(text, "x.tca.json")
+    assert [(t.speaker, t.role, t.end) for t in doc.turns] == [
+        ("IVR", "system", 0.25),
+        (None, None, 0.4),
+    ]
+    assert doc.duration is None
+
+
+def test_real_world_shapes_need_no_traceback_on_garbage():
+    for path in ("x.vtt", "x.srt", "x.log", "x.csv", "x.whisper.json", "x.tca.json"):
+        for junk in ("", "\n\n", "\ufeff", "{[", "WEBVTT\n\n-->\n"):
+            try:
+                doc = read_text(junk, path)
+            except InputError as err:
+                assert "\n" not in str(err)
+            else:
+                assert doc.kind == "transcript"
