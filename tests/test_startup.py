@@ -1,0 +1,53 @@
+"""Start-up: a pre-commit run on one small English file must not pay for
+Chinese support (jieba ~1 s, OpenCC) nor for anything else it does not use."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import ENGINE
+
+PACK = ("--only-packs", "--pack", str(ENGINE / "zh.yaml"))
+
+PROBE = """
+import sys
+from phraselint.cli import main
+try:
+    main(["check", *sys.argv[1:]])
+except SystemExit as exc:
+    code = exc.code
+print("EXIT", code, file=sys.stderr)
+print(" ".join(sorted(sys.modules)), file=sys.stderr)
+"""
+
+
+def _modules_after_check(path, *args: str) -> tuple[int, set[str]]:
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE, *args, str(path)], capture_output=True, text=True, check=False
+    )
+    lines = proc.stderr.strip().splitlines()
+    code = int(lines[-2].split()[1])
+    return code, set(lines[-1].split())
+
+
+def test_small_english_file_imports_no_chinese_support(tmp_path):
+    path = tmp_path / "script.md"
+    path.write_text("Agent: Thank you for calling Acme, my name is Ana. I don't know.\n", "utf-8")
+    code, modules = _modules_after_check(path)
+    assert code == 1  # the bundled packs flag "I don't know"
+    for heavy in ("jieba", "rjieba", "opencc", "charset_normalizer", "babel.support"):
+        assert heavy not in modules, f"{heavy} imported for an English file"
+
+
+def test_chinese_file_loads_chinese_support_only_when_needed(tmp_path):
+    path = tmp_path / "script.md"
+    # Every match edge here touches punctuation: OpenCC is needed, jieba is not.
+    path.write_text("坐席：喂，什么？！你说什么？\n", "utf-8")
+    code, modules = _modules_after_check(path, *PACK)
+    assert "opencc" in modules
+    assert "jieba" not in modules
+    # A candidate inside a clause needs the segmenter to check its edges.
+    path.write_text("坐席：我们喂养小猫\n", "utf-8")
+    _, modules = _modules_after_check(path, *PACK)
+    assert "jieba" in modules
