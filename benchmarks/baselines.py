@@ -165,7 +165,10 @@ def jieba_reference(files: list[Path], texts: list[str]) -> dict:
     jieba and keep the phrase occurrences whose edges fall on token boundaries, or inside a
     token whose part outside the match is only `boundary.transparent_*` characters (see
     locales/zh/locale.yaml). Punctuation and spaces are ignored when matching; Traditional text
-    goes through OpenCC t2s first. Only rules that are plain phrase lists are covered."""
+    goes through OpenCC t2s first. As documented in phraselint/rules/forbidden.py, a match
+    inside text that already is the rule's replacement is not reported, and a match strictly
+    inside a longer match of another rule is dropped. Only rules that are plain phrase lists
+    are covered."""
     import jieba
 
     spec = load_locale_specs().get("zh", {})
@@ -184,7 +187,8 @@ def jieba_reference(files: list[Path], texts: list[str]) -> dict:
     compiled = []
     for r in rules:
         keys = {_compact(_norm(p, t2s))[0] for p in r.phrases} - {""}
-        compiled.append((r, sorted(keys)))
+        shields = {_compact(_norm(p, t2s))[0] for p in r.replacements} - {""}
+        compiled.append((r, sorted(keys), sorted(shields)))
     found = []
     for path, text in zip(files, texts, strict=True):
         for lineno, line in enumerate(text.split("\n"), 1):
@@ -194,30 +198,45 @@ def jieba_reference(files: list[Path], texts: list[str]) -> dict:
                 continue
             compact, cmap = _compact(body)
             bounds = None
-            for r, keys in compiled:
+            spans = []  # (start, end, rule) in body offsets
+            for r, keys, shields in compiled:
                 if role is None and r.roles or role is not None and r.roles and role not in r.roles:
                     continue
-                hit = False
+                guard = [(g, g + len(k)) for k in shields for g in _find_all(compact, k)]
                 for key in keys:
-                    i = compact.find(key)
-                    while i >= 0 and not hit:
+                    for i in _find_all(compact, key):
+                        j = i + len(key)
+                        if any(a <= i and j <= b for a, b in guard):
+                            continue  # inside text that already is the replacement
                         if bounds is None:
                             bounds = _token_spans(jieba.lcut(body, HMM=False))
-                        s, e = cmap[i], cmap[i + len(key) - 1] + 1
+                        s, e = cmap[i], cmap[j - 1] + 1
                         if _edge_ok(bounds, body, s, t_before, True) and _edge_ok(
                             bounds, body, e, t_after, False
                         ):
-                            hit = True
-                        i = compact.find(key, i + 1)
-                    if hit:
-                        break
-                if hit:
-                    found.append([path.name, lineno, r.full_id])
+                            spans.append((s, e, r.full_id))
+            # a match strictly inside a longer match of another rule is dropped
+            rules_here = {
+                rid
+                for s, e, rid in spans
+                if not any(
+                    s2 <= s and e <= e2 and e2 - s2 > e - s and rid2 != rid
+                    for s2, e2, rid2 in spans
+                )
+            }
+            found += [[path.name, lineno, rid] for rid in sorted(rules_here)]
     return {
         "rules": sorted(r.full_id for r in rules),
         "findings": found,
         "hmm": False,
     }
+
+
+def _find_all(text: str, key: str):
+    i = text.find(key)
+    while i >= 0:
+        yield i
+        i = text.find(key, i + 1)
 
 
 def _norm(text: str, t2s) -> str:

@@ -305,5 +305,13 @@ def corpus_files(corpus: Path, manifest: dict, locale: str | None = None) -> lis
     ]
 
 
+def generator_digest() -> str:
+    """Changes whenever the generator's templates or logic change (corpus must be remade)."""
+    import hashlib
+
+    data = b"".join((HERE / n).read_bytes() for n in ("generate.py", "common.py"))
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
 def mb(nbytes: int) -> float:
     return nbytes / 1_000_000

@@ -28,6 +28,7 @@ from common import (  # noqa: E402
     LOCALES,
     LOCALES_DIR,
     PhraseFilter,
+    generator_digest,
     load_locale_specs,
     note,
     rules_for_benchmark,
@@ -130,8 +131,8 @@ T = {
             "Could you please confirm the account number for me?",
         ],
         "answer": [
-            "Sure, it's 12 Oak Street, {city}.",
             "The phone number is {phone}.",
+            "Sure, it's 12 Oak Street, {city}.",
             "The last four digits are {last4}.",
             "My date of birth is {dob}.",
             "The account number is {acct}.",
@@ -210,8 +211,8 @@ T = {
         "answer": [
             "机主是{xingming}，身份证后四位是{siwei}。",
             "手机号是{shouji}。",
+            "机主姓名是{xingming}。",
             "是的，我是机主本人。",
-            "我叫{xingming}。",
         ],
         "agent": [
             "感谢您的耐心等待，已经为您查到了。",
@@ -278,8 +279,8 @@ T = {
         ],
         "answer": [
             "{cust} po.",
-            "Ang number ko po ay {phone}.",
             "Ang birthday ko po ay {dob}.",
+            "Ang number ko po ay {phone}.",
         ],
         "agent": [
             "Salamat po. Nakikita ko na po ang account ninyo.",
@@ -336,11 +337,11 @@ class Filler:
     def __init__(self, loc: str, rng: random.Random, flt: PhraseFilter):
         self.loc, self.rng, self.flt = loc, rng, flt
 
-    def fill(self, section: str) -> str:
+    def fill(self, section: str, index: int | None = None) -> str:
         pool = T[self.loc][section]
         slots = SLOTS[self.loc]
         for _ in range(20):
-            tpl = self.rng.choice(pool)
+            tpl = self.rng.choice(pool) if index is None else pool[index]
             line = tpl.format_map({k: self.rng.choice(v) for k, v in slots.items()})
             if not self.flt.fires(line):
                 return line
@@ -351,8 +352,10 @@ def conversation(loc: str, rng: random.Random, flt: PhraseFilter) -> list[tuple[
     """(role, text) turns of one call, all compliant."""
     f = Filler(loc, rng, flt)
     turns = [("agent", f.fill("greet")), ("customer", f.fill("opener"))]
-    for _ in range(rng.randint(1, 2)):
-        turns += [("agent", f.fill("verify")), ("customer", f.fill("answer"))]
+    # verification questions and their answers are written in matching order
+    n = min(len(T[loc]["verify"]), len(T[loc]["answer"]))
+    for k in sorted(rng.sample(range(n), rng.randint(1, 2))):
+        turns += [("agent", f.fill("verify", k)), ("customer", f.fill("answer", k))]
     for _ in range(rng.randint(8, 40)):
         turns.append(("agent", f.fill("agent")))
         if rng.random() < 0.8:
@@ -477,6 +480,7 @@ def generate(out: Path, files: int, seed: int, locales_dir: Path = LOCALES_DIR) 
         "seed": seed,
         "files_requested": files,
         "packs_digest": digest,
+        "generator_digest": generator_digest(),
         "plant_source": {
             loc: ("builtin" if any(r.builtin for r in plantable[loc]) else "packs")
             for loc in LOCALES

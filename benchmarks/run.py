@@ -32,6 +32,7 @@ from common import (  # noqa: E402
     HERE,
     LOCALES,
     OUT,
+    generator_digest,
     load_manifest,
     mb,
     note,
@@ -123,6 +124,7 @@ def ensure_corpus(corpus: Path, files: int, seed: int) -> dict:
         or manifest.get("files_requested") != files
         or manifest.get("seed") != seed
         or manifest.get("packs_digest") != digest
+        or manifest.get("generator_digest") != generator_digest()
         or not all((corpus / f["path"]).exists() for f in manifest["files"][:50])
     ):
         why_ = "missing" if manifest is None else "made with other settings or packs"
@@ -153,7 +155,8 @@ def _current_digest(corpus: Path) -> str | None:
 def write_small_files(dirpath: Path) -> dict[str, Path]:
     dirpath.mkdir(parents=True, exist_ok=True)
     small = {
-        "en": "# Greeting\n\nAgent: Thank you for calling, my name is Emma. How may I help you?\n"
+        "en": "# Greeting\n\n"
+        "Agent: Thank you for calling, my name is Emma. May I have your name, please?\n"
         "Customer: I would like to check my bill.\n"
         "Agent: Certainly, may I have your account number, please?\n",
         "zh": "# 开场白\n\n坐席：您好，欢迎致电客户服务中心，请问有什么可以帮您？\n"
@@ -547,7 +550,7 @@ def targets(R: dict, quick: bool) -> list[dict]:
         add(name, "n/a", na or "not measured")
     elif "10000" not in rss:
         v = rss.get("1000", {})
-        add(name, "n/a", f"1,000 files: {v.get('rss_mb', 0):.0f} MB; 10,000 not run")
+        add(name, "n/a", f"{v.get('files')} files: {v.get('rss_mb', 0):.0f} MB; 10,000 not run")
     else:
         a, b = rss["1000"]["rss_mb"], rss["10000"]["rss_mb"]
         same = b <= a + max(0.1 * a, 10)
