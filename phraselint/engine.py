@@ -24,6 +24,7 @@ from .model import Document, FileResult, Finding
 from .packs import CompiledLocale, PackSet, Rule
 from .readers import ReadOptions, read_text
 from .rules import available_kinds
+from .suppress import apply_suppressions
 from .text.normalize import Normalized, normalize
 
 
@@ -37,6 +38,8 @@ class Options:
     speakers: dict[str, str] = field(default_factory=dict)
     csv_columns: dict[str, str] = field(default_factory=dict)
     max_bytes: int | None = None
+    # Report inline phraselint-disable directives that silenced nothing.
+    report_unused_disables: bool = False
 
     def read_options(self) -> ReadOptions:
         return ReadOptions(
@@ -135,8 +138,14 @@ def _active_locales(doc: Document, packset: PackSet, norms: list[Normalized]) ->
     return active
 
 
-def lint_document(doc: Document, packset: PackSet, locale: str | None = None) -> list[Finding]:
-    """Findings of ``packset`` on ``doc``, sorted by position then rule."""
+def lint_document(
+    doc: Document,
+    packset: PackSet,
+    locale: str | None = None,
+    report_unused_disables: bool = False,
+) -> list[Finding]:
+    """Findings of ``packset`` on ``doc``, sorted by position then rule, minus
+    those silenced by inline directives (:mod:`phraselint.suppress`)."""
     if locale:
         doc.locale = negotiate(locale)
     elif not doc.locale:
@@ -151,7 +160,8 @@ def lint_document(doc: Document, packset: PackSet, locale: str | None = None) ->
     for module in available_kinds():
         findings.extend(module.check(ctx))
     findings.sort(key=Finding.sort_key)
-    return findings
+    known = (r.id for p in packset.packs for r in p.rules) if report_unused_disables else ()
+    return apply_suppressions(doc, findings, report_unused_disables, known)
 
 
 # ------------------------------------------------------------------ public API
@@ -204,7 +214,7 @@ def lint_file(path: str, packset: PackSet, options: Options) -> FileResult:
         )
         doc = read_text(source.text, display, options.read_options())
         doc.encoding = source.encoding
-        findings = lint_document(doc, packset, options.locale)
+        findings = lint_document(doc, packset, options.locale, options.report_unused_disables)
     except PhraselintError as exc:
         return FileResult(display, error=str(exc) if exc.path else f"{display}: {exc}")
     return FileResult(display, locale=doc.locale, findings=findings, document=doc)

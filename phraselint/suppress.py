@@ -1,0 +1,263 @@
+"""Inline suppressions: comments in a script that silence findings on some lines.
+
+A script sometimes has to quote what agents must not say (a training example,
+a "don't say this" box), and the author knows better than the linter there.
+The directives follow markdownlint's, so that they read the same to people who
+use both:
+
+Markdown (and plain text, where HTML comments are not speech either)::
+
+    <!-- phraselint-disable-next-line [rule-id ...] -->
+    <!-- phraselint-disable-line [rule-id ...] -->
+    <!-- phraselint-disable [rule-id ...] -->
+    <!-- phraselint-enable [rule-id ...] -->
+
+Plain text (``.txt``, ``.text``), where ``#`` lines are comments; in Markdown
+such a line is a heading and not a directive::
+
+    # phraselint: disable-next-line [rule-id ...]
+    # phraselint: disable-line [rule-id ...]
+    # phraselint: disable [rule-id ...]
+    # phraselint: enable [rule-id ...]
+
+- Without ids a directive applies to every rule. An id is a full rule id
+  (``en.ffp.i-dont-know``) or a prefix ending at a dot (``en.ffp``, ``en``);
+  ids are separated by spaces or commas.
+- A finding is suppressed when the line it starts on is covered: by a
+  ``disable-next-line`` on the line before, a ``disable-line`` on the same
+  line, or a ``disable`` at or above it that no later ``enable`` undid. Later
+  directives override earlier ones for the rules they name, so
+  ``disable`` followed by ``enable en.ffp`` silences everything but ``en.ffp``.
+  A finding that points at the whole file (a required phrase that is nowhere)
+  is on line 1, so only a directive covering line 1 silences it.
+- Directives inside fenced code blocks and front matter are examples, not
+  directives, and are ignored. A misspelt directive (``phraselint-disabel``)
+  is an input error naming file and line rather than a silently ignored
+  comment.
+- Only script documents have directives. Transcripts are records of what was
+  said: a finding there is a fact about the call, so it cannot be silenced in
+  the file (leave the rule out of the packs instead).
+
+With ``report_unused`` each ``disable*`` directive, and each id of one, that
+silenced nothing becomes a finding of the pseudo rule
+``phraselint.unused-disable``: kind ``forbidden`` (the JSON contract knows
+three kinds, and a stale directive is text that should not be in the file),
+severity ``warning`` (visible, but failing a run only with
+``--fail-on warning``, like ESLint's default for the same report), no
+replacement. ``enable`` directives never count as unused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import regex
+
+from .errors import InputError
+from .model import Document, Finding
+from .readers.script import PLAIN_EXTENSIONS, _Masker
+
+UNUSED_RULE = "phraselint.unused-disable"
+UNUSED_SEVERITY = "warning"
+VERBS = ("disable-next-line", "disable-line", "disable", "enable")
+
+_LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+# The verb is checked afterwards, so that a misspelt one is an error, not a no-op.
+_COMMENT = regex.compile(r"<!--[ \t]*phraselint(?:-|:[ \t]*)([\w-]*)(.*?)-->", regex.DOTALL)
+_HASH = regex.compile(r"^[ \t]*#[ \t]*phraselint[ \t]*:[ \t]*([\w-]*)(.*)$")
+_ID = regex.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*")
+_SEPARATOR = regex.compile(r"[\s,]+")
+
+
+@dataclass(eq=False)
+class Directive:
+    """One directive as written, and what it has silenced so far."""
+
+    verb: str
+    ids: tuple[str, ...]  # empty: every rule
+    line: int  # where the directive is (its last line, for a multi-line comment)
+    column: int
+    end_column: int
+    text: str
+    used: set[str] = field(default_factory=set)  # ids (or "" for all) that silenced something
+
+    def matches(self, rule: str) -> str | None:
+        """The id of this directive that covers ``rule`` ("" when it has none)."""
+        if not self.ids:
+            return ""
+        for rid in self.ids:
+            if rule == rid or rule.startswith(rid + "."):
+                return rid
+        return None
+
+
+def parse_directives(doc: Document) -> list[Directive]:
+    """The directives of a script document, in source order.
+
+    Raises :class:`InputError` (file and line) for a misspelt directive or an
+    id that cannot be a rule id.
+    """
+    plain = doc.path.lower().endswith(PLAIN_EXTENSIONS)
+    masker = _Masker(markdown=not plain)
+    found: list[Directive] = []
+    text = doc.source
+    starts = _line_starts(text)
+    for number, (start, end) in enumerate(starts, 1):
+        raw = text[start:end].rstrip("\r\n")
+        in_code = masker.fence is not None or masker.front
+        masker.mask(number, raw)
+        if in_code or masker.fence is not None or masker.front:
+            continue  # an example inside a code block or front matter
+        if plain:
+            m = _HASH.match(raw)
+            if m:
+                found.append(_directive(doc, m.group(1), m.group(2), number, 0, len(raw), raw))
+                continue
+        if "<!--" in raw:
+            found.extend(_comment_directives(doc, text, starts, number, start, end))
+    return found
+
+
+def _comment_directives(doc, text, starts, number, start, end) -> list[Directive]:
+    """Directives in HTML comments that open on line ``number``."""
+    out = []
+    pos = start
+    while True:
+        opening = text.find("<!--", pos, end)
+        if opening < 0:
+            return out
+        m = _COMMENT.match(text, opening)
+        if m is None:
+            return out  # not a directive, or a comment that never closes
+        close_line = _line_of(starts, m.end() - 1)
+        close_start = starts[close_line - 1][0]
+        column = opening - start if close_line == number else 0
+        out.append(
+            _directive(
+                doc,
+                m.group(1),
+                m.group(2),
+                close_line,
+                column,
+                m.end() - close_start,
+                m.group(),
+            )
+        )
+        pos = m.end()
+        if close_line != number:
+            return out
+
+
+def _directive(
+    doc: Document, verb: str, rest: str, line: int, col: int, end_col: int, text: str
+) -> Directive:
+    verb = verb.strip()
+    if verb not in VERBS:
+        raise InputError(
+            f"unknown directive {text.strip()!r} (expected phraselint-"
+            + ", phraselint-".join(VERBS)
+            + ")",
+            doc.path,
+            line,
+        )
+    ids = tuple(s for s in _SEPARATOR.split(rest.strip()) if s)
+    for rid in ids:
+        if not _ID.fullmatch(rid):
+            raise InputError(
+                f"{rid!r} in phraselint-{verb} is not a rule id or pack prefix", doc.path, line
+            )
+    return Directive(verb, tuple(r.rstrip(".") for r in ids), line, col + 1, end_col + 1, text)
+
+
+def _line_starts(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _LINE.finditer(text)]
+
+
+def _line_of(starts: list[tuple[int, int]], offset: int) -> int:
+    lo, hi = 0, len(starts) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if starts[mid][0] <= offset:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo + 1
+
+
+def _covering(directives: list[Directive], rule: str, line: int) -> tuple[Directive, str] | None:
+    """The directive (and its id) that silences ``rule`` on ``line``, if any."""
+    for d in directives:
+        if (d.verb == "disable-next-line" and d.line + 1 == line) or (
+            d.verb == "disable-line" and d.line == line
+        ):
+            rid = d.matches(rule)
+            if rid is not None:
+                return d, rid
+    # The last disable/enable above the line that names the rule decides.
+    for d in reversed(directives):
+        if d.verb not in ("disable", "enable") or d.line > line:
+            continue
+        rid = d.matches(rule)
+        if rid is None:
+            continue
+        return (d, rid) if d.verb == "disable" else None
+    return None
+
+
+def apply_suppressions(
+    doc: Document,
+    findings: list[Finding],
+    report_unused: bool = False,
+    known_rules: Iterable[str] = (),
+) -> list[Finding]:
+    """``findings`` minus those silenced by the document's directives (plus,
+    with ``report_unused``, one finding per directive id that silenced
+    nothing). Transcripts are returned unchanged (see the module docstring)."""
+    if doc.kind != "script" or "phraselint" not in doc.source:
+        return findings
+    directives = parse_directives(doc)
+    if not directives:
+        return findings
+    kept = []
+    for f in findings:
+        hit = _covering(directives, f.rule, f.line)
+        if hit is None:
+            kept.append(f)
+        else:
+            hit[0].used.add(hit[1])
+    if report_unused:
+        kept.extend(_unused(directives, set(known_rules)))
+        kept.sort(key=Finding.sort_key)
+    return kept
+
+
+def _unused(directives: list[Directive], known: set[str]) -> list[Finding]:
+    out = []
+    for d in directives:
+        if d.verb == "enable":
+            continue
+        for rid in d.ids or ("",):
+            if rid in d.used:
+                continue
+            if not rid:
+                why = f"phraselint-{d.verb} silenced nothing"
+            elif known and not any(k == rid or k.startswith(rid + ".") for k in known):
+                why = f"phraselint-{d.verb}: no rule or pack {rid!r}"
+            else:
+                why = f"phraselint-{d.verb} {rid} silenced nothing"
+            out.append(
+                Finding(
+                    rule=UNUSED_RULE,
+                    kind="forbidden",
+                    severity=UNUSED_SEVERITY,
+                    message=f"Unused directive: {why}; remove it.",
+                    line=d.line,
+                    column=d.column,
+                    end_line=d.line,
+                    end_column=d.end_column,
+                    text=d.text,
+                    extra={"directive": d.verb, "directive_rule": rid or None},
+                )
+            )
+    return out
