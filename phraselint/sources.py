@@ -26,9 +26,11 @@ back unchanged except for its fixes (:func:`encode` is the inverse of
 from __future__ import annotations
 
 import codecs
+import contextlib
 import os
 import re
 import sys
+import unicodedata
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -71,6 +73,7 @@ _UNWESTERN = re.compile("[^\\x00-\\x7f" + re.escape("".join(sorted(_WESTERN))) +
 _NOT_JOINER = "[^\\x00-\\x7f" + re.escape("".join(sorted(_WEST_JOINERS))) + "]"
 _WEST_GLUED = re.compile(_NOT_JOINER * 2)
 _HIGH_BYTES = bytes(range(0x80, 0x100))
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 # The Han characters that make up most of any Chinese call script: the most
 # frequent characters of a general Simplified Chinese word list together with
@@ -330,11 +333,28 @@ def _detect(data: bytes) -> str | None:
     codec = codecs.lookup(best.encoding).name
     if codec.startswith(("utf-16", "utf-32")):
         return None  # a guess without a BOM; such files look binary anyway
+    text = str(best)
+    if len(text) == len(data) and _latin_letters_only(text):
+        # A single-byte Latin code page (cp1250 for "½ ¿", which it reads "˝ ż"):
+        # the text is Western, and Western text here is Windows-1252.
+        with contextlib.suppress(UnicodeDecodeError):
+            data.decode("cp1252")
+            return "cp1252"
     try:
         data.decode(codec)
     except UnicodeDecodeError:
         return None
     return codec
+
+
+def _latin_letters_only(text: str) -> bool:
+    """Whether every non-ASCII letter of ``text`` is a Latin one (not Cyrillic, Greek …)."""
+    return all(
+        unicodedata.name(ch, "").startswith("LATIN")
+        for run in _NON_ASCII.findall(text)
+        for ch in run
+        if ch.isalpha()
+    )
 
 
 def _narrowest(data: bytes, codec: str) -> str | None:
