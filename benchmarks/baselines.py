@@ -166,9 +166,10 @@ def jieba_reference(files: list[Path], texts: list[str]) -> dict:
     token whose part outside the match is only `boundary.transparent_*` characters (see
     locales/zh/locale.yaml). Punctuation and spaces are ignored when matching; Traditional text
     goes through OpenCC t2s first. As documented in phraselint/rules/forbidden.py, a match
-    inside text that already is the rule's replacement is not reported, and a match strictly
-    inside a longer match of another rule is dropped. Only rules that are plain phrase lists
-    are covered."""
+    inside one of the rule's exceptions or inside text that already is its replacement is not
+    reported, a match strictly inside a longer match of another rule is dropped, and
+    `anchor: sentence-start` rules only match at the start of a turn or sentence. Rules with
+    regex patterns or other conditions are not covered."""
     import jieba
 
     spec = load_locale_specs().get("zh", {})
@@ -187,7 +188,7 @@ def jieba_reference(files: list[Path], texts: list[str]) -> dict:
     compiled = []
     for r in rules:
         keys = {_compact(_norm(p, t2s))[0] for p in r.phrases} - {""}
-        shields = {_compact(_norm(p, t2s))[0] for p in r.replacements} - {""}
+        shields = {_compact(_norm(p, t2s))[0] for p in r.replacements + r.exceptions} - {""}
         compiled.append((r, sorted(keys), sorted(shields)))
     found = []
     for path, text in zip(files, texts, strict=True):
@@ -211,6 +212,8 @@ def jieba_reference(files: list[Path], texts: list[str]) -> dict:
                         if bounds is None:
                             bounds = _token_spans(jieba.lcut(body, HMM=False))
                         s, e = cmap[i], cmap[j - 1] + 1
+                        if not _at_anchor(body, s, r.anchor):
+                            continue
                         if _edge_ok(bounds, body, s, t_before, True) and _edge_ok(
                             bounds, body, e, t_after, False
                         ):
@@ -230,6 +233,21 @@ def jieba_reference(files: list[Path], texts: list[str]) -> dict:
         "findings": found,
         "hmm": False,
     }
+
+
+_OPENERS = frozenset(" \t\"'([{*_>-#•–—¿¡\u3000\u300a\u3008\u3010\ufe43")
+_STRONG = frozenset(".!?;。!?;…")
+
+
+def _at_anchor(text: str, start: int, anchor: str | None) -> bool:
+    """`anchor: sentence-start`: only what opens a sentence may precede the match since the
+    turn start or a sentence end; any other anchor value: the turn start."""
+    if not anchor:
+        return True
+    i = start - 1
+    while i >= 0 and (text[i] in _OPENERS or text[i].isspace()):
+        i -= 1
+    return i < 0 or (anchor == "sentence-start" and text[i] in _STRONG)
 
 
 def _find_all(text: str, key: str):

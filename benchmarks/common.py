@@ -43,11 +43,13 @@ class Rule:
     bad: tuple[str, ...] = ()
     builtin: bool = False
     keys: frozenset[str] = frozenset()
+    anchor: str | None = None
+    exceptions: tuple[str, ...] = ()
 
     @property
     def simple(self) -> bool:
-        """Only a phrase list (no anchors, exceptions, patterns or context conditions): the
-        rules an independent reference matcher can reproduce exactly."""
+        """A phrase list, perhaps with an anchor and exceptions, and no patterns or other
+        conditions: the rules an independent reference matcher can reproduce."""
         return bool(self.phrases) and not self.patterns and self.keys <= SIMPLE_KEYS
 
     @property
@@ -72,6 +74,7 @@ SIMPLE_KEYS = frozenset(
     {
         *("id", "kind", "severity", "roles", "role", "phrases", "phrase", "replacement"),
         *("replacements", "message", "source", "examples", "title", "description", "tags"),
+        *("anchor", "exceptions"),
     }
 )
 _LABELLED = re.compile(r"^\s*(?:agent|customer|caller|ahente|坐席|客户)\s*[:：]", re.IGNORECASE)
@@ -147,6 +150,8 @@ def load_pack_rules(locales_dir: Path = LOCALES_DIR) -> tuple[list[Rule], list[s
                         replacements=_strs(repl),
                         bad=tuple(s.strip() for s in _strs(bad) if s.strip()),
                         keys=frozenset(str(k) for k in raw),
+                        anchor=str(raw["anchor"]) if raw.get("anchor") else None,
+                        exceptions=_strs(raw.get("exceptions")),
                     )
                 )
     return rules, warnings

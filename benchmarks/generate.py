@@ -179,6 +179,14 @@ T = {
             "Which days are available for the technician?",
             "The connection looks much faster now.",
         ],
+        # compliant lines that contain a forbidden phrase's letters inside a longer word, or
+        # inside a rule's exception: matching must respect word and token boundaries
+        "nearmiss": [
+            "Ohio customers can also pay at any partner store.",
+            "Nothing else is needed from your side.",
+            "Nobody else can change the plan without your approval.",
+            "Ahead of the visit, the technician will call you.",
+        ],
         "wrap": ["Is there anything else I can help you with today?"],
         "close": [
             "Thank you for calling {company}. Have a wonderful {rest}!",
@@ -248,6 +256,11 @@ T = {
             "麻烦你帮我发一个短信确认一下。",
             "九折挺好的，那就续一年吧。",
         ],
+        "nearmiss": [
+            "喂养宠物的相关保险也可以在线办理。",
+            "没事儿吧？您先别着急，我来帮您处理。",
+            "稍等片刻后系统会自动刷新页面。",
+        ],
         "wrap": ["请问还有什么可以帮助您？", "请问您还需要其他方面的服务吗？"],
         "close": [
             "感谢您的来电，祝您生活愉快，再见！",
@@ -309,6 +322,10 @@ T = {
             "Salamat po sa tulong.",
             "Opo, malinaw na po.",
         ],
+        "nearmiss": [
+            "Hindi po kailangan ng bagong SIM.",
+            "Oo nga po, tama po kayo.",
+        ],
         "wrap": ["May iba pa po ba akong maitutulong sa inyo ngayon?"],
         "close": [
             "Maraming salamat po sa pagtawag sa {company}. Ingat po kayo!",
@@ -329,6 +346,7 @@ LABELS = {
 LOCALE_WEIGHTS = {"en": 0.4, "zh": 0.35, "tl": 0.25}
 CHAT_SHARE = 0.6
 PLANTS_PER_FILE = ([0, 1, 2, 3], [30, 40, 20, 10])
+NEAR_MISS = 0.06  # share of agent body lines drawn from "nearmiss"
 
 
 class Filler:
@@ -339,6 +357,8 @@ class Filler:
 
     def fill(self, section: str, index: int | None = None) -> str:
         pool = T[self.loc][section]
+        if section == "nearmiss":  # these contain phrase look-alikes on purpose
+            return self.rng.choice(pool)
         slots = SLOTS[self.loc]
         for _ in range(20):
             tpl = self.rng.choice(pool) if index is None else pool[index]
@@ -357,7 +377,7 @@ def conversation(loc: str, rng: random.Random, flt: PhraseFilter) -> list[tuple[
     for k in sorted(rng.sample(range(n), rng.randint(1, 2))):
         turns += [("agent", f.fill("verify", k)), ("customer", f.fill("answer", k))]
     for _ in range(rng.randint(8, 40)):
-        turns.append(("agent", f.fill("agent")))
+        turns.append(("agent", f.fill("nearmiss" if rng.random() < NEAR_MISS else "agent")))
         if rng.random() < 0.8:
             turns.append(("customer", f.fill("customer")))
     turns += [("agent", f.fill("wrap")), ("customer", f.fill("bye")), ("agent", f.fill("close"))]
