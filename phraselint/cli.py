@@ -11,6 +11,7 @@ import click
 from . import __version__
 from .errors import PhraselintError
 from .model import SEVERITIES, severity_rank
+from .report import FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -58,7 +59,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(list(FORMATS)),
     default="text",
     show_default=True,
     help="Output format.",
@@ -78,13 +79,36 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option(
     "--color/--no-color", default=None, help="Colour the text output (default: on a TTY)."
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Worker processes (default: cores, for many files).",
+)
+@click.option("--segmenter", type=click.Choice(["jieba", "rjieba"]), help="Chinese segmenter.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress report on stderr.")
 def check(
-    paths, locale, packs, only_packs, fmt, fail_on, input_format, encoding, agent_speakers, color
+    paths,
+    locale,
+    packs,
+    only_packs,
+    fmt,
+    fail_on,
+    input_format,
+    encoding,
+    agent_speakers,
+    color,
+    jobs,
+    segmenter,
+    quiet,
 ):
     """Check PATHS (files, directories, or - for stdin)."""
-    from .engine import Options, iter_results
+    from . import batch
+    from .engine import Options
     from .packs import PackSet
+    from .progress import Progress
     from .report import formatter
+    from .text import segment
 
     if only_packs and not packs:
         raise click.UsageError("--only-packs needs at least one --pack")
@@ -99,22 +123,39 @@ def check(
         from .locales import negotiate
 
         options.locale = negotiate(locale)
-    results = list(iter_results(paths, packset, options))
+    if segmenter:
+        segment.set_backend(segmenter)
     out = sys.stdout
     if color is None:
         color = out.isatty()
-    formatter(fmt).render(results, out, color=color)
-    for r in results:
-        if r.error:
-            click.echo(f"phraselint: error: {r.error}", err=True)
-        elif r.skipped:
-            click.echo(f"phraselint: warning: {r.path}: skipped: {r.skipped}", err=True)
+    module = formatter(fmt)
+    stream = module.Stream(out) if hasattr(module, "Stream") else None
+    kept = []
+    progress = Progress(enabled=not quiet and sys.stderr.isatty())
     threshold = severity_rank(fail_on)
-    if any(r.error for r in results):
-        sys.exit(EXIT_ERROR)
-    if any(severity_rank(f.severity) >= threshold for r in results for f in r.findings):
-        sys.exit(EXIT_FINDINGS)
-    sys.exit(EXIT_OK)
+    failed = had_error = False
+    for result in batch.results(paths, packset, options, jobs=jobs):
+        if stream:
+            stream.file(result)
+        else:
+            kept.append(result)
+        progress.update(len(result.findings))
+        if result.error or result.skipped:
+            progress.clear()
+            if result.error:
+                click.echo(f"phraselint: error: {result.error}", err=True)
+            else:
+                click.echo(
+                    f"phraselint: warning: {result.path}: skipped: {result.skipped}", err=True
+                )
+        had_error = had_error or result.error is not None
+        failed = failed or any(severity_rank(f.severity) >= threshold for f in result.findings)
+    progress.clear()
+    if stream:
+        stream.close()
+    else:
+        module.render(kept, out, color=color)
+    sys.exit(EXIT_ERROR if had_error else EXIT_FINDINGS if failed else EXIT_OK)
 
 
 @cli.group()

@@ -8,8 +8,9 @@ One module per input format. Each module defines:
 - ``sniff(text) -> bool``: whether the content looks like this format;
 - ``read(text, path, options) -> Document``.
 
-:func:`reader_for` chooses by ``--input-format``, then by extension, then by
-sniffing the content; plain text / Markdown scripts are the fallback.
+:func:`reader_for` chooses by ``--input-format``, then by a transcript
+format's extension, then by sniffing the content (so a transcript saved as
+``.txt`` is still read as one); plain text / Markdown scripts are the fallback.
 """
 
 from __future__ import annotations
@@ -68,13 +69,15 @@ def reader_for(path: str, text: str, input_format: str | None = None) -> ModuleT
             f"unknown input format {input_format!r} (known: {', '.join(formats())})", path
         )
     lower = path.lower()
-    for m in mods:
+    fallback = mods[-1]  # scripts: claims .md/.txt but sniffs anything
+    for m in mods[:-1]:
         if any(lower.endswith(ext) for ext in m.EXTENSIONS):
             return m
-    for m in mods:
+    # A transcript saved as .txt (or stdin) is still recognised by content.
+    for m in mods[:-1]:
         if m.sniff(text):
             return m
-    return mods[-1]
+    return fallback
 
 
 def read_text(text: str, path: str, options: ReadOptions | None = None):

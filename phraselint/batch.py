@@ -1,0 +1,103 @@
+"""Checking many files: worker processes, a stable order, flat memory.
+
+QA batches are thousands of transcripts. ``results(..., jobs=N)`` lints files
+in N worker processes that each compile the packs once (they are forked from
+the parent after the packs are loaded; where fork is unavailable, the pack set
+is pickled to each worker once), and yields results in the order the files
+were found whatever N is. Workers send back findings, not documents, so the
+parent holds one file's data at a time when the report streams (``jsonl``).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterator
+
+from .engine import Options, lint_file
+from .errors import PhraselintError
+from .model import FileResult
+from .packs import PackSet
+
+# With fewer files than this, starting workers costs more than it saves.
+PARALLEL_MIN_FILES = 32
+
+_worker_state: tuple[PackSet, Options] | None = None
+
+
+def default_jobs(n_files: int) -> int:
+    """The number of cores when there are many files, else 1."""
+    return (os.cpu_count() or 1) if n_files >= PARALLEL_MIN_FILES else 1
+
+
+def _init_worker(packset: PackSet | None, options: Options | None) -> None:
+    global _worker_state
+    if packset is not None:
+        _worker_state = (packset, options)
+
+
+def _lint_one(path: str) -> FileResult:
+    packset, options = _worker_state
+    result = _safe_lint(path, packset, options)
+    result.document = None  # findings travel back, the document does not
+    return result
+
+
+def _safe_lint(path: str, packset: PackSet, options: Options) -> FileResult:
+    from .sources import SkipFile
+
+    try:
+        return lint_file(path, packset, options)
+    except SkipFile as skip:
+        return FileResult(path, skipped=str(skip))
+
+
+def discover(paths, exclude=()) -> Iterator[FileResult | str]:
+    """Files to check, in a stable order; a missing path becomes an error
+    result so that the other files are still checked."""
+    from .discovery import iter_files
+
+    for arg in paths:
+        try:
+            found = list(iter_files([arg], exclude=tuple(exclude)))
+        except PhraselintError as exc:
+            yield FileResult(arg, error=str(exc))
+            continue
+        yield from found
+
+
+def results(
+    paths,
+    packset: PackSet,
+    options: Options,
+    jobs: int | None = None,
+    exclude=(),
+    keep_documents: bool = False,
+) -> Iterator[FileResult]:
+    """Lint ``paths`` (files, directories, ``-``) and yield one result per file."""
+    items = list(discover(paths, exclude))
+    files = [i for i in items if isinstance(i, str)]
+    if jobs is None:
+        jobs = default_jobs(len(files))
+    jobs = max(1, min(jobs, len(files) or 1))
+    if jobs == 1 or "-" in files:
+        for item in items:
+            if isinstance(item, FileResult):
+                yield item
+                continue
+            result = _safe_lint(item, packset, options)
+            if not keep_documents:
+                result.document = None
+            yield result
+        return
+    global _worker_state
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods:
+        _worker_state = (packset, options)  # inherited by the forked workers
+        ctx, init_args = multiprocessing.get_context("fork"), (None, None)
+    else:  # pragma: no cover - platforms without fork
+        ctx, init_args = multiprocessing.get_context("spawn"), (packset, options)
+    with ctx.Pool(jobs, initializer=_init_worker, initargs=init_args) as pool:
+        done = pool.imap(_lint_one, files, chunksize=max(1, min(64, len(files) // (jobs * 8))))
+        for item in items:
+            yield item if isinstance(item, FileResult) else next(done)
