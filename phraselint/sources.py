@@ -8,9 +8,13 @@ The order of decisions in :func:`decode`:
 1. an explicit encoding (``--encoding`` or the configuration) always wins;
 2. a byte order mark (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE);
 3. strict UTF-8 (ASCII included), which is free;
-4. otherwise one of the legacy encodings phraselint expects (Windows-1252,
-   GBK/GB18030, Big5/CP950), with charset-normalizer consulted for the Chinese ones,
-   and its unrestricted best guess only when none of those fits.
+4. UTF-8 with a few stray bytes is an error naming the first one's line, not a
+   reason to read the whole file in a legacy encoding;
+5. Windows-1252 if the bytes read as ordinary English/Tagalog text that way;
+6. charset-normalizer restricted to the legacy encodings phraselint expects
+   (GBK/GB18030, Big5/CP950, Windows-1252), ties broken by how common the
+   decoded characters are;
+7. its unrestricted best guess, with any Latin code page taken as Windows-1252.
 
 A blind ``gb18030`` fallback would be wrong: Big5 bytes nearly always decode
 without error as GB18030 mojibake, so the Chinese codecs must be *compared*, never
