@@ -87,6 +87,11 @@ def cli(ctx: click.Context, debug: bool) -> None:
 )
 @click.option("--segmenter", type=click.Choice(["jieba", "rjieba"]), help="Chinese segmenter.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress report on stderr.")
+@click.option(
+    "--report-unused-disables",
+    is_flag=True,
+    help="Report phraselint-disable directives that silenced nothing (as warnings).",
+)
 def check(
     paths,
     locale,
@@ -101,6 +106,7 @@ def check(
     jobs,
     segmenter,
     quiet,
+    report_unused_disables,
 ):
     """Check PATHS (files, directories, or - for stdin)."""
     from . import batch
@@ -118,6 +124,7 @@ def check(
         input_format=input_format,
         encoding=encoding,
         speakers={name: "agent" for name in agent_speakers},
+        report_unused_disables=report_unused_disables,
     )
     if locale:
         from .locales import negotiate
@@ -156,6 +163,71 @@ def check(
     else:
         module.render(kept, out, color=color)
     sys.exit(EXIT_ERROR if had_error else EXIT_FINDINGS if failed else EXIT_OK)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--diff", "show_diff", is_flag=True, help="Show a unified diff; write nothing.")
+@click.option(
+    "--check", "check_only", is_flag=True, help="Exit 1 if a fix is pending; write nothing."
+)
+@click.option("--locale", help="Force the document locale (en, zh, tl, zh_TW, fil …).")
+@click.option("--pack", "packs", multiple=True, help="Add a pack file or bundled pack id.")
+@click.option("--only-packs", is_flag=True, help="Use only the --pack packs.")
+@click.option("--encoding", help="Decode input files with this codec (and write them back so).")
+@click.option(
+    "--agent-speaker", "agent_speakers", multiple=True, help="Speaker name to treat as the agent."
+)
+def fix(paths, show_diff, check_only, locale, packs, only_packs, encoding, agent_speakers):
+    """Apply the replacements of forbidden rules to the script files in PATHS.
+
+    Transcripts are never rewritten. Exit code 1 when a file was changed (or,
+    with --diff or --check, would be), as pre-commit fixers do; 2 on errors.
+    """
+    from .discovery import iter_files
+    from .engine import Options
+    from .fix import fix_file
+    from .packs import PackSet
+    from .readers.script import EXTENSIONS
+
+    if only_packs and not packs:
+        raise click.UsageError("--only-packs needs at least one --pack")
+    if "-" in paths:
+        raise click.UsageError("fix rewrites files in place; standard input cannot be fixed")
+    packset = PackSet.load(extra=packs, only=only_packs)
+    options = Options(
+        locale=locale, encoding=encoding, speakers={name: "agent" for name in agent_speakers}
+    )
+    if locale:
+        from .locales import negotiate
+
+        options.locale = negotiate(locale)
+    write = not (show_diff or check_only)
+    pending = had_error = False
+    for arg in paths:
+        try:
+            found = list(iter_files([arg], include_exts=EXTENSIONS))
+        except PhraselintError as exc:
+            click.echo(f"phraselint: error: {exc}", err=True)
+            had_error = True
+            continue
+        for path in found:
+            result = fix_file(path, packset, options, write=write)
+            if result.error:
+                click.echo(f"phraselint: error: {result.error}", err=True)
+                had_error = True
+                continue
+            if result.skipped:
+                click.echo(f"phraselint: {path}: not rewritten: {result.skipped}", err=True)
+                continue
+            for e in result.edits:
+                click.echo(e.describe(path, result.written), err=show_diff)
+            for u in result.unfixable:
+                click.echo(u.describe(path), err=show_diff)
+            if show_diff:
+                click.echo(result.diff(), nl=False)
+            pending = pending or result.changed
+    sys.exit(EXIT_ERROR if had_error else EXIT_FINDINGS if pending else EXIT_OK)
 
 
 @cli.group()

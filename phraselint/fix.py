@@ -1,0 +1,370 @@
+"""Rewriting script files with the replacements their forbidden rules give.
+
+The fixer edits only what a finding points at, ``Finding.offset`` to
+``Finding.end_offset`` of the decoded source, and writes every other character
+back as it was: same encoding, same byte order mark, same line endings (via
+:func:`phraselint.sources.encode`). What it decides, and why:
+
+- Only script documents are edited. A transcript is a record of a call; a
+  "fixed" transcript would be a forgery.
+- Only ``forbidden`` findings with exactly one replacement are applied. With
+  several the choice needs a person; without any there is nothing to say
+  instead. Both are reported as not fixable, with file and line.
+- A replacement takes the case of the text it replaces: ALL CAPS stays all
+  caps; otherwise its first letter follows the first letter of the match,
+  except where the match starts with the pronoun "I", whose capital says
+  nothing: there the start of a sentence (or of a turn or list item) decides.
+  A first letter is lowered only when its capital is a sentence convention
+  (not "I", not an acronym such as "OK"). Text without cased letters
+  (Chinese) is left as it is.
+- A replacement takes the punctuation style of the text it replaces: in a
+  match written with full-width punctuation (，！？), the replacement's
+  ASCII punctuation next to Han characters becomes full-width too; in a
+  Traditional Chinese match the replacement is converted to Traditional
+  (OpenCC ``s2tw``). When the replacement ends a sentence and the text right
+  after the match already does, the replacement's own final mark is left
+  out, so the sentence does not end twice.
+- A match broken across lines is replaced on its first line; the last line
+  break of the match (with the continuation line's indentation or ``>``) is
+  kept, so the text after the match stays on its own line and the paragraph
+  stays one paragraph.
+- Edits are applied from the end of the text backwards, so earlier offsets stay
+  valid; of overlapping spans only the first (the longest at one start) is
+  applied. The file is then linted again and fixed again, until nothing is
+  left to fix (at most :data:`MAX_PASSES` times), so that a second run never
+  changes anything.
+- Directives of :mod:`phraselint.suppress` are honoured: a silenced finding is
+  not fixed.
+- The file is written to a temporary file in the same directory and moved over
+  the original with :func:`os.replace`, keeping its permission bits: a crash
+  leaves either the old or the new file, never half of one. A symbolic link is
+  followed, and its target rewritten.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import os
+import stat
+import tempfile
+import unicodedata
+from dataclasses import dataclass, field
+
+import regex
+
+from .engine import Options, lint_document
+from .errors import InputError, PhraselintError
+from .model import Document, Finding
+from .packs import PackSet
+from .readers import read_text
+from .sources import DEFAULT_MAX_BYTES, SkipFile, encode, read_source
+from .text.keys import to_simplified
+
+MAX_PASSES = 5
+
+_BREAK = regex.compile(r"\r\n|\r|\n")
+_CONTINUATION = regex.compile(r"[ \t]*(?:>[ \t]?)*")
+_LIST_ITEM = regex.compile(
+    r"[ \t]*(?:>[ \t]?)*(?:[-*+•]|\d{1,3}[.)])[ \t]+(?:\*\*|__|\*|_)?[ \t]*\Z"
+)
+_WORD = regex.compile(r"\p{L}+(?:['’]\p{L}+)?")
+_I_WORDS = frozenset({"i", "i'm", "i've", "i'd", "i'll"})
+_SENTENCE_END = frozenset(".!?…。！？")
+_OPENERS = frozenset("\"'“‘«([{*_>-–—¿¡「『（【《〈 \t\r\n\u3000")
+_FULL_WIDTH = {",": "，", "!": "！", "?": "？", ":": "：", ";": "；", "(": "（", ")": "）"}
+_FULL_WIDTH_MARKS = frozenset(_FULL_WIDTH.values()) | frozenset("。、")
+_ASCII_MARKS = frozenset(_FULL_WIDTH)
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One replacement: ``old`` at ``[offset, end_offset)`` of the source becomes ``new``."""
+
+    rule: str
+    line: int
+    column: int
+    offset: int
+    end_offset: int
+    old: str
+    new: str
+
+    def describe(self, path: str, done: bool) -> str:
+        """One line, with the line breaks of ``old`` and ``new`` shown as ``\\n``."""
+        verb = "fixed" if done else "would fix"
+        where = f"{path}:{self.line}:{self.column}: {self.rule}"
+        return f"{where}: {verb} {_quote(self.old)} → {_quote(self.new)}"
+
+
+def _quote(text: str) -> str:
+    shown = text.replace("\r", "\\r").replace("\n", "\\n")
+    return f"“{shown}”"
+
+
+@dataclass(frozen=True)
+class Unfixable:
+    """A forbidden finding the fixer leaves to a person, and why."""
+
+    finding: Finding
+    reason: str
+
+    def describe(self, path: str) -> str:
+        f = self.finding
+        return f"{path}:{f.line}:{f.column}: {f.rule}: not fixable: {self.reason}"
+
+
+@dataclass
+class FixResult:
+    """What fixing one file did, or would do, or why it was not done."""
+
+    path: str
+    original: str = ""
+    fixed: str = ""
+    edits: list[Edit] = field(default_factory=list)
+    unfixable: list[Unfixable] = field(default_factory=list)
+    skipped: str | None = None  # not a script (transcripts), binary or oversized
+    error: str | None = None
+    written: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return self.fixed != self.original
+
+    def diff(self) -> str:
+        """A unified diff from the file as it is to the file as fixed."""
+        if not self.changed:
+            return ""
+        lines = difflib.unified_diff(
+            self.original.splitlines(keepends=True),
+            self.fixed.splitlines(keepends=True),
+            fromfile=self.path if os.path.isabs(self.path) else f"a/{self.path}",
+            tofile=self.path if os.path.isabs(self.path) else f"b/{self.path}",
+        )
+        out = []
+        for line in lines:
+            out.append(line)
+            if not line.endswith(("\n", "\r")):
+                out.append("\n\\ No newline at end of file\n")
+        return "".join(out)
+
+
+def fix_file(path: str, packset: PackSet, options: Options, write: bool = True) -> FixResult:
+    """Fix one file (see the module docstring); errors end up in ``FixResult.error``."""
+    result = FixResult(path)
+    try:
+        source = read_source(path, options.encoding, options.max_bytes or DEFAULT_MAX_BYTES)
+        result.original = result.fixed = source.text
+        doc = read_text(source.text, path, options.read_options())
+        if doc.kind != "script":
+            result.skipped = f"{doc.format} transcript: transcripts are never rewritten"
+            return result
+        _fix_passes(result, doc, packset, options)
+        if write and result.changed:
+            write_atomically(path, encode(result.fixed, source))
+            result.written = True
+    except SkipFile as skip:
+        result.skipped = skip.reason
+    except PhraselintError as exc:
+        result.error = str(exc) if exc.path else f"{path}: {exc}"
+    except OSError as exc:
+        result.error = f"{path}: cannot write: {exc.strerror or exc}"
+    return result
+
+
+def _fix_passes(result: FixResult, doc: Document, packset: PackSet, options: Options) -> None:
+    locale = options.locale
+    for number in range(MAX_PASSES + 1):
+        findings = lint_document(doc, packset, locale)
+        locale = doc.locale  # later passes see the same language as the first
+        edits, unfixable = plan(doc, findings)
+        if number == 0:
+            result.unfixable = unfixable
+        if not edits:
+            return
+        if number == MAX_PASSES:
+            raise InputError(
+                f"fixes did not settle after {MAX_PASSES} passes: a replacement "
+                f"brings up new findings ({edits[0].rule} at line {edits[0].line})",
+                result.path,
+            )
+        result.edits.extend(edits)
+        result.fixed = apply_edits(result.fixed, edits)
+        doc = read_text(result.fixed, result.path, options.read_options())
+
+
+def plan(doc: Document, findings: list[Finding]) -> tuple[list[Edit], list[Unfixable]]:
+    """The edits for ``findings`` on ``doc`` (no two overlapping), and the
+    forbidden findings that cannot be fixed."""
+    candidates: list[Edit] = []
+    unfixable: list[Unfixable] = []
+    for f in findings:
+        if f.kind != "forbidden" or f.offset is None or f.end_offset is None:
+            continue
+        if f.rule.startswith("phraselint."):
+            continue  # findings about directives, not speech
+        if not f.replacements:
+            unfixable.append(Unfixable(f, "the rule has no replacement"))
+            continue
+        if len(f.replacements) > 1:
+            choices = " | ".join(f.replacements)
+            unfixable.append(Unfixable(f, f"several replacements to choose from: {choices}"))
+            continue
+        old = doc.source[f.offset : f.end_offset]
+        new = replacement_for(doc, f.offset, f.end_offset, f.replacements[0])
+        if new != old:
+            candidates.append(Edit(f.rule, f.line, f.column, f.offset, f.end_offset, old, new))
+    edits: list[Edit] = []
+    for e in sorted(candidates, key=lambda e: (e.offset, e.offset - e.end_offset)):
+        if not edits or e.offset >= edits[-1].end_offset:
+            edits.append(e)
+    return edits, unfixable
+
+
+def apply_edits(text: str, edits: list[Edit]) -> str:
+    """``text`` with non-overlapping ``edits`` applied, last first."""
+    for e in sorted(edits, key=lambda e: e.offset, reverse=True):
+        text = text[: e.offset] + e.new + text[e.end_offset :]
+    return text
+
+
+def replacement_for(doc: Document, start: int, end: int, replacement: str) -> str:
+    """``replacement`` fitted to the source text at ``[start, end)``."""
+    source = doc.source
+    old = source[start:end]
+    new = match_case(old, replacement, _sentence_start(doc, start))
+    new = _match_script(old, new)
+    new = _match_punctuation(old, new, _line_around(source, start, end))
+    following = source[end : end + 1]
+    if following and following in _SENTENCE_END:
+        new = new.rstrip("".join(_SENTENCE_END))
+    breaks = list(_BREAK.finditer(old))
+    if breaks:
+        last = breaks[-1]
+        new += last.group() + _CONTINUATION.match(old, last.end()).group()
+    return new
+
+
+def match_case(old: str, new: str, sentence_start: bool) -> str:
+    """``new`` cased like ``old`` (see the module docstring)."""
+    cased = [c for c in old if c.isupper() or c.islower()]
+    if not cased:
+        return new
+    if len(cased) >= 2 and all(c.isupper() for c in cased):
+        return new.upper()
+    first = _WORD.search(old)
+    if first is not None and first.group().lower().replace("’", "'") in _I_WORDS:
+        upper = sentence_start
+    else:
+        upper = cased[0].isupper()
+    word = _WORD.search(new)
+    if word is None:
+        return new
+    i, w = word.start(), word.group()
+    if upper:
+        return new[:i] + w[0].upper() + new[i + 1 :]
+    conventional = (
+        w[0].isupper()
+        and not any(c.isupper() for c in w[1:])
+        and w.lower().replace("’", "'") not in _I_WORDS
+    )
+    return new[:i] + w[0].lower() + new[i + 1 :] if conventional else new
+
+
+def _sentence_start(doc: Document, offset: int) -> bool:
+    """Whether ``offset`` starts a sentence, a turn or a list item."""
+    line_start = max(doc.source.rfind("\n", 0, offset), doc.source.rfind("\r", 0, offset)) + 1
+    if _LIST_ITEM.match(doc.source[line_start:offset]):
+        return True
+    located = _turn_offset(doc, offset)
+    before = doc.source[line_start:offset] if located is None else located
+    i = len(before) - 1
+    while i >= 0 and before[i] in _OPENERS:
+        i -= 1
+    return i < 0 or before[i] in _SENTENCE_END
+
+
+def _turn_offset(doc: Document, offset: int) -> str | None:
+    """The text of the turn holding source ``offset``, up to that character."""
+    for turn in doc.turns:
+        segs = turn.segments
+        for k, seg in enumerate(segs):
+            stop = segs[k + 1].offset if k + 1 < len(segs) else len(turn.text)
+            length = stop - seg.offset
+            if seg.source <= offset < seg.source + length:
+                return turn.text[: seg.offset + offset - seg.source]
+    return None
+
+
+def _line_around(source: str, start: int, end: int) -> str:
+    a = max(source.rfind("\n", 0, start), source.rfind("\r", 0, start)) + 1
+    b = min((i for i in (source.find("\n", end), source.find("\r", end)) if i >= 0), default=-1)
+    return source[a:] if b < 0 else source[a:b]
+
+
+def _is_han(ch: str) -> bool:
+    return unicodedata.name(ch, "").startswith("CJK UNIFIED IDEOGRAPH")
+
+
+def _match_script(old: str, new: str) -> str:
+    """A Simplified replacement for a Traditional match becomes Traditional."""
+    han = "".join(c for c in old if _is_han(c))
+    if not han or to_simplified(han) == han:
+        return new
+    from opencc import OpenCC
+
+    return OpenCC("s2tw").convert(new)
+
+
+def _match_punctuation(old: str, new: str, line: str) -> str:
+    """ASCII marks next to Han characters become full-width where the match
+    (or, when the match has no marks, its line) is written that way."""
+    if not any(_is_han(c) for c in new):
+        return new
+    style = _style(old) or _style(line)
+    if style != "full":
+        return new
+    out = []
+    for i, ch in enumerate(new):
+        if ch in _ASCII_MARKS:
+            prev = out[-1] if out else ""
+            nxt = new[i + 1 : i + 2]
+            near_han = (prev and (_is_han(prev) or prev in _FULL_WIDTH_MARKS)) or (
+                nxt and _is_han(nxt)
+            )
+            if near_han:
+                ch = _FULL_WIDTH[ch]
+        elif ch == "." and out and _is_han(out[-1]):
+            ch = "。"
+        out.append(ch)
+    return "".join(out)
+
+
+def _style(text: str) -> str | None:
+    if any(c in _FULL_WIDTH_MARKS for c in text):
+        return "full"
+    if any(c in _ASCII_MARKS for c in text):
+        return "ascii"
+    return None
+
+
+def write_atomically(path: str, data: bytes) -> None:
+    """Replace the file at ``path`` (its target, for a link) with ``data``,
+    all at once, keeping its permission bits."""
+    target = os.path.realpath(path)
+    mode = stat.S_IMODE(os.stat(target).st_mode)
+    folder = os.path.dirname(target) or "."
+    fd, tmp = tempfile.mkstemp(prefix=".phraselint-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+__all__ = ["Edit", "FixResult", "Unfixable", "apply_edits", "fix_file", "plan"]
