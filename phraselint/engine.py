@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import regex
 
@@ -26,6 +27,9 @@ from .readers import ReadOptions, read_text
 from .rules import available_kinds
 from .suppress import apply_suppressions
 from .text.normalize import Normalized, normalize
+
+if TYPE_CHECKING:
+    from .config import ConfigResolver
 
 
 @dataclass
@@ -225,8 +229,15 @@ def _limit(options: Options) -> dict:
 
 
 def iter_results(
-    paths: Iterable[str], packset: PackSet, options: Options, exclude: Iterable[str] = ()
+    paths: Iterable[str],
+    packset: PackSet,
+    options: Options,
+    exclude: Iterable[str] = (),
+    configs: ConfigResolver | None = None,
 ) -> Iterator[FileResult]:
+    """Results file by file. With ``configs``, each file is checked with its
+    own configuration's packs and options (see :mod:`phraselint.config`),
+    and files its configuration excludes are left out."""
     from .discovery import iter_files
     from .sources import SkipFile
 
@@ -237,8 +248,14 @@ def iter_results(
             yield FileResult(arg, error=str(exc))
             continue
         for path in found:
+            file_packset, file_options = packset, options
+            if configs is not None:
+                applied = configs.apply(path, packset, options)
+                if applied is None:
+                    continue
+                file_packset, file_options = applied
             try:
-                yield lint_file(path, packset, options)
+                yield lint_file(path, file_packset, file_options)
             except SkipFile as skip:
                 yield FileResult(path, skipped=str(skip))
 
