@@ -13,16 +13,20 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from .engine import Options, lint_file
 from .errors import PhraselintError
 from .model import FileResult
 from .packs import PackSet
 
+if TYPE_CHECKING:
+    from .config import ConfigResolver
+
 # With fewer files than this, starting workers costs more than it saves.
 PARALLEL_MIN_FILES = 32
 
-_worker_state: tuple[PackSet, Options] | None = None
+_worker_state: tuple[PackSet, Options, ConfigResolver | None] | None = None
 
 
 def default_jobs(n_files: int) -> int:
@@ -30,22 +34,28 @@ def default_jobs(n_files: int) -> int:
     return (os.cpu_count() or 1) if n_files >= PARALLEL_MIN_FILES else 1
 
 
-def _init_worker(packset: PackSet | None, options: Options | None) -> None:
+def _init_worker(
+    packset: PackSet | None, options: Options | None, configs: ConfigResolver | None = None
+) -> None:
     global _worker_state
     if packset is not None:
-        _worker_state = (packset, options)
+        _worker_state = (packset, options, configs)
 
 
 def _lint_one(path: str) -> FileResult:
-    packset, options = _worker_state
-    result = _safe_lint(path, packset, options)
+    packset, options, configs = _worker_state
+    result = _safe_lint(path, packset, options, configs)
     result.document = None  # findings travel back, the document does not
     return result
 
 
-def _safe_lint(path: str, packset: PackSet, options: Options) -> FileResult:
+def _safe_lint(
+    path: str, packset: PackSet, options: Options, configs: ConfigResolver | None = None
+) -> FileResult:
     from .sources import SkipFile
 
+    if configs is not None:  # the file's own configuration (see phraselint.config)
+        packset, options = configs.apply(path, packset, options) or (packset, options)
     try:
         return lint_file(path, packset, options)
     except SkipFile as skip:
@@ -73,9 +83,14 @@ def results(
     jobs: int | None = None,
     exclude=(),
     keep_documents: bool = False,
+    configs: ConfigResolver | None = None,
 ) -> Iterator[FileResult]:
-    """Lint ``paths`` (files, directories, ``-``) and yield one result per file."""
+    """Lint ``paths`` (files, directories, ``-``) and yield one result per file.
+    ``configs`` drops the files their configuration excludes (and validates
+    each configuration here, before any worker starts)."""
     items = list(discover(paths, exclude))
+    if configs is not None:
+        items = [i for i in items if not isinstance(i, str) or configs.select(i, packset)]
     files = [i for i in items if isinstance(i, str)]
     if jobs is None:
         jobs = default_jobs(len(files))
@@ -85,7 +100,7 @@ def results(
             if isinstance(item, FileResult):
                 yield item
                 continue
-            result = _safe_lint(item, packset, options)
+            result = _safe_lint(item, packset, options, configs)
             if not keep_documents:
                 result.document = None
             yield result
@@ -93,10 +108,10 @@ def results(
     global _worker_state
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods:
-        _worker_state = (packset, options)  # inherited by the forked workers
-        ctx, init_args = multiprocessing.get_context("fork"), (None, None)
+        _worker_state = (packset, options, configs)  # inherited by the forked workers
+        ctx, init_args = multiprocessing.get_context("fork"), (None, None, None)
     else:  # pragma: no cover - platforms without fork
-        ctx, init_args = multiprocessing.get_context("spawn"), (packset, options)
+        ctx, init_args = multiprocessing.get_context("spawn"), (packset, options, configs)
     with ctx.Pool(jobs, initializer=_init_worker, initargs=init_args) as pool:
         done = pool.imap(_lint_one, files, chunksize=max(1, min(64, len(files) // (jobs * 8))))
         for item in items:
