@@ -59,7 +59,7 @@ def _safe_lint(
     try:
         return lint_file(path, packset, options)
     except SkipFile as skip:
-        return FileResult(path, skipped=str(skip))
+        return FileResult(path, skipped=skip.reason)
 
 
 def discover(paths, exclude=()) -> Iterator[FileResult | str]:
@@ -67,13 +67,18 @@ def discover(paths, exclude=()) -> Iterator[FileResult | str]:
     result so that the other files are still checked."""
     from .discovery import iter_files
 
+    seen: set[str] = set()
     for arg in paths:
         try:
             found = list(iter_files([arg], exclude=tuple(exclude)))
         except PhraselintError as exc:
             yield FileResult(arg, error=str(exc))
             continue
-        yield from found
+        for path in found:  # a file named twice (or also inside a named directory) once
+            key = path if path == "-" else os.path.normpath(os.path.abspath(path))
+            if key not in seen:
+                seen.add(key)
+                yield path
 
 
 def results(

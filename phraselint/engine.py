@@ -11,7 +11,7 @@ written here. Required rules check documents of their own locale only.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,7 +29,7 @@ from .suppress import apply_suppressions
 from .text.normalize import Normalized, normalize
 
 if TYPE_CHECKING:
-    from .config import ConfigResolver
+    pass
 
 
 @dataclass
@@ -212,7 +212,7 @@ def lint_file(path: str, packset: PackSet, options: Options) -> FileResult:
     display = "<stdin>" if path == "-" else path
     try:
         source = (
-            read_stdin(options.encoding)
+            read_stdin(options.encoding, **_limit(options))
             if path == "-"
             else read_source(path, options.encoding, **_limit(options))
         )
@@ -228,38 +228,6 @@ def _limit(options: Options) -> dict:
     return {"max_bytes": options.max_bytes} if options.max_bytes else {}
 
 
-def iter_results(
-    paths: Iterable[str],
-    packset: PackSet,
-    options: Options,
-    exclude: Iterable[str] = (),
-    configs: ConfigResolver | None = None,
-) -> Iterator[FileResult]:
-    """Results file by file. With ``configs``, each file is checked with its
-    own configuration's packs and options (see :mod:`phraselint.config`),
-    and files its configuration excludes are left out."""
-    from .discovery import iter_files
-    from .sources import SkipFile
-
-    for arg in paths:
-        try:
-            found = list(iter_files([arg], exclude=tuple(exclude)))
-        except PhraselintError as exc:  # a missing path: report it, check the others
-            yield FileResult(arg, error=str(exc))
-            continue
-        for path in found:
-            file_packset, file_options = packset, options
-            if configs is not None:
-                applied = configs.apply(path, packset, options)
-                if applied is None:
-                    continue
-                file_packset, file_options = applied
-            try:
-                yield lint_file(path, file_packset, file_options)
-            except SkipFile as skip:
-                yield FileResult(path, skipped=str(skip))
-
-
 def lint_paths(
     paths: Iterable[str],
     locale: str | None = None,
@@ -267,10 +235,12 @@ def lint_paths(
     options: Options | None = None,
 ) -> list[FileResult]:
     """Lint files and directories (recursively); ``"-"`` reads stdin."""
+    from .batch import results
+
     options = options or Options(locale=locale)
     if locale:
         options.locale = locale
-    return list(iter_results(paths, as_packset(packs), options))
+    return list(results(list(paths), as_packset(packs), options, keep_documents=True))
 
 
 __all__ = [

@@ -118,6 +118,21 @@ def _strings(
     return tuple(out)
 
 
+# Inputs on which nested quantifiers explode; a pattern that needs more than
+# STRESS_TIMEOUT on any of them would stall a QA batch, so it is refused.
+_STRESS = ("a" * 48 + "!", " " * 48 + "x", "0" * 48 + "x", "ab" * 24 + "!", "喂" * 48 + "!")
+STRESS_TIMEOUT = 0.2
+
+
+def _backtracks(pattern: regex.Pattern) -> bool:
+    for text in _STRESS:
+        try:
+            pattern.search(text, timeout=STRESS_TIMEOUT)
+        except TimeoutError:
+            return True
+    return False
+
+
 def _validate_rule(raw: Any, pack_id: str, locale: str, path: str, line: int) -> Rule:
     if not isinstance(raw, dict):
         raise _err("a rule must be a mapping", path, line)
@@ -165,9 +180,16 @@ def _validate_rule(raw: Any, pack_id: str, locale: str, path: str, line: int) ->
     patterns = _strings(raw.get("patterns"), "patterns", path, at("patterns"), rid)
     for p in patterns:
         try:
-            regex.compile(p, REGEX_FLAGS)
+            compiled = regex.compile(p, REGEX_FLAGS)
         except regex.error as exc:
             raise _err(f"bad pattern {p!r}: {exc}", path, at("patterns"), rid) from None
+        if _backtracks(compiled):
+            raise _err(
+                f"pattern {p!r} backtracks catastrophically (timed out on a short test string)",
+                path,
+                at("patterns"),
+                rid,
+            )
     if module.NEEDS_PHRASES and not phrases and not patterns:
         raise _err("needs at least one phrase or pattern", path, rline, rid)
     exceptions = _strings(raw.get("exceptions"), "exceptions", path, at("exceptions"), rid)
