@@ -4,6 +4,7 @@ configuration or input errors). Nothing here decides what a finding is."""
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -34,6 +35,9 @@ class _Cli(click.Group):
             _fail(str(exc))
         except KeyboardInterrupt:
             sys.exit(130)
+        except BrokenPipeError:  # `phraselint … | head`: the reader left, not an error
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(EXIT_OK)
         except Exception as exc:  # noqa: BLE001 - the last line of defence
             if (ctx.obj or {}).get("debug") or "--debug" in sys.argv[1:]:
                 raise

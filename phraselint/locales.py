@@ -19,10 +19,10 @@ from .yamlio import load_yaml_file
 
 
 def bundled_locales_dir() -> Path:
-    """Packs ship inside the wheel as ``phraselint/locales``; in a source
+    """Packs ship inside the wheel as ``phraselint/_locales``; in a source
     checkout (editable install) they are the top-level ``locales/``."""
     here = Path(__file__).resolve().parent
-    inside = here / "locales"
+    inside = here / "_locales"
     return inside if inside.is_dir() else here.parent / "locales"
 
 
