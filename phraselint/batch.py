@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 # With fewer files than this, starting workers costs more than it saves.
 PARALLEL_MIN_FILES = 32
 
-_worker_state: tuple[PackSet, Options, ConfigResolver | None] | None = None
+_worker_state: tuple[PackSet, Options, ConfigResolver | None, bool] | None = None
 
 
 def default_jobs(n_files: int) -> int:
@@ -35,17 +35,21 @@ def default_jobs(n_files: int) -> int:
 
 
 def _init_worker(
-    packset: PackSet | None, options: Options | None, configs: ConfigResolver | None = None
+    packset: PackSet | None,
+    options: Options | None,
+    configs: ConfigResolver | None = None,
+    keep_documents: bool = False,
 ) -> None:
     global _worker_state
     if packset is not None:
-        _worker_state = (packset, options, configs)
+        _worker_state = (packset, options, configs, keep_documents)
 
 
 def _lint_one(path: str) -> FileResult:
-    packset, options, configs = _worker_state
+    packset, options, configs, keep_documents = _worker_state
     result = _safe_lint(path, packset, options, configs)
-    result.document = None  # findings travel back, the document does not
+    if not keep_documents:
+        result.document = None  # findings travel back, the document does not
     return result
 
 
@@ -113,10 +117,12 @@ def results(
     global _worker_state
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods:
-        _worker_state = (packset, options, configs)  # inherited by the forked workers
-        ctx, init_args = multiprocessing.get_context("fork"), (None, None, None)
+        # inherited by the forked workers
+        _worker_state = (packset, options, configs, keep_documents)
+        ctx, init_args = multiprocessing.get_context("fork"), (None, None, None, False)
     else:  # pragma: no cover - platforms without fork
-        ctx, init_args = multiprocessing.get_context("spawn"), (packset, options, configs)
+        init_args = (packset, options, configs, keep_documents)
+        ctx = multiprocessing.get_context("spawn")
     with ctx.Pool(jobs, initializer=_init_worker, initargs=init_args) as pool:
         done = pool.imap(_lint_one, files, chunksize=max(1, min(64, len(files) // (jobs * 8))))
         for item in items:
