@@ -71,12 +71,17 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option(
     "--fail-on",
     type=click.Choice(list(reversed(SEVERITIES))),
-    default="error",
-    show_default=True,
-    help="Lowest severity that makes the exit code 1.",
+    help="Lowest severity that makes the exit code 1 (default: the configuration's, else error).",
 )
 @click.option("--input-format", help="Force the input format (script, vtt, srt, …).")
 @click.option("--encoding", help="Decode input files with this codec.")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False),
+    help="Use this configuration file for every input instead of looking for one.",
+)
+@click.option("--no-config", is_flag=True, help="Read no configuration file.")
 @click.option(
     "--agent-speaker", "agent_speakers", multiple=True, help="Speaker name to treat as the agent."
 )
@@ -105,6 +110,8 @@ def check(
     fail_on,
     input_format,
     encoding,
+    config_file,
+    no_config,
     agent_speakers,
     color,
     jobs,
@@ -114,10 +121,11 @@ def check(
 ):
     """Check PATHS (files, directories, or - for stdin)."""
     from . import batch
+    from .config import ConfigResolver
     from .engine import Options
     from .packs import PackSet
     from .progress import Progress
-    from .report import formatter
+    from .report import formatter, render
     from .text import segment
 
     if only_packs and not packs:
@@ -134,8 +142,11 @@ def check(
         from .locales import negotiate
 
         options.locale = negotiate(locale)
-    if segmenter:
-        segment.set_backend(segmenter)
+    configs = ConfigResolver(
+        explicit=config_file, enabled=not no_config, cli_packs=packs, only_packs=only_packs
+    )
+    settings = configs.run_settings(fail_on, segmenter)
+    segment.set_backend(settings.segmenter)
     out = sys.stdout
     if color is None:
         color = out.isatty()
@@ -143,9 +154,12 @@ def check(
     stream = module.Stream(out) if hasattr(module, "Stream") else None
     kept = []
     progress = Progress(enabled=not quiet and sys.stderr.isatty())
-    threshold = severity_rank(fail_on)
+    threshold = severity_rank(settings.fail_on)
     failed = had_error = False
-    for result in batch.results(paths, packset, options, jobs=jobs):
+    keep = getattr(module, "NEEDS_DOCUMENTS", False)
+    for result in batch.results(
+        paths, packset, options, jobs=jobs, configs=configs, keep_documents=keep
+    ):
         if stream:
             stream.file(result)
         else:
@@ -165,7 +179,8 @@ def check(
     if stream:
         stream.close()
     else:
-        module.render(kept, out, color=color)
+        rules = {r.id: r for ps in (packset, *configs.packsets()) for r in ps.rules}
+        render(module, kept, out, color=color, fail_on=settings.fail_on, rules=rules.values())
     sys.exit(EXIT_ERROR if had_error else EXIT_FINDINGS if failed else EXIT_OK)
 
 
