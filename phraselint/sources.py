@@ -333,7 +333,7 @@ def _detect(data: bytes) -> str | None:
         return min(scored)[1]
     best = from_bytes(data).best()
     if best is None:
-        return None
+        return _plausible_legacy(data)
     codec = codecs.lookup(best.encoding).name
     if codec.startswith(("utf-16", "utf-32")):
         return None  # a guess without a BOM; such files look binary anyway
@@ -349,6 +349,20 @@ def _detect(data: bytes) -> str | None:
     except UnicodeDecodeError:
         return None
     return codec
+
+
+def _plausible_legacy(data: bytes) -> str | None:
+    """Last resort when charset-normalizer finds nothing (it gives up on some
+    short GB and Big5 texts full of full-width punctuation): the legacy codec
+    that decodes strictly and yields the most common characters."""
+    scored = []
+    for name in _LEGACY:
+        codec = _narrowest(data, codecs.lookup(name).name)
+        if codec is None:
+            continue
+        sample = data[:_BINARY_SAMPLE].decode(codec, errors="ignore")
+        scored.append((-_plausibility(sample), codec))
+    return min(scored)[1] if scored else None
 
 
 def _latin_letters_only(text: str) -> bool:
