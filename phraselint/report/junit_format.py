@@ -22,6 +22,7 @@ import xml.etree.ElementTree as ET
 from typing import TextIO
 
 from ..model import FileResult, Finding, severity_rank
+from .paths import relative_posix
 
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -38,8 +39,8 @@ def _line(path: str, f: Finding) -> str:
 
 
 def _testcase(result: FileResult, threshold: int) -> tuple[ET.Element, bool]:
-    case = ET.Element("testcase", {"classname": "phraselint", "name": _clean(result.path)})
-    case.set("file", _clean(result.path))
+    path = _clean(relative_posix(result.path))
+    case = ET.Element("testcase", {"classname": "phraselint", "name": path, "file": path})
     if result.error:
         ET.SubElement(
             case, "error", {"message": _clean(result.error), "type": "input"}
@@ -49,14 +50,14 @@ def _testcase(result: FileResult, threshold: int) -> tuple[ET.Element, bool]:
     failing = [f for f in result.findings if severity_rank(f.severity) >= threshold]
     passing = [f for f in result.findings if severity_rank(f.severity) < threshold]
     for f in failing:
-        body = _line(result.path, f)
+        body = _line(path, f)
         if f.text:
             body += f"\n{f.text}"
         attrs = {"message": _clean(f.message), "type": _clean(f.rule)}
         ET.SubElement(case, "failure", attrs).text = _clean(body)
     if passing:
         out = ET.SubElement(case, "system-out")
-        out.text = _clean("\n".join(_line(result.path, f) for f in passing))
+        out.text = _clean("\n".join(_line(path, f) for f in passing))
     return case, bool(failing)
 
 

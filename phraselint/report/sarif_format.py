@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from .. import __version__
 from ..model import FileResult, Finding
-from .paths import STDIN_NAMES, uri
+from .paths import STDIN_NAMES, relative_posix, uri
 
 if TYPE_CHECKING:
     from ..packs import Rule
@@ -206,8 +206,9 @@ def document(results: list[FileResult], rules: Iterable[Rule] = ()) -> dict[str,
     for result in results:
         fixes = _fix_texts(result)
         seen: dict[str, int] = {}
+        path = relative_posix(result.path)
         for f in result.findings:
-            sarif_results.append(_result(result.path, f, index[f.rule], fixes, seen))
+            sarif_results.append(_result(path, f, index[f.rule], fixes, seen))
     notifications = [_notification(r) for r in results if r.error or r.skipped]
     root = Path(os.getcwd()).as_uri().rstrip("/") + "/"
     run: dict[str, Any] = {
