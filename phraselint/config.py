@@ -47,6 +47,7 @@ Command-line options override the configuration: ``--locale``,
 from __future__ import annotations
 
 import codecs
+import importlib.util
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -531,10 +532,13 @@ class ConfigResolver:
 
     def run_settings(self, fail_on: str | None, segmenter: str | None) -> RunSettings:
         here = self.for_directory(os.getcwd())
-        return RunSettings(
-            fail_on=fail_on or here.fail_on or "error",
-            segmenter=segmenter or here.segmenter or "jieba",
-        )
+        chosen = segmenter or here.segmenter or "jieba"
+        if chosen == "rjieba" and importlib.util.find_spec("rjieba") is None:
+            problem = "segmenter 'rjieba' is not installed: pip install 'phraselint[fast]'"
+            if segmenter:
+                raise ConfigError(problem)
+            raise here.error(problem, "segmenter")
+        return RunSettings(fail_on=fail_on or here.fail_on or "error", segmenter=chosen)
 
     def packset_for(self, config: Config, base: PackSet) -> PackSet:
         key = (config.path, id(base))
