@@ -24,6 +24,9 @@ back as it was: same encoding, same byte order mark, same line endings (via
   (OpenCC ``s2tw``). When the replacement ends a sentence and the text right
   after the match already does, the replacement's own final mark is left
   out, so the sentence does not end twice.
+- A phrase ending in punctuation takes the text's mark along, and with it a
+  closing quote or bracket right after the mark; that closer is put back after
+  the replacement.
 - A match broken across lines is replaced on its first line; the last line
   break of the match (with the continuation line's indentation or ``>``) is
   kept, so the text after the match stays on its own line and the paragraph
@@ -237,11 +240,25 @@ def replacement_for(doc: Document, start: int, end: int, replacement: str) -> st
     following = source[end : end + 1]
     if following and following in _SENTENCE_END:
         new = new.rstrip("".join(_SENTENCE_END))
+    new += _closers(old, new)
     breaks = list(_BREAK.finditer(old))
     if breaks:
         last = breaks[-1]
-        new += last.group() + _CONTINUATION.match(old, last.end()).group()
+        prefix = _CONTINUATION.match(old, last.end()).group()
+        if following in (" ", "\t"):
+            prefix = prefix.rstrip(" \t")  # the text after the match brings its own space
+        new += last.group() + prefix
     return new
+
+
+def _closers(old: str, new: str) -> str:
+    """Closing quotes and brackets that end ``old`` after its last mark (a
+    phrase ending in "？" takes the "”" after it along) and that ``new`` lacks."""
+    i = len(old)
+    while i > 0 and unicodedata.category(old[i - 1]) in ("Pe", "Pf"):
+        i -= 1
+    tail = old[i:]
+    return "" if not tail or new.endswith(tail) else tail
 
 
 def match_case(old: str, new: str, sentence_start: bool) -> str:
