@@ -197,12 +197,31 @@ def check(
 @click.option(
     "--agent-speaker", "agent_speakers", multiple=True, help="Speaker name to treat as the agent."
 )
-def fix(paths, show_diff, check_only, locale, packs, only_packs, encoding, agent_speakers):
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False),
+    help="Use this configuration file for every input instead of looking for one.",
+)
+@click.option("--no-config", is_flag=True, help="Read no configuration file.")
+def fix(
+    paths,
+    show_diff,
+    check_only,
+    locale,
+    packs,
+    only_packs,
+    encoding,
+    agent_speakers,
+    config_file,
+    no_config,
+):
     """Apply the replacements of forbidden rules to the script files in PATHS.
 
     Transcripts are never rewritten. Exit code 1 when a file was changed (or,
     with --diff or --check, would be), as pre-commit fixers do; 2 on errors.
     """
+    from .config import ConfigResolver
     from .discovery import iter_files
     from .engine import Options
     from .fix import fix_file
@@ -221,6 +240,9 @@ def fix(paths, show_diff, check_only, locale, packs, only_packs, encoding, agent
         from .locales import negotiate
 
         options.locale = negotiate(locale)
+    configs = ConfigResolver(
+        explicit=config_file, enabled=not no_config, cli_packs=packs, only_packs=only_packs
+    )
     write = not (show_diff or check_only)
     pending = had_error = False
     for arg in paths:
@@ -231,7 +253,10 @@ def fix(paths, show_diff, check_only, locale, packs, only_packs, encoding, agent
             had_error = True
             continue
         for path in found:
-            result = fix_file(path, packset, options, write=write)
+            applied = configs.apply(path, packset, options)  # None: excluded
+            if applied is None:
+                continue
+            result = fix_file(path, *applied, write=write)
             if result.error:
                 click.echo(f"phraselint: error: {result.error}", err=True)
                 had_error = True
@@ -247,6 +272,26 @@ def fix(paths, show_diff, check_only, locale, packs, only_packs, encoding, agent
                 click.echo(result.diff(), nl=False)
             pending = pending or result.changed
     sys.exit(EXIT_ERROR if had_error else EXIT_FINDINGS if pending else EXIT_OK)
+
+
+@cli.command("config")
+@click.argument("path", default=".")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False),
+    help="Show this configuration file instead of looking for one.",
+)
+def config_command(path: str, config_file: str | None) -> None:
+    """Print the configuration in force for PATH (a file or directory) as YAML,
+    with the file it came from."""
+    import os
+
+    from .config import ConfigResolver, effective_yaml
+
+    if path != "-" and not os.path.exists(path):
+        _fail(f"{path}: no such file or directory")
+    click.echo(effective_yaml(ConfigResolver(explicit=config_file), path), nl=False)
 
 
 @cli.group()
