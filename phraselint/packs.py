@@ -415,13 +415,24 @@ def _resolve_extends(packs: list[Pack]) -> list[Pack]:
     return out
 
 
+def group_role(name: str) -> str:
+    """Matcher role of the phrases of a rule's named group (see
+    ``phrase_groups`` in :mod:`phraselint.rules`): distinct from its plain
+    phrases, so a kind tells a hold request from a thank-you."""
+    return f"{PHRASE}:{name}"
+
+
 def compile_locale(locale: str, rules: list[Rule]) -> CompiledLocale:
     matcher = LocaleMatcher(get_spec(locale))
     patterns: list[list[regex.Pattern]] = []
     for i, rule in enumerate(rules):
+        groups = getattr(kind_module(rule.kind), "phrase_groups", None)
         try:
             for j, phrase in enumerate(rule.phrases):
                 matcher.add(i, PHRASE, phrase, j)
+            for name, phrases in (groups(rule) if groups else {}).items():
+                for j, phrase in enumerate(phrases):
+                    matcher.add(i, group_role(name), phrase, j)
             for j, phrase in enumerate(rule.exceptions):
                 matcher.add(i, EXCEPTION, phrase, j)
             for j, phrase in enumerate(rule.replacements):

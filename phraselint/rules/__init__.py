@@ -2,7 +2,10 @@
 (``FIELDS``), its defaults, ``validate(options, err)`` for its own fields and
 ``check(ctx) -> list[Finding]`` over a linted document
 (:class:`phraselint.engine.LintContext`). :mod:`phraselint.packs` validates
-the fields common to all kinds and asks the kind's module for the rest."""
+the fields common to all kinds and asks the kind's module for the rest. A
+kind whose rules carry phrase lists in their own fields (a timing script's
+steps) defines ``phrase_groups(rule) -> {name: phrases}``: each list is
+compiled into the locale's automaton under ``packs.group_role(name)``."""
 
 from __future__ import annotations
 
