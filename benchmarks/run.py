@@ -367,7 +367,7 @@ def main(argv: list[str] | None = None) -> int:
     all_paths = [f["path"] for f in manifest["files"]]
     total_bytes = manifest["totals"]["bytes"]
     if pl.problem or "jobs" in skip:
-        R["jobs"] = {"skipped": pl.problem or "--skip jobs"}
+        R["jobs"] = {"skipped": "phraselint not measurable" if pl.problem else "--skip jobs"}
     elif not pl.supports("--jobs"):
         R["jobs"] = {"skipped": "n/a (option missing: --jobs)"}
     else:
