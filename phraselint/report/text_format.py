@@ -8,13 +8,37 @@ from typing import TextIO
 
 import click
 
+from ..i18n import gettext as _
+from ..i18n import ngettext
 from ..model import FileResult, summarize
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+def summary_line(s: dict[str, int]) -> str:
+    """The last line, in the user's language (see :mod:`phraselint.i18n`)."""
+    files = ngettext("%(count)d file", "%(count)d files", s["files"]) % {"count": s["files"]}
+    counts = {
+        key: ngettext(singular, plural, s[key]) % {"count": s[key]}
+        for key, singular, plural in (
+            ("findings", "%(count)d finding", "%(count)d findings"),
+            ("errors", "%(count)d error", "%(count)d errors"),
+            ("warnings", "%(count)d warning", "%(count)d warnings"),
+            ("infos", "%(count)d info", "%(count)d infos"),
+        )
+    }
+    line = _("%(files)s checked: %(findings)s (%(errors)s, %(warnings)s, %(infos)s)") % {
+        "files": files,
+        **counts,
+    }
+    if s["file_errors"]:
+        unread = ngettext("%(count)d file", "%(count)d files", s["file_errors"]) % {
+            "count": s["file_errors"]
+        }
+        line += _("; %(files)s could not be read") % {"files": unread}
+    if s["skipped"]:
+        line += _("; %(count)d skipped") % {"count": s["skipped"]}
+    return line
 
 
 def render(results: list[FileResult], out: TextIO, color: bool = False) -> None:
@@ -36,20 +60,7 @@ def render(results: list[FileResult], out: TextIO, color: bool = False) -> None:
         first = False
         for line in lines:
             click.echo(line, file=out, color=color)
-    s = summarize(results)
-    parts = [
-        _plural(s["errors"], "error"),
-        _plural(s["warnings"], "warning"),
-        _plural(s["infos"], "info"),
-    ]
-    summary = (
-        f"{_plural(s['files'], 'file')} checked: {_plural(s['findings'], 'finding')} "
-        f"({', '.join(parts)})"
-    )
-    if s["file_errors"]:
-        summary += f"; {_plural(s['file_errors'], 'file')} could not be read"
-    if s["skipped"]:
-        summary += f"; {s['skipped']} skipped"
+    summary = summary_line(summarize(results))
     if not first:
         click.echo("", file=out)
     click.echo(summary, file=out, color=color)
