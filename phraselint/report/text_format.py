@@ -16,26 +16,22 @@ _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 
 def summary_line(s: dict[str, int]) -> str:
-    """The last line, in the user's language (see :mod:`phraselint.i18n`)."""
-    files = ngettext("%(count)d file", "%(count)d files", s["files"]) % {"count": s["files"]}
-    counts = {
-        key: ngettext(singular, plural, s[key]) % {"count": s[key]}
-        for key, singular, plural in (
-            ("findings", "%(count)d finding", "%(count)d findings"),
-            ("errors", "%(count)d error", "%(count)d errors"),
-            ("warnings", "%(count)d warning", "%(count)d warnings"),
-            ("infos", "%(count)d info", "%(count)d infos"),
-        )
-    }
+    """The last line, in the user's language (see :mod:`phraselint.i18n`).
+    Each count is its own message, so that each language can inflect it."""
+
+    def files(n: int) -> str:
+        return ngettext("%(count)d file", "%(count)d files", n) % {"count": n}
+
+    n = s["findings"], s["errors"], s["warnings"], s["infos"]
     line = _("%(files)s checked: %(findings)s (%(errors)s, %(warnings)s, %(infos)s)") % {
-        "files": files,
-        **counts,
+        "files": files(s["files"]),
+        "findings": ngettext("%(count)d finding", "%(count)d findings", n[0]) % {"count": n[0]},
+        "errors": ngettext("%(count)d error", "%(count)d errors", n[1]) % {"count": n[1]},
+        "warnings": ngettext("%(count)d warning", "%(count)d warnings", n[2]) % {"count": n[2]},
+        "infos": ngettext("%(count)d info", "%(count)d infos", n[3]) % {"count": n[3]},
     }
     if s["file_errors"]:
-        unread = ngettext("%(count)d file", "%(count)d files", s["file_errors"]) % {
-            "count": s["file_errors"]
-        }
-        line += _("; %(files)s could not be read") % {"files": unread}
+        line += _("; %(files)s could not be read") % {"files": files(s["file_errors"])}
     if s["skipped"]:
         line += _("; %(count)d skipped") % {"count": s["skipped"]}
     return line
