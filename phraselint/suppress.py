@@ -64,7 +64,7 @@ VERBS = ("disable-next-line", "disable-line", "disable", "enable")
 
 _LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 # The verb is checked afterwards, so that a misspelt one is an error, not a no-op.
-_COMMENT = regex.compile(r"<!--[ \t]*phraselint(?:-|:[ \t]*)([\w-]*)(.*?)-->", regex.DOTALL)
+_COMMENT = regex.compile(r"<!--\s*phraselint(?:-|:[ \t]*)([\w-]*)(.*?)-->", regex.DOTALL)
 _HASH = regex.compile(r"^[ \t]*#[ \t]*phraselint[ \t]*:[ \t]*([\w-]*)(.*)$")
 _ID = regex.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*")
 _SEPARATOR = regex.compile(r"[\s,]+")
