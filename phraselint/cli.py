@@ -11,20 +11,43 @@ import click
 
 from . import __version__
 from .errors import PhraselintError
+from .i18n import N_, TranslatedGroup
+from .i18n import gettext as _
 from .model import SEVERITIES, severity_rank
 from .report import FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
+def _error_line(message: str) -> str:
+    return _("phraselint: error: %(message)s") % {"message": message}
+
+
 def _fail(message: str) -> None:
-    click.echo(f"phraselint: error: {message}", err=True)
+    click.echo(_error_line(message), err=True)
     sys.exit(EXIT_ERROR)
 
 
-class _Cli(click.Group):
+def _set_language(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    from . import i18n
+
+    if value:
+        try:
+            i18n.set_language(i18n.resolve(value))
+        except PhraselintError as exc:
+            raise click.BadParameter(exc.problem, ctx=ctx, param=param) from None
+
+
+class _Cli(TranslatedGroup):
     """Turns every error into one line on stderr and exit code 2, never a
     traceback (unless ``--debug``), however the command is invoked."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if ctx.parent is None:  # each run starts from the environment's language
+            from . import i18n
+
+            i18n.set_language(i18n.from_environment())
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -41,14 +64,27 @@ class _Cli(click.Group):
         except Exception as exc:  # noqa: BLE001 - the last line of defence
             if (ctx.obj or {}).get("debug") or "--debug" in sys.argv[1:]:
                 raise
+            problem = f"{type(exc).__name__}: {exc}"
             _fail(
-                f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)"
+                _("internal error: %(problem)s (run with --debug for the traceback)")
+                % {"problem": problem}
             )
 
 
 @click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="phraselint")
-@click.option("--debug", is_flag=True, help="Show tracebacks of unexpected errors.")
+@click.option("--debug", is_flag=True, help=N_("Show tracebacks of unexpected errors."))
+@click.option(
+    "--lang",
+    metavar="LANG",
+    is_eager=True,
+    expose_value=False,
+    callback=_set_language,
+    help=N_(
+        "Language of phraselint's own messages: en, zh or tl (default: from LC_ALL, "
+        "LC_MESSAGES or LANG)."
+    ),
+)
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:
     """Check call-center scripts and transcripts against phrase packs (en, zh, tl)."""
@@ -57,49 +93,54 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--locale", help="Force the document locale (en, zh, tl, zh_TW, fil …).")
-@click.option("--pack", "packs", multiple=True, help="Add a pack file or bundled pack id.")
-@click.option("--only-packs", is_flag=True, help="Use only the --pack packs.")
+@click.option("--locale", help=N_("Force the document locale (en, zh, tl, zh_TW, fil …)."))
+@click.option("--pack", "packs", multiple=True, help=N_("Add a pack file or bundled pack id."))
+@click.option("--only-packs", is_flag=True, help=N_("Use only the --pack packs."))
 @click.option(
     "--format",
     "fmt",
     type=click.Choice(list(FORMATS)),
     default="text",
     show_default=True,
-    help="Output format.",
+    help=N_("Output format."),
 )
 @click.option(
     "--fail-on",
     type=click.Choice(list(reversed(SEVERITIES))),
-    help="Lowest severity that makes the exit code 1 (default: the configuration's, else error).",
+    help=N_(
+        "Lowest severity that makes the exit code 1 (default: the configuration's, else error)."
+    ),
 )
-@click.option("--input-format", help="Force the input format (script, vtt, srt, …).")
-@click.option("--encoding", help="Decode input files with this codec.")
+@click.option("--input-format", help=N_("Force the input format (script, vtt, srt, …)."))
+@click.option("--encoding", help=N_("Decode input files with this codec."))
 @click.option(
     "--config",
     "config_file",
     type=click.Path(dir_okay=False),
-    help="Use this configuration file for every input instead of looking for one.",
+    help=N_("Use this configuration file for every input instead of looking for one."),
 )
-@click.option("--no-config", is_flag=True, help="Read no configuration file.")
+@click.option("--no-config", is_flag=True, help=N_("Read no configuration file."))
 @click.option(
-    "--agent-speaker", "agent_speakers", multiple=True, help="Speaker name to treat as the agent."
+    "--agent-speaker",
+    "agent_speakers",
+    multiple=True,
+    help=N_("Speaker name to treat as the agent."),
 )
 @click.option(
-    "--color/--no-color", default=None, help="Colour the text output (default: on a TTY)."
+    "--color/--no-color", default=None, help=N_("Colour the text output (default: on a TTY).")
 )
 @click.option(
     "-j",
     "--jobs",
     type=click.IntRange(min=1),
-    help="Worker processes (default: cores, for many files).",
+    help=N_("Worker processes (default: cores, for many files)."),
 )
-@click.option("--segmenter", type=click.Choice(["jieba", "rjieba"]), help="Chinese segmenter.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress report on stderr.")
+@click.option("--segmenter", type=click.Choice(["jieba", "rjieba"]), help=N_("Chinese segmenter."))
+@click.option("-q", "--quiet", is_flag=True, help=N_("No progress report on stderr."))
 @click.option(
     "--report-unused-disables",
     is_flag=True,
-    help="Report phraselint-disable directives that silenced nothing (as warnings).",
+    help=N_("Report phraselint-disable directives that silenced nothing (as warnings)."),
 )
 def check(
     paths,
@@ -168,11 +209,10 @@ def check(
         if result.error or result.skipped:
             progress.clear()
             if result.error:
-                click.echo(f"phraselint: error: {result.error}", err=True)
+                click.echo(_error_line(result.error), err=True)
             else:
-                click.echo(
-                    f"phraselint: warning: {result.path}: skipped: {result.skipped}", err=True
-                )
+                skipped = _("phraselint: warning: %(path)s: skipped: %(reason)s")
+                click.echo(skipped % {"path": result.path, "reason": result.skipped}, err=True)
         had_error = had_error or result.error is not None
         failed = failed or any(severity_rank(f.severity) >= threshold for f in result.findings)
     progress.clear()
@@ -186,24 +226,27 @@ def check(
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--diff", "show_diff", is_flag=True, help="Show a unified diff; write nothing.")
+@click.option("--diff", "show_diff", is_flag=True, help=N_("Show a unified diff; write nothing."))
 @click.option(
-    "--check", "check_only", is_flag=True, help="Exit 1 if a fix is pending; write nothing."
+    "--check", "check_only", is_flag=True, help=N_("Exit 1 if a fix is pending; write nothing.")
 )
-@click.option("--locale", help="Force the document locale (en, zh, tl, zh_TW, fil …).")
-@click.option("--pack", "packs", multiple=True, help="Add a pack file or bundled pack id.")
-@click.option("--only-packs", is_flag=True, help="Use only the --pack packs.")
-@click.option("--encoding", help="Decode input files with this codec (and write them back so).")
+@click.option("--locale", help=N_("Force the document locale (en, zh, tl, zh_TW, fil …)."))
+@click.option("--pack", "packs", multiple=True, help=N_("Add a pack file or bundled pack id."))
+@click.option("--only-packs", is_flag=True, help=N_("Use only the --pack packs."))
+@click.option("--encoding", help=N_("Decode input files with this codec (and write them back so)."))
 @click.option(
-    "--agent-speaker", "agent_speakers", multiple=True, help="Speaker name to treat as the agent."
+    "--agent-speaker",
+    "agent_speakers",
+    multiple=True,
+    help=N_("Speaker name to treat as the agent."),
 )
 @click.option(
     "--config",
     "config_file",
     type=click.Path(dir_okay=False),
-    help="Use this configuration file for every input instead of looking for one.",
+    help=N_("Use this configuration file for every input instead of looking for one."),
 )
-@click.option("--no-config", is_flag=True, help="Read no configuration file.")
+@click.option("--no-config", is_flag=True, help=N_("Read no configuration file."))
 def fix(
     paths,
     show_diff,
@@ -249,7 +292,7 @@ def fix(
         try:
             found = list(iter_files([arg], include_exts=EXTENSIONS))
         except PhraselintError as exc:
-            click.echo(f"phraselint: error: {exc}", err=True)
+            click.echo(_error_line(str(exc)), err=True)
             had_error = True
             continue
         for path in found:
@@ -258,11 +301,12 @@ def fix(
                 continue
             result = fix_file(path, *applied, write=write)
             if result.error:
-                click.echo(f"phraselint: error: {result.error}", err=True)
+                click.echo(_error_line(result.error), err=True)
                 had_error = True
                 continue
             if result.skipped:
-                click.echo(f"phraselint: {path}: not rewritten: {result.skipped}", err=True)
+                kept_as_is = _("phraselint: %(path)s: not rewritten: %(reason)s")
+                click.echo(kept_as_is % {"path": path, "reason": result.skipped}, err=True)
                 continue
             for e in result.edits:
                 click.echo(e.describe(path, result.written), err=show_diff)
@@ -280,7 +324,7 @@ def fix(
     "--config",
     "config_file",
     type=click.Path(dir_okay=False),
-    help="Show this configuration file instead of looking for one.",
+    help=N_("Show this configuration file instead of looking for one."),
 )
 def config_command(path: str, config_file: str | None) -> None:
     """Print the configuration in force for PATH (a file or directory) as YAML,
