@@ -123,6 +123,8 @@ class FixResult:
     path: str
     original: str = ""
     fixed: str = ""
+    # In the order applied; the offsets of a later pass refer to the text as
+    # the earlier passes left it.
     edits: list[Edit] = field(default_factory=list)
     unfixable: list[Unfixable] = field(default_factory=list)
     skipped: str | None = None  # not a script (transcripts), binary or oversized

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from phraselint.cli import cli
 from phraselint.engine import Options, lint_document
@@ -341,3 +343,48 @@ def test_fix_as_a_subprocess(tmp_path: Path) -> None:
         check=False,
     )
     assert (second.returncode, second.stdout, second.stderr) == (0, "", "")
+
+
+PIECES = [
+    "Agent: ",
+    "Customer: ",
+    "I don't know",
+    "I DON'T KNOW",
+    "i do not\nknow",
+    "calm down",
+    "Whatever you want",
+    "you'll have to",
+    "no way",
+    "坐席：",
+    "我也没办法，刚才线路忙啊！",
+    "你说什么?",
+    "“",
+    "”",
+    "`I don't know`",
+    "<!-- phraselint-disable-next-line -->\n",
+    ". ",
+    ", ",
+    " ",
+    "\n",
+    "\r\n",
+    "\n\n",
+    "- ",
+    "> ",
+    "well",
+]
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.sampled_from(PIECES), max_size=14))
+def test_any_script_is_fixed_in_one_run(tmp_path: Path, packset: PackSet, pieces) -> None:
+    path = tmp_path / "call.md"
+    path.write_bytes("".join(pieces).encode("utf-8"))
+    first = fix_file(str(path), packset, Options())
+    assert first.error is None
+    second = fix_file(str(path), packset, Options())
+    assert second.error is None and not second.changed
+    assert second.original == first.fixed
+    # Lines are only ever removed inside a match over three or more lines.
+    assert first.fixed.count("\n") <= first.original.count("\n")
