@@ -25,6 +25,7 @@ from .model import Document, FileResult, Finding
 from .packs import CompiledLocale, PackSet, Rule
 from .readers import ReadOptions, read_text
 from .rules import available_kinds
+from .stats import file_stats
 from .suppress import apply_suppressions
 from .text.normalize import Normalized, normalize
 
@@ -150,6 +151,12 @@ def lint_document(
 ) -> list[Finding]:
     """Findings of ``packset`` on ``doc``, sorted by position then rule, minus
     those silenced by inline directives (:mod:`phraselint.suppress`)."""
+    return lint_context(build_context(doc, packset, locale), report_unused_disables)
+
+
+def build_context(doc: Document, packset: PackSet, locale: str | None = None) -> LintContext:
+    """The document's locale, folded turns and automaton hits: what every
+    kind's ``check`` reads (and the per-file figures too)."""
     if locale:
         doc.locale = negotiate(locale)
     elif not doc.locale:
@@ -159,7 +166,14 @@ def lint_document(
     for loc in _active_locales(doc, packset, norms):
         matcher = packset.compiled(loc).matcher
         hits[loc] = [matcher.find(n.text) for n in norms]
-    ctx = LintContext(doc, packset, norms, hits)
+    return LintContext(doc, packset, norms, hits)
+
+
+def lint_context(ctx: LintContext, report_unused_disables: bool = False) -> list[Finding]:
+    """Every kind's findings on a built context; apart from
+    :func:`build_context` so that ``lint_file`` keeps the context for the
+    per-file figures instead of matching the document twice."""
+    doc, packset = ctx.doc, ctx.packset
     findings: list[Finding] = []
     for module in available_kinds():
         findings.extend(module.check(ctx))
@@ -218,10 +232,12 @@ def lint_file(path: str, packset: PackSet, options: Options) -> FileResult:
         )
         doc = read_text(source.text, display, options.read_options())
         doc.encoding = source.encoding
-        findings = lint_document(doc, packset, options.locale, options.report_unused_disables)
+        ctx = build_context(doc, packset, options.locale)
+        findings = lint_context(ctx, options.report_unused_disables)
     except PhraselintError as exc:
         return FileResult(display, error=str(exc) if exc.path else f"{display}: {exc}")
-    return FileResult(display, locale=doc.locale, findings=findings, document=doc)
+    stats = file_stats(doc, ctx) if doc.kind == "transcript" else None
+    return FileResult(display, locale=doc.locale, findings=findings, document=doc, stats=stats)
 
 
 def _limit(options: Options) -> dict:

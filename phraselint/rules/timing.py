@@ -1,0 +1,126 @@
+"""``kind: timing``: what a call must do over time, judged on transcript times.
+
+A timing rule names its ``check:`` and gives its thresholds as fields (the
+defaults below apply when a field is left out). Phrases of a rule (``phrases``,
+a script's ``say`` lists, a hold's ``request``/``thanks``/… lists) go into the
+locale's automaton like every rule's, so hearing them costs nothing extra.
+The rule's ``roles`` (default ``agent``) are the speakers whose turns count.
+
+=========  ==========================  =======  ===========================================
+check      field                       default  meaning
+=========  ==========================  =======  ===========================================
+script     steps                       —        ``[{name?, say: [..] | hangup: true,
+                                                min_wait: s}]``, in order
+script     when.customer_silent        —        ``true`` (whole call) | ``after-first-step``
+script     error_if_hangup_before      —        step name: ending the call before it is an
+                                                ``error``
+script     steps[].min_wait            0        seconds since the previous step
+hold       request                     —        phrases asking permission to hold (required)
+hold       thanks                      —        phrases thanking for holding (required)
+hold       announce                    —        phrases announcing a hold without asking
+hold       checkin                     —        phrases of a check-in during a hold
+hold       min_silence                 30       a silence longer than this is a hold
+hold       max_without_checkin         60       longest silence allowed within a hold
+hold       request_within              30       seconds before the silence to look for
+                                                the request
+hold       thanks_turns                2        turns after the hold to look for thanks
+dead-air   max_silence                 10       longer silence is dead air (the silent-line
+                                                protocol's 5 s pauses stay below it)
+dead-air   holds                       —        phrases that make the next silence a hold
+dead-air   request_within              30       seconds before the silence to look for them
+overtalk   tolerance                   0.5      seconds of overlap allowed
+overtalk   over                        customer roles whose turns must not be talked over
+speed      max_cps                     5        characters/second (``jieba`` locales)
+speed      max_wpm                     180      words/minute (``words`` locales)
+speed      min_seconds                 2        shorter turns are not measured
+within     phrases, first | last       —        said in the first / last N seconds
+=========  ==========================  =======  ===========================================
+
+Where they apply: transcripts of the rule's own locale (a script document
+is not a call and has no times, so timing rules do not look at it). A
+transcript without times gets one ``info`` finding per timing rule saying it
+could not be checked, never a silent pass; so does one without end times for
+``overtalk`` and ``speed``, and one where no turn is of the rule's roles
+(speakers unknown). Findings point at the line of the cue they are about and
+carry the seconds of the stretch of time they concern.
+
+``lint_example`` reads a pack example as a transcript in any format
+(``[mm:ss] Agent: …`` chat-log lines are the handiest; WebVTT for the checks
+that need end times), so ``phraselint packs test`` runs timing rules too.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..model import Finding
+from ..timing import CHECKS, all_fields
+from ..timing.timeline import TimingContext
+
+if TYPE_CHECKING:
+    from ..engine import LintContext
+    from ..packs import PackSet, Rule
+
+FIELDS = all_fields()
+DEFAULT_SEVERITY = "warning"
+DEFAULT_ROLES = ("agent",)
+NEEDS_PHRASES = False
+
+
+def validate(options: dict, err) -> dict:
+    check = options.get("check")
+    if check not in CHECKS:
+        raise err(f"timing rules need check: one of {', '.join(CHECKS)}", "check")
+    return CHECKS[check].validate(options, err)
+
+
+def default_message(phrases: tuple[str, ...], replacements: tuple[str, ...]) -> str:
+    return ""  # each finding says what happened; a pack's message adds what to do
+
+
+def phrase_groups(rule: Rule) -> dict[str, tuple[str, ...]]:
+    """Named phrase lists of the rule, compiled into the locale's automaton."""
+    return CHECKS[rule.opt("check")].phrase_groups(rule)
+
+
+def _unchecked_reason(tc: TimingContext, module, rule: Rule) -> str | None:
+    doc = tc.doc
+    if not doc.timed:
+        return "the transcript has no times"
+    if module.NEEDS_END_TIMES and not tc.timeline.has_ends:
+        return "the transcript has start times only (check: {} needs end times)".format(
+            rule.opt("check")
+        )
+    if module.NEEDS_ROLES and not tc.timeline.turns_of(rule):
+        roles = "/".join(sorted(rule.roles))
+        return f"no timed {roles} turn (are the speakers named?)"
+    return None
+
+
+def check(ctx: LintContext) -> list[Finding]:
+    doc = ctx.doc
+    if doc.kind != "transcript" or doc.locale not in ctx.hits:
+        return []
+    compiled = ctx.compiled(doc.locale)
+    indexed = [(i, r) for i, r in enumerate(compiled.rules) if r.kind == "timing"]
+    if not indexed:
+        return []
+    tc = TimingContext(ctx, compiled)
+    findings: list[Finding] = []
+    for i, rule in indexed:
+        module = CHECKS[rule.opt("check")]
+        why = _unchecked_reason(tc, module, rule)
+        if why is not None:
+            findings.append(tc.unchecked(rule, why))
+            continue
+        findings.extend(module.check(tc, i, rule))
+    return findings
+
+
+def lint_example(example: str, rule: Rule, packset: PackSet) -> list[Finding]:
+    """Lint a pack example as a transcript of the rule's locale."""
+    from ..engine import lint_document
+    from ..readers import read_text
+
+    doc = read_text(example, "<example>")
+    return lint_document(doc, packset, rule.locale)

@@ -1,0 +1,99 @@
+"""Per-file figures of a transcript, for the ``stats`` object of the JSON report.
+
+A QA dashboard plots these across thousands of calls without reparsing any
+transcript, so every key is always present (``null`` where the transcript
+cannot tell) and the meaning of each is fixed:
+
+- ``turns``: number of turns (hang-up markers are not turns).
+- ``duration``: seconds from 0 to the end of the call (hang-up marker, else
+  the format's duration, else the end of the last turn).
+- ``talk_seconds``: ``{agent, customer, other}``: the sum of the lengths of
+  each party's turns (overlapping speech counts for both, as Amazon's
+  TalkTime does); ``other`` is system and unlabelled speech. ``null`` when
+  the transcript has no end times (chat logs stamp only starts).
+- ``longest_silence``: the longest stretch with nobody speaking between two
+  turns (see :mod:`phraselint.timing.timeline`; stamp to stamp when turns
+  have no end times, so an upper bound).
+- ``holds``: holds as the locale's ``check: hold`` rule finds them (announced
+  holds, with their check-ins, count once; unannounced silences over its
+  ``min_silence`` count each); without such a rule, silences over 30 s.
+- ``overtalk``: agent turns that talk over the customer by more than the
+  locale's ``check: overtalk`` tolerance (default 0.5 s); ``null`` without
+  end times.
+
+Untimed transcripts get ``turns`` and nulls.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .model import Document
+from .timing import hold, overtalk
+from .timing.timeline import Timeline, TimingContext, secs
+
+if TYPE_CHECKING:
+    from .engine import LintContext
+    from .packs import Rule
+
+
+def _timing_rule(ctx: LintContext | None, check: str) -> tuple[int, Rule] | None:
+    """The first timing rule of the document's locale with this ``check``."""
+    if ctx is None or ctx.doc.locale not in ctx.hits:
+        return None
+    for i, rule in enumerate(ctx.compiled(ctx.doc.locale).rules):
+        if rule.kind == "timing" and rule.opt("check") == check:
+            return i, rule
+    return None
+
+
+def _talk(tl: Timeline) -> dict[str, float] | None:
+    if not tl.has_ends:
+        return None
+    talk = {"agent": 0.0, "customer": 0.0, "other": 0.0}
+    for t in tl.order:
+        role = tl.role(t)
+        talk[role if role in ("agent", "customer") else "other"] += tl.end(t) - tl.start(t)
+    return {k: secs(v) for k, v in talk.items()}
+
+
+def _holds(ctx: LintContext | None, tl: Timeline) -> int:
+    found = _timing_rule(ctx, "hold")
+    if found is None:
+        return sum(s.length > hold.FIELDS["min_silence"] for s in tl.silences)
+    index, rule = found
+    tc = TimingContext(ctx, ctx.compiled(ctx.doc.locale))
+    return len(hold.find_holds(tc, index, rule))
+
+
+def _overtalk(ctx: LintContext | None, tl: Timeline) -> int | None:
+    if not tl.has_ends:
+        return None
+    found = _timing_rule(ctx, "overtalk")
+    tolerance = found[1].opt("tolerance") if found else overtalk.FIELDS["tolerance"]
+    agents = [t for t in tl.order if tl.role(t) == "agent"]
+    customers = [t for t in tl.order if tl.role(t) == "customer"]
+    return len(overtalk.find_overtalk(tl, agents, customers, tolerance))
+
+
+def file_stats(doc: Document, ctx: LintContext | None = None) -> dict[str, Any]:
+    """Figures of ``doc``; ``ctx`` (the linted document) lets holds be
+    counted as the locale's hold rule sees them."""
+    stats: dict[str, Any] = {
+        "turns": len(doc.turns),
+        "duration": None,
+        "talk_seconds": None,
+        "longest_silence": None,
+        "holds": None,
+        "overtalk": None,
+    }
+    if not doc.timed:
+        return stats
+    tl = Timeline(doc)
+    end = doc.call_end
+    stats["duration"] = None if end is None else secs(end)
+    stats["talk_seconds"] = _talk(tl)
+    stats["longest_silence"] = secs(max((s.length for s in tl.silences), default=0.0))
+    stats["holds"] = _holds(ctx, tl)
+    stats["overtalk"] = _overtalk(ctx, tl)
+    return stats

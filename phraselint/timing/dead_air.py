@@ -1,0 +1,66 @@
+"""``check: dead-air``: nobody speaks for longer than ``max_silence`` seconds.
+
+A silence is not dead air when, within ``request_within`` seconds before it,
+a turn of the rule's roles said one of the rule's ``holds`` phrases (a hold
+request, or a check-in that keeps a hold going): that silence is an announced
+hold, which ``check: hold`` judges. YAML anchors let a pack share one phrase
+list between its hold and dead-air rules.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..model import Finding
+from . import fields
+from .timeline import TimingContext, clock, secs
+
+if TYPE_CHECKING:
+    from ..packs import Rule
+
+NAME = "dead-air"
+FIELDS = {
+    "max_silence": 10.0,
+    "holds": None,  # phrases that make the silence after them an announced hold
+    "request_within": 30.0,
+}
+NEEDS_END_TIMES = False
+NEEDS_ROLES = False
+
+
+def validate(options: dict, err: fields.Err) -> dict:
+    fields.only(options, set(FIELDS), NAME, err)
+    fields.number(options, "max_silence", FIELDS["max_silence"], err)
+    fields.number(options, "request_within", FIELDS["request_within"], err)
+    options["holds"] = fields.phrases(options.get("holds"), "holds", err)
+    return options
+
+
+def phrase_groups(rule: Rule) -> dict[str, tuple[str, ...]]:
+    return {"holds": rule.opt("holds")} if rule.opt("holds") else {}
+
+
+def check(tc: TimingContext, index: int, rule: Rule) -> list[Finding]:
+    tl = tc.timeline
+    speakers = tl.turns_of(rule)
+    limit = rule.opt("max_silence")
+    within = rule.opt("request_within")
+    findings = []
+    for silence in tl.silences:
+        if silence.length <= limit:
+            continue
+        before = tl.starting_in(speakers, silence.start - within, silence.start)
+        if tc.says(index, "holds", before):
+            continue
+        findings.append(
+            tc.at(
+                rule,
+                silence.before,
+                silence.start,
+                silence.end,
+                f"{silence.length:.1f} s of dead air ({clock(silence.start)}–"
+                f"{clock(silence.end)}), over {limit:g} s.",
+                silence=secs(silence.length),
+            )
+        )
+    return findings

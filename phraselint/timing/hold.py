@@ -1,0 +1,160 @@
+"""``check: hold``: a long silence is a hold, and a hold has an etiquette.
+
+A silence longer than ``min_silence`` must be preceded (within
+``request_within`` seconds, by the rule's roles) by a ``request`` that asks
+the customer's permission; an ``announce`` phrase (said without asking) is
+reported as such. During a hold no single silence may last longer than
+``max_without_checkin``: an agent turn saying a ``checkin`` phrase between two
+long silences continues the same hold. After the hold, one of the first
+``thanks_turns`` turns of the rule's roles must say a ``thanks`` phrase.
+
+An unannounced silence gets one finding (it was not a hold the agent knew
+of, so check-in and thanks are not asked of it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..model import Finding
+from . import fields
+from .timeline import Silence, TimingContext, clock, secs
+
+if TYPE_CHECKING:
+    from ..packs import Rule
+
+NAME = "hold"
+FIELDS = {
+    "request": None,  # phrases that ask permission to hold (required)
+    "announce": None,  # phrases that announce a hold without asking
+    "thanks": None,  # phrases that thank for holding (required)
+    "checkin": None,  # phrases of a check-in during a hold
+    "min_silence": 30.0,
+    "max_without_checkin": 60.0,
+    "request_within": 30.0,
+    "thanks_turns": 2,
+}
+GROUPS = ("request", "announce", "thanks", "checkin")
+NEEDS_END_TIMES = False
+NEEDS_ROLES = True
+
+
+def validate(options: dict, err: fields.Err) -> dict:
+    fields.only(options, set(FIELDS), NAME, err)
+    for name in ("request", "thanks"):
+        if not options.get(name):
+            raise err(f"check: hold needs {name} phrases", name if name in options else "check")
+    for name in GROUPS:
+        options[name] = fields.phrases(options.get(name), name, err)
+    for name in ("min_silence", "max_without_checkin", "request_within"):
+        fields.number(options, name, FIELDS[name], err)
+    fields.whole(options, "thanks_turns", FIELDS["thanks_turns"], err)
+    return options
+
+
+def phrase_groups(rule: Rule) -> dict[str, tuple[str, ...]]:
+    return {name: rule.opt(name) for name in GROUPS if rule.opt(name)}
+
+
+@dataclass
+class Hold:
+    """One hold: its silences, and how it was asked for (``"asked"``,
+    ``"announced"`` without permission, or ``None``: not at all)."""
+
+    request: str | None
+    silences: list[Silence] = field(default_factory=list)
+
+    @property
+    def start(self) -> float:
+        return self.silences[0].start
+
+    @property
+    def end(self) -> float:
+        return self.silences[-1].end
+
+
+def find_holds(tc: TimingContext, index: int, rule: Rule) -> list[Hold]:
+    """The holds of a call: silences over ``min_silence``, grouped by
+    check-ins, each with how it was requested."""
+    tl = tc.timeline
+    speakers = tl.turns_of(rule)
+    within = rule.opt("request_within")
+    holds: list[Hold] = []
+    previous: Silence | None = None
+    for silence in tl.silences:
+        if silence.length <= rule.opt("min_silence"):
+            continue
+        since = previous.end if previous is not None else float("-inf")
+        before = tl.starting_in(speakers, max(since, silence.start - within), silence.start)
+        between = tl.starting_in(speakers, since, silence.start)
+        if holds and holds[-1].silences[-1] is previous and tc.says(index, "checkin", between):
+            holds[-1].silences.append(silence)
+        elif tc.says(index, "request", before):
+            holds.append(Hold("asked", [silence]))
+        elif tc.says(index, "announce", before):
+            holds.append(Hold("announced", [silence]))
+        else:
+            holds.append(Hold(None, [silence]))
+        previous = silence
+    return holds
+
+
+def check(tc: TimingContext, index: int, rule: Rule) -> list[Finding]:
+    tl = tc.timeline
+    speakers = tl.turns_of(rule)
+    limit = rule.opt("max_without_checkin")
+    findings: list[Finding] = []
+    for hold in find_holds(tc, index, rule):
+        first = hold.silences[0]
+        span = f"({clock(first.start)}–{clock(first.end)})"
+        if hold.request is None:
+            findings.append(
+                tc.at(
+                    rule,
+                    first.before,
+                    first.start,
+                    first.end,
+                    f"{first.length:.1f} s of silence {span} without asking the customer to hold.",
+                    silence=secs(first.length),
+                )
+            )
+            continue
+        if hold.request == "announced":
+            findings.append(
+                tc.at(
+                    rule,
+                    first.before,
+                    first.start,
+                    first.end,
+                    f"Hold {span} announced without asking the customer's permission.",
+                    silence=secs(first.length),
+                )
+            )
+        for silence in hold.silences:
+            if silence.length > limit:
+                findings.append(
+                    tc.at(
+                        rule,
+                        silence.before,
+                        silence.start,
+                        silence.end,
+                        f"{silence.length:.1f} s on hold ({clock(silence.start)}–"
+                        f"{clock(silence.end)}) without a check-in (check in at least "
+                        f"every {limit:g} s).",
+                        silence=secs(silence.length),
+                    )
+                )
+        after = [t for t in speakers if tl.start(t) >= hold.end][: rule.opt("thanks_turns")]
+        if after and not tc.says(index, "thanks", after):
+            findings.append(
+                tc.at(
+                    rule,
+                    after[0],
+                    hold.start,
+                    hold.end,
+                    f"No thank-you after the hold ({clock(hold.start)}–{clock(hold.end)}).",
+                    hold=secs(hold.end - hold.start),
+                )
+            )
+    return findings

@@ -1,0 +1,98 @@
+"""``check: overtalk``: the agent starts talking while the customer still is.
+
+A turn of the rule's roles (default the agent) that starts while a turn of
+the ``over`` roles (default the customer) is running talks over it. The
+overlap is from the agent's start to whichever turn ends first; it must
+exceed ``tolerance`` seconds (ASR cue edges are approximate, and a short
+"okay" inside the customer's sentence is listening, not interrupting). When
+the customer starts second, the customer interrupted: not the agent's fault.
+Each instance is reported with both the agent's start and the customer's
+end. Needs end times.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..model import ROLES, Finding
+from . import fields
+from .timeline import Timeline, TimingContext, clock, secs
+
+if TYPE_CHECKING:
+    from ..packs import Rule
+
+NAME = "overtalk"
+FIELDS = {"tolerance": 0.5, "over": ("customer",)}
+NEEDS_END_TIMES = True
+NEEDS_ROLES = True
+
+
+def validate(options: dict, err: fields.Err) -> dict:
+    fields.only(options, set(FIELDS), NAME, err)
+    fields.number(options, "tolerance", FIELDS["tolerance"], err)
+    over = options.get("over", FIELDS["over"])
+    over = (over,) if isinstance(over, str) else over
+    if not isinstance(over, (list, tuple)) or not over or any(r not in ROLES for r in over):
+        raise err(f"over must list roles among {', '.join(ROLES)}", "over")
+    options["over"] = tuple(over)
+    return options
+
+
+def phrase_groups(rule: Rule) -> dict[str, tuple[str, ...]]:
+    return {}
+
+
+@dataclass(frozen=True, slots=True)
+class Overtalk:
+    turn: int  # the interrupting turn
+    other: int  # the turn talked over
+    overlap: float
+
+
+def find_overtalk(
+    tl: Timeline, talkers: list[int], others: list[int], tolerance: float
+) -> list[Overtalk]:
+    """Interruptions of ``others`` by ``talkers`` (both in time order): for
+    each talker turn, the running other turn that ends last."""
+    others = [t for t in others if tl.doc.turns[t].end is not None]
+    out: list[Overtalk] = []
+    k, longest = 0, -1  # others[:k] start before the current talker turn
+    for t in talkers:
+        start = tl.start(t)
+        while k < len(others) and tl.start(others[k]) < start:
+            if longest < 0 or tl.end(others[k]) > tl.end(longest):
+                longest = others[k]
+            k += 1
+        if longest < 0 or tl.end(longest) <= start:
+            continue
+        mine = tl.doc.turns[t].end
+        overlap = min(tl.end(longest), mine if mine is not None else tl.end(longest)) - start
+        if overlap > tolerance:
+            out.append(Overtalk(t, longest, overlap))
+    return out
+
+
+def check(tc: TimingContext, index: int, rule: Rule) -> list[Finding]:
+    tl = tc.timeline
+    others = [t for t in tl.order if tl.role(t) in rule.opt("over")]
+    findings = []
+    for hit in find_overtalk(tl, tl.turns_of(rule), others, rule.opt("tolerance")):
+        other = tc.doc.turns[hit.other]
+        turn = tc.doc.turns[hit.turn]
+        who = other.role or "the other speaker"
+        findings.append(
+            tc.at(
+                rule,
+                hit.turn,
+                turn.start,
+                turn.end,
+                f"Started at {clock(turn.start)} while the {who} was speaking "
+                f"(until {clock(other.end)}): {hit.overlap:.1f} s of overlap.",
+                overlap=secs(hit.overlap),
+                other_start=secs(other.start),
+                other_end=secs(other.end),
+                other_line=other.position(0).line,
+            )
+        )
+    return findings

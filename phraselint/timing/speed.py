@@ -1,0 +1,101 @@
+"""``check: speed``: speaking too fast, per turn.
+
+The unit follows the locale's tokenizer, not its name: a ``jieba`` locale
+counts characters per second (``max_cps``: each Han character counts one,
+each run of other letters or digits one), a ``words`` locale words per
+minute (``max_wpm``, the Unicode words the matcher sees). Turns shorter than
+``min_seconds`` are not measured: a cue of two words in half a second says
+more about the recogniser's timing than about the speaker. Needs end times.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import regex
+
+from ..locales import LocaleSpec, get_spec
+from ..matcher import PhraseError
+from ..model import Finding
+from ..text.keys import words_view
+from . import fields
+from .timeline import TimingContext
+
+if TYPE_CHECKING:
+    from ..packs import Rule
+
+NAME = "speed"
+FIELDS = {"max_cps": 5.0, "max_wpm": 180.0, "min_seconds": 2.0}
+UNITS = {"jieba": "max_cps", "words": "max_wpm"}
+NEEDS_END_TIMES = True
+NEEDS_ROLES = True
+
+_HAN_OR_RUN = regex.compile(r"\p{Han}|[\p{L}\p{N}\p{M}--\p{Han}]+", regex.V1)
+
+
+def validate(options: dict, err: fields.Err) -> dict:
+    fields.only(options, set(FIELDS), NAME, err)
+    for name in ("max_cps", "max_wpm"):
+        if name in options:
+            fields.number(options, name, None, err, minimum=0.1)
+    fields.number(options, "min_seconds", FIELDS["min_seconds"], err, minimum=0.1)
+    return options
+
+
+def unit_field(rule: Rule) -> str:
+    """``max_cps`` or ``max_wpm``, as the rule's locale measures speech."""
+    return UNITS.get(get_spec(rule.locale).tokenizer, "max_wpm")
+
+
+def phrase_groups(rule: Rule) -> dict[str, tuple[str, ...]]:
+    """No phrases; the hook runs when the locale is compiled, which is the
+    first moment the rule's locale and its unit meet."""
+    wanted = unit_field(rule)
+    other = "max_wpm" if wanted == "max_cps" else "max_cps"
+    if rule.opt(other) is not None and rule.opt(wanted) is None:
+        raise PhraseError(
+            f"{other} does not apply to locale {rule.locale!r}, which measures "
+            f"speech in {'characters per second' if wanted == 'max_cps' else 'words per minute'}"
+            f" (use {wanted})"
+        )
+    return {}
+
+
+def rate(norm: str, seconds: float, unit: str, spec: LocaleSpec) -> float:
+    """Characters per second or words per minute of folded text ``norm``
+    spoken over ``seconds``."""
+    if unit == "max_cps":
+        return len(_HAN_OR_RUN.findall(norm)) / seconds
+    view = words_view(norm, spec)
+    return (len(view.words) if view else 0) * 60.0 / seconds
+
+
+def check(tc: TimingContext, index: int, rule: Rule) -> list[Finding]:
+    tl = tc.timeline
+    unit = unit_field(rule)
+    spec = get_spec(rule.locale)
+    limit = rule.opt(unit, FIELDS[unit])
+    shortest = rule.opt("min_seconds")
+    label = "characters per second" if unit == "max_cps" else "words per minute"
+    findings = []
+    for t in tl.turns_of(rule):
+        turn = tc.doc.turns[t]
+        if turn.end is None:
+            continue
+        seconds = turn.end - turn.start
+        if seconds < shortest:
+            continue
+        value = rate(tc.ctx.norms[t].text, seconds, unit, spec)
+        if value > limit:
+            findings.append(
+                tc.at(
+                    rule,
+                    t,
+                    turn.start,
+                    turn.end,
+                    f"Spoke at {value:.1f} {label} (limit {limit:g}).",
+                    rate=round(value, 1),
+                    unit="cps" if unit == "max_cps" else "wpm",
+                )
+            )
+    return findings

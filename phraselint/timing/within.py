@@ -1,0 +1,62 @@
+"""``check: within``: a phrase must be said in the first or last N seconds.
+
+``first: N``: a turn of the rule's roles that starts within the first N
+seconds of the call says one of the rule's ``phrases``. ``last: N``: a turn
+that is still running in the last N seconds before the end of the call says
+one (the end of the call is the hang-up marker or the format's duration,
+else the end of the last turn). Times are those of turns: a phrase late in a
+long turn that starts in the window counts.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..model import Finding
+from . import fields
+from .timeline import TimingContext, clock
+
+if TYPE_CHECKING:
+    from ..packs import Rule
+
+NAME = "within"
+FIELDS = {"phrases": None, "first": None, "last": None}
+NEEDS_END_TIMES = False
+NEEDS_ROLES = True
+
+
+def validate(options: dict, err: fields.Err) -> dict:
+    fields.only(options, set(FIELDS), NAME, err)
+    if not options.pop("phrases", None):
+        raise err("check: within needs phrases", "check")
+    fields.number(options, "first", None, err)
+    fields.number(options, "last", None, err)
+    if (options.get("first") is None) == (options.get("last") is None):
+        raise err("check: within needs one of first: N or last: N (seconds)", "check")
+    return options
+
+
+def phrase_groups(rule: Rule) -> dict[str, tuple[str, ...]]:
+    return {}  # the rule's own phrases are compiled like every rule's
+
+
+def check(tc: TimingContext, index: int, rule: Rule) -> list[Finding]:
+    tl = tc.timeline
+    turns = tl.turns_of(rule)
+    if not turns:
+        return []
+    first = rule.opt("first")
+    if first is not None:
+        window = [t for t in turns if tl.start(t) <= first]
+        where, a, b = f"in the first {first:g} s", 0.0, first
+        at = window[0] if window else turns[0]
+    else:
+        end = tc.doc.call_end
+        last = rule.opt("last")
+        a, b = max(end - last, 0.0), end
+        window = [t for t in turns if tl.end(t) >= a]
+        where = f"in the last {last:g} s ({clock(a)}–{clock(b)})"
+        at = window[-1] if window else turns[-1]
+    if tc.says(index, None, window):
+        return []
+    return [tc.at(rule, at, a, b, f"Not said {where}.")]
