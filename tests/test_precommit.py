@@ -4,9 +4,9 @@ Most tests use a ``repo: local`` configuration built from this repository's
 ``.pre-commit-hooks.yaml`` (same ids, entries, file patterns and types, with
 ``language: system`` and the entry pointing at the ``phraselint`` of the running
 interpreter), so they check the real manifest without installing anything.
-One test runs ``pre-commit try-repo`` on this repository, which builds a fresh
-environment and installs phraselint from the registry: it needs the network
-(set PHRASELINT_OFFLINE=1 to skip it) and takes about ten seconds.
+One test runs ``pre-commit try-repo`` on this repository's last commit, which
+builds a fresh environment and installs phraselint from the registry: it needs
+the network (set PHRASELINT_OFFLINE=1 to skip it) and takes about ten seconds.
 """
 
 from __future__ import annotations
@@ -202,7 +202,12 @@ def test_try_repo_installs_and_runs_both_hooks(repo: Path, home: Path) -> None:
     if not (ROOT / ".git").exists():
         pytest.skip("try-repo needs this project as a git checkout")
     git(repo, "add", "call.md")
-    done = pre_commit(repo, home, "try-repo", str(ROOT), "--files", "call.md", timeout=300)
+    # The committed state: uncommitted edits of a working tree are not what a
+    # user of the hooks would install.
+    head = git(ROOT, "rev-parse", "HEAD").stdout.strip()
+    done = pre_commit(
+        repo, home, "try-repo", str(ROOT), "--ref", head, "--files", "call.md", timeout=300
+    )
     out = done.stdout + done.stderr
     assert done.returncode != 0, out
     assert "call.md:1:8: error en.ffp.i-dont-know" in out  # the check hook, bundled packs
