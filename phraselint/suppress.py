@@ -16,9 +16,11 @@ Plain text (``.txt``, ``.text``), where ``#`` lines are comments; in Markdown
 such a line is a heading and not a directive::
 
     # phraselint: disable-next-line [rule-id ...]
-    # phraselint: disable-line [rule-id ...]
     # phraselint: disable [rule-id ...]
     # phraselint: enable [rule-id ...]
+
+(a ``#`` directive is a line of its own, so for the line itself use the HTML
+comment form at its end: ``… <!-- phraselint-disable-line -->``).
 
 - Without ids a directive applies to every rule. An id is a full rule id
   (``en.ffp.i-dont-know``) or a prefix ending at a dot (``en.ffp``, ``en``);
