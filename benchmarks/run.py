@@ -41,6 +41,10 @@ from common import (  # noqa: E402
 
 PY = sys.executable
 TIMEOUT = 900
+# Every measured process may cache bytecode, as an installed package would (a wheel install
+# compiles it), but into benchmarks/out/pycache rather than next to the sources.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+ENV["PYTHONPYCACHEPREFIX"] = str(OUT / "pycache")
 
 
 # ------------------------------------------------------------------------------ processes
@@ -49,7 +53,9 @@ def run_cmd(cmd: list[str], cwd: Path | None = None, timeout: float = TIMEOUT) -
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
         try:
-            proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+            proc = subprocess.Popen(
+                cmd, cwd=cwd, stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=ENV
+            )
         except OSError as exc:
             return {"rc": None, "wall": 0.0, "rss_mb": 0.0, "out": "", "err": str(exc)}
         timer = threading.Timer(timeout, proc.kill)
@@ -100,6 +106,8 @@ class Phraselint:
 
     def check(self, paths: list[str], cwd: Path, *extra: str, fmt: str | None = "json") -> dict:
         cmd = [self.exe, "check", *extra]
+        if self.supports("--quiet"):
+            cmd.append("--quiet")
         if fmt:
             cmd += ["--format", fmt]
         res = run_cmd(cmd + paths, cwd=cwd)
@@ -157,10 +165,13 @@ def write_small_files(dirpath: Path) -> dict[str, Path]:
     small = {
         "en": "# Greeting\n\n"
         "Agent: Thank you for calling, my name is Emma. May I have your name, please?\n"
-        "Customer: I would like to check my bill.\n"
-        "Agent: Certainly, may I have your account number, please?\n",
+        "Customer: It's Laura, I would like to check my bill.\n"
+        "Agent: Your bill is $29.99 this month. Is there anything else I can help you with?\n"
+        "Customer: No, thanks.\n"
+        "Agent: Thank you for calling, goodbye.\n",
         "zh": "# 开场白\n\n坐席：您好，欢迎致电客户服务中心，请问有什么可以帮您？\n"
-        "客户：我想查询一下话费。\n坐席：好的，请您提供一下手机号码。\n",
+        "客户：我想查询一下话费。\n坐席：您本月的话费是58元。请问还有什么可以帮助您？\n"
+        "客户：没有了，谢谢。\n坐席：感谢您的来电，再见！\n",
     }
     paths = {}
     for loc, text in small.items():
@@ -215,6 +226,7 @@ def recall(manifest: dict, found: set[tuple[str, int, str]], locales=LOCALES) ->
 
 # ------------------------------------------------------------------------------ the run
 def median_wall(cmd: list[str], n: int, cwd: Path | None = None) -> tuple[float, dict]:
+    run_cmd(cmd, cwd=cwd, timeout=120)  # warm-up: bytecode cache, page cache
     walls, last = [], {}
     for _ in range(n):
         last = run_cmd(cmd, cwd=cwd, timeout=120)
@@ -239,6 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     runs = args.startup_runs or (5 if quick else 15)
     skip = set(filter(None, args.skip.split(",")))
     t_begin = time.perf_counter()
+    busy0, own0 = _cpu_busy_s(), _own_cpu_s()
 
     manifest = ensure_corpus(corpus, nfiles, args.seed)
     by_loc = {
@@ -304,6 +317,22 @@ def main(argv: list[str] | None = None) -> int:
                 entry["problem"] = why(res)
             R["cli"][loc] = entry
         R["recall"] = recall(manifest, all_found)
+        if pl.supports("rjieba"):  # the optional faster segmenter, for information
+            paths = [f["path"] for f in by_loc["zh"]]
+            progress(f"phraselint CLI, zh --segmenter rjieba: {len(paths)} files")
+            res = pl.check(paths, corpus, *jobs1, "--segmenter", "rjieba")
+            found = sorted(k for k in findings_of(res["json"]) if k[0].startswith("zh"))
+            zh_default = sorted(k for k in all_found if k[0].startswith("zh"))
+            R["cli"]["zh-rjieba"] = {
+                "files": len(paths),
+                "bytes": sum(f["bytes"] for f in by_loc["zh"]),
+                "wall_s": res["wall"],
+                "rss_mb": res["rss_mb"],
+                "ok": res["ok"],
+                "same_findings_as_jieba": res["ok"] and found == zh_default,
+            }
+            if not res["ok"]:
+                R["cli"]["zh-rjieba"]["problem"] = why(res)
 
     # ---- library API (steady state, after a warm-up file)
     R["api"] = {}
@@ -407,6 +436,12 @@ def main(argv: list[str] | None = None) -> int:
                 R["rss"][label]["problem"] = why(res)
 
     R["elapsed_s"] = time.perf_counter() - t_begin
+    R["machine"]["load_end"] = _load()
+    busy1 = _cpu_busy_s()
+    if busy0 is not None and busy1 is not None:
+        others = max(0.0, (busy1 - busy0) - (_own_cpu_s() - own0))
+        R["machine"]["others_cpu_s"] = others
+        R["machine"]["others_share"] = others / (R["elapsed_s"] * (os.cpu_count() or 1))
     R["targets"] = targets(R, quick)
     OUT.mkdir(exist_ok=True)
     text = json.dumps(R, ensure_ascii=False, indent=1, default=list)
@@ -433,12 +468,40 @@ def machine() -> dict:
     except OSError:
         pass
     return {
+        "load_start": _load(),
         "os": f"{platform.system()} {platform.machine()}",
         "cpus": os.cpu_count(),
         "cpu": cpu,
         "memory": mem,
         "python": platform.python_version(),
     }
+
+
+def _cpu_busy_s() -> float | None:
+    """CPU-seconds all processes on the machine have used since boot (from /proc/stat)."""
+    try:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+        user, nice, system, _idle, _iowait, irq, softirq, steal = map(int, fields[:8])
+        return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError):
+        return None
+
+
+def _own_cpu_s() -> float:
+    import resource
+
+    total = 0.0
+    for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
+        u = resource.getrusage(who)
+        total += u.ru_utime + u.ru_stime
+    return total
+
+
+def _load() -> list[float] | None:
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        return None
 
 
 # ------------------------------------------------------------------------------ targets
@@ -600,8 +663,20 @@ def report(R: dict) -> str:
         ),
         f"machine: {m['os']}, {m['cpus']} cores ({m['cpu']}), {m['memory']}, "
         f"Python {m['python']}; whole run {R['elapsed_s']:.0f} s",
-        "",
+        f"load average (1, 5, 15 min) at start {m['load_start']}, at end {m['load_end']}",
     ]
+    share = m.get("others_share")
+    if share is not None:
+        lines.append(
+            f"other processes used {m['others_cpu_s']:.0f} CPU-seconds during the run "
+            f"({share:.0%} of the machine)"
+        )
+        if share > 0.10:
+            lines.append(
+                "WARNING: the machine was busy with other work: times are inflated and --jobs "
+                "cannot scale; re-run on an idle machine before trusting the ratios"
+            )
+    lines.append("")
     if R["phraselint"]["problem"]:
         lines += [f"phraselint: n/a ({R['phraselint']['problem']})", ""]
     hdr = f"{'what':<44} {'files':>6} {'MB':>6} {'time s':>8} {'MB/s':>7} {'files/s':>8}"
@@ -621,6 +696,11 @@ def report(R: dict) -> str:
         if v and v.get("ok"):
             lines.append(row(f"phraselint CLI {loc} (end to end)", v["files"], v["bytes"],
                              v["wall_s"], v["rss_mb"]))  # fmt: skip
+        v = R.get("cli", {}).get(f"{loc}-rjieba")
+        if v and v.get("ok"):
+            same = "same findings" if v["same_findings_as_jieba"] else "DIFFERENT findings"
+            lines.append(row(f"phraselint CLI {loc} --segmenter rjieba", v["files"], v["bytes"],
+                             v["wall_s"], v["rss_mb"]) + f"  ({same})")  # fmt: skip
         a = R.get("api", {}).get(loc, {})
         if a.get("work_s"):
             lines.append(row(f"phraselint.lint_paths {loc} (after warm-up)", a["files"],
