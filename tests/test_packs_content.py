@@ -269,7 +269,7 @@ def test_pack_examples_pass(pack):
 
 @pytest.mark.parametrize("pack, rule", RULES, ids=[r.id for _, r in RULES])
 def test_rule_is_traceable_and_written_for_the_agent(pack, rule):
-    assert rule.kind in ("forbidden", "required")
+    assert rule.kind in ("forbidden", "required", "timing")
     assert rule.source and rule.source[:3] in ("000", "001", "002", "003", "004"), rule.source
     assert rule.bad and rule.good
     assert rule.message

@@ -36,15 +36,18 @@ def whole(options: dict, name: str, default: int, err: Err, minimum: int = 1) ->
 
 
 def phrases(value: Any, name: str, err: Err, key: str | None = None) -> tuple[str, ...]:
-    """A list of phrases (one string is taken as a list of one)."""
+    """A list of phrases (one string is taken as a list of one). Lists inside
+    the list are flattened, so a pack can join lists it named with YAML
+    anchors: ``holds: [*hold-request, *hold-checkin]``."""
     if value is None:
         return ()
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list):
         raise err(f"{name} must be a list of phrases", key or name)
+    flat = [x for item in value for x in (item if isinstance(item, list) else [item])]
     out = []
-    for item in value:
+    for item in flat:
         if not isinstance(item, str) or not item.strip():
             hint = " (quote it: YAML reads bare no/yes/on/off as booleans)" * isinstance(item, bool)
             raise err(f"{name} item {item!r} is not a phrase{hint}", key or name)
