@@ -182,11 +182,17 @@ def write_small_files(dirpath: Path) -> dict[str, Path]:
 
 
 # ------------------------------------------------------------------------------ findings
-def findings_of(doc: dict | None) -> list[tuple[str, int, str]]:
+def findings_of(doc: dict | None, infos: Counter | None = None) -> list[tuple[str, int, str]]:
+    """(file name, line, rule) of every finding above `info`; infos (such as "not checked:
+    the transcript has start times only") are only counted, by rule, into `infos`."""
     out = []
     for f in (doc or {}).get("files", []):
         name = Path(f.get("path", "")).name
         for x in f.get("findings", []):
+            if x.get("severity") == "info":
+                if infos is not None:
+                    infos[str(x.get("rule"))] += 1
+                continue
             out.append((name, int(x.get("line") or 0), str(x.get("rule"))))
     return out
 
@@ -292,6 +298,7 @@ def main(argv: list[str] | None = None) -> int:
     # ---- phraselint per locale (CLI), recall
     R["cli"] = {}
     all_found: set = set()
+    infos: Counter = Counter()
     jobs1 = ["--jobs", "1"] if pl.supports("--jobs") else []
     if not pl.problem:
         for loc in LOCALES:
@@ -306,7 +313,7 @@ def main(argv: list[str] | None = None) -> int:
                 "ok": res["ok"],
             }
             if res["ok"]:
-                found = findings_of(res["json"])
+                found = findings_of(res["json"], infos)
                 entry["findings"] = len(found)
                 entry["files_reported"] = len(res["json"].get("files", []))
                 entry["file_errors"] = sum(
@@ -317,6 +324,7 @@ def main(argv: list[str] | None = None) -> int:
                 entry["problem"] = why(res)
             R["cli"][loc] = entry
         R["recall"] = recall(manifest, all_found)
+        R["recall"]["infos_by_rule"] = dict(infos.most_common())
         if pl.supports("rjieba"):  # the optional faster segmenter, for information
             paths = [f["path"] for f in by_loc["zh"]]
             progress(f"phraselint CLI, zh --segmenter rjieba: {len(paths)} files")
@@ -757,6 +765,8 @@ def report(R: dict) -> str:
             + (f" {rc['unexpected_by_rule']}" if rc["unexpected"] else "")
         )
         lines.append(f"  other rules also firing on planted lines: {rc['extra_on_planted_lines']}")
+        if rc.get("infos_by_rule"):
+            lines.append(f"  info notes (not counted above): {rc['infos_by_rule']}")
     zr = R.get("zh_reference")
     if zr:
         lines += [
