@@ -625,12 +625,20 @@ def _merged_options(config: Config, rule: Rule) -> dict[str, Any]:
                 rule.id,
                 name,
             )
-    merged = {**rule.options, **wanted}
+    # Validated options hold tuples where the pack wrote lists; validators
+    # expect what a pack says, so the rule's own options go back as lists.
+    merged = {**{k: _as_written(v) for k, v in rule.options.items()}, **wanted}
 
     def err(message: str, key: str) -> ConfigError:
         return config.error(f"timing: {rule.id!r}: {message}", "timing", rule.id, key)
 
     return module.validate(merged, err)
+
+
+def _as_written(value: Any) -> Any:
+    if isinstance(value, (tuple, list)):
+        return [_as_written(v) for v in value]
+    return value
 
 
 def file_options(config: Config, path: str, options: Options) -> Options:

@@ -272,3 +272,28 @@ def test_subprocess_run_in_a_configured_project():
     )
     assert proc.returncode == 1, proc.stderr  # fail_on: warning from the project's file
     assert proc.stdout.startswith("calls/only_yep.md:1:34: warning house.en.yep Say yes.")
+
+
+def test_timing_overrides_a_timing_rule_threshold(tmp_path):
+    timing = DATA / "timing"
+    log = str(timing / "call.log")
+    _, files = check_json(log)
+    assert files[Path(log).as_posix()] == []  # 17 s is under the configured 20 s
+    # the same run with the pack's own 10 s
+    for name in ("silence.yaml", "call.log"):
+        shutil.copy(timing / name, tmp_path / name)
+    (tmp_path / ".phraselint.yaml").write_text(
+        "packs: [silence.yaml]\ndisable: [en, zh, tl]\n", "utf-8"
+    )
+    _, files = check_json(str(tmp_path / "call.log"))
+    assert list(files.values()) == [[("house.timing.dead-air", "warning", 2)]]
+    # a value the rule would refuse in a pack is refused here, at its line
+    (tmp_path / ".phraselint.yaml").write_text(
+        "packs: [silence.yaml]\ntiming:\n  house.timing.dead-air:\n    max_silence: -1\n", "utf-8"
+    )
+    result = run("check", str(tmp_path / "call.log"))
+    assert result.exit_code == 2
+    assert stderr_of(result).startswith(
+        f"phraselint: error: {tmp_path / '.phraselint.yaml'}:4: timing: "
+        "'house.timing.dead-air': max_silence must be at least 0"
+    )
