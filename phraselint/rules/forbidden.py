@@ -5,6 +5,10 @@ rule's ``exceptions`` or inside text that already is its replacement is not
 reported; and a match lying strictly inside a longer match of another
 forbidden rule is dropped, so one stretch of text gets one finding (and the
 fixer one edit).
+
+``fuzzy: N`` (1 or 2) also reports a phrase recognised with up to N edits in a
+transcript (see :mod:`phraselint.fuzzy`), with ``"edits": n`` in the finding;
+scripts are typed, not recognised, so they are matched exactly.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
+from ..fuzzy import FuzzyHit, rule_fuzzy_spans, validate_option
 from ..model import Finding
 from ..packs import REGEX_TIMEOUT
 from .spans import rule_spans
@@ -19,7 +24,7 @@ from .spans import rule_spans
 if TYPE_CHECKING:
     from ..engine import LintContext
 
-FIELDS = ("replacement", "anchor")
+FIELDS = ("replacement", "anchor", "fuzzy")
 DEFAULT_SEVERITY = "error"
 DEFAULT_ROLES = ("agent",)
 NEEDS_PHRASES = True
@@ -30,6 +35,7 @@ def validate(options: dict, err) -> dict:
     anchor = options.get("anchor")
     if anchor is not None and anchor not in ANCHORS:
         raise err(f"anchor must be one of {', '.join(ANCHORS)}", "anchor")
+    validate_option(options, err)
     return options
 
 
@@ -67,22 +73,31 @@ def check(ctx: LintContext) -> list[Finding]:
             norm = ctx.norms[t].text
             hits = turn_hits[t]
             spans_by_rule = []
+            memo: dict = {}
             for i, rule in indexed:
                 if not rule.applies_to(turn.role):
                     continue
                 extra = (
                     _pattern_spans(ctx, compiled, i, norm, ctx.doc.path) if rule.patterns else []
                 )
+                if rule.opt("fuzzy") and ctx.doc.kind == "transcript":
+                    extra += rule_fuzzy_spans(compiled, i, hits, norm, memo, ctx.doc.path)
                 if not hits and not extra:
                     continue
                 for span in rule_spans(hits, i, norm, rule.opt("anchor"), extra):
-                    spans_by_rule.append((span[0], span[1], rule))
-            for start, end, rule in _drop_nested(spans_by_rule):
-                findings.append(ctx.finding(rule, t, start, end, replacements=rule.replacements))
+                    spans_by_rule.append((span[0], span[1], rule, span[2]))
+            for start, end, rule, how in _drop_nested(spans_by_rule):
+                detail, message = {}, None
+                if isinstance(how, FuzzyHit):
+                    detail = {"edits": how.edits}
+                    message = f"{rule.message} (approximate match: {how.edits} edit(s))"
+                findings.append(
+                    ctx.finding(rule, t, start, end, rule.replacements, message=message, **detail)
+                )
     return findings
 
 
-def _drop_nested(spans: list[tuple[int, int, object]]) -> list[tuple[int, int, object]]:
+def _drop_nested(spans: list[tuple]) -> list[tuple]:
     return [
         s
         for s in spans

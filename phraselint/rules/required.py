@@ -7,20 +7,22 @@ Tagalog call need not say the English greeting), and are not checked on a
 document with no turn of the rule's roles at all (it is not a call of that
 party). A missing phrase is reported at the turn where it was expected: the
 first turn of the opening window, the last of the closing window, or the
-start of the file for ``anywhere``.
+start of the file for ``anywhere``. With ``fuzzy: N`` a transcript may say a
+phrase with up to N recognition errors (see :mod:`phraselint.fuzzy`).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..fuzzy import rule_fuzzy_spans, validate_option
 from ..model import Finding
 from .spans import rule_spans
 
 if TYPE_CHECKING:
     from ..engine import LintContext
 
-FIELDS = ("where", "turns", "anchor")
+FIELDS = ("where", "turns", "anchor", "fuzzy")
 DEFAULT_SEVERITY = "error"
 DEFAULT_ROLES = ("agent",)
 NEEDS_PHRASES = True
@@ -38,6 +40,7 @@ def validate(options: dict, err) -> dict:
     anchor = options.get("anchor")
     if anchor is not None and anchor not in ("sentence-start", "turn-start"):
         raise err("anchor must be sentence-start or turn-start", "anchor")
+    validate_option(options, err)
     return options
 
 
@@ -65,6 +68,8 @@ def satisfied(ctx: LintContext, compiled, index: int, turn_indices: list[int]) -
             m = pattern.search(norm, timeout=0.5)
             if m:
                 extra.append((m.start(), m.end(), None))
+        if rule.opt("fuzzy") and ctx.doc.kind == "transcript":
+            extra += rule_fuzzy_spans(compiled, index, hits[t], norm, {}, ctx.doc.path)
         if rule_spans(hits[t], index, norm, rule.opt("anchor"), extra, honour_replacements=False):
             return True
     return False
