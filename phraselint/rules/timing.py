@@ -30,9 +30,9 @@ dead-air   holds                       —        phrases that make the next sil
 dead-air   request_within              30       seconds before the silence to look for them
 overtalk   tolerance                   0.5      seconds of overlap allowed
 overtalk   over                        customer roles whose turns must not be talked over
-speed      max_cps                     5        characters/second (``jieba`` locales)
-speed      max_wpm                     180      words/minute (``words`` locales)
-speed      min_seconds                 2        shorter turns are not measured
+speed      max_cps                     6        characters/second (``jieba`` locales), per turn
+speed      max_wpm                     220      words/minute (``words`` locales), per turn
+speed      min_seconds                 3        shorter turns are not measured
 within     phrases, first | last       —        said in the first / last N seconds
 =========  ==========================  =======  ===========================================
 

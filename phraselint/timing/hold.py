@@ -108,11 +108,13 @@ def check(tc: TimingContext, index: int, rule: Rule) -> list[Finding]:
     for hold in find_holds(tc, index, rule):
         first = hold.silences[0]
         span = f"({clock(first.start)}–{clock(first.end)})"
+        # The request belonged in the speaker's last turn before the silence.
+        asker = next((t for t in reversed(speakers) if tl.start(t) <= first.start), first.before)
         if hold.request is None:
             findings.append(
                 tc.at(
                     rule,
-                    first.before,
+                    asker,
                     first.start,
                     first.end,
                     f"{first.length:.1f} s of silence {span} without asking the customer to hold.",
@@ -124,7 +126,7 @@ def check(tc: TimingContext, index: int, rule: Rule) -> list[Finding]:
             findings.append(
                 tc.at(
                     rule,
-                    first.before,
+                    asker,
                     first.start,
                     first.end,
                     f"Hold {span} announced without asking the customer's permission.",

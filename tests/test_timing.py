@@ -1,0 +1,401 @@
+"""Timing rules (``kind: timing``) on transcripts.
+
+Two layers: the acceptance fixtures of the issue (tests/data/timing/*.log,
+*.vtt) against the bundled packs, which carry the source's protocols; and the
+machinery (scripts, holds, dead air, overtalk, speed, windows, validation)
+pinned with a test pack of its own (tests/data/timing/timing_en.yaml).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from phraselint import lint_text
+from phraselint.errors import PackError
+from phraselint.model import Document, Segment, Turn
+from phraselint.packs import PackSet, group_role, load_pack
+from phraselint.packtest import test_pack as run_pack_examples
+from phraselint.timing.timeline import Timeline, clock
+
+DATA = Path(__file__).parent / "data" / "timing"
+
+
+def lint_fixture(name: str, packs=None):
+    path = DATA / name
+    return lint_text(path.read_text("utf-8"), packs=packs, path=str(path))
+
+
+def of(findings, rule: str):
+    return [f for f in findings if f.rule == rule]
+
+
+@pytest.fixture(scope="module")
+def test_packs() -> PackSet:
+    return PackSet([load_pack(DATA / "timing_en.yaml")])
+
+
+@pytest.fixture
+def lint(test_packs):
+    def run(text: str, path: str = "call.log"):
+        return lint_text(text, locale="en", packs=test_packs, path=path)
+
+    return run
+
+
+# ------------------------------------------------------------ silent line (zh)
+
+SILENT = "zh.timing.wusheng-dianhua"
+
+
+def test_silent_line_followed_gives_no_finding():
+    assert of(lint_fixture("silent_ok.log"), SILENT) == []
+
+
+def test_silent_line_hung_up_after_one_greeting_is_an_error():
+    (f,) = of(lint_fixture("silent_hangup_direct.log"), SILENT)
+    assert f.severity == "error"
+    assert (f.line, f.column, f.start, f.end) == (1, 13, 0.0, 3.0)
+    assert "“再次问候”, “无声提示”" in f.message and "never hang up" in f.message
+
+
+def test_silent_line_second_greeting_after_two_seconds_is_a_finding():
+    (f,) = of(lint_fixture("silent_second_greeting_early.log"), SILENT)
+    assert f.severity == "warning"
+    assert (f.line, f.start, f.end) == (2, 0.0, 2.0)
+    assert f.extra == {"wait": 2.0, "min_wait": 5.0}
+
+
+def test_silent_line_without_the_notice_is_an_error():
+    (f,) = of(lint_fixture("silent_notice_missing.log"), SILENT)
+    assert f.severity == "error"
+    assert (f.line, f.start, f.end) == (2, 7.0, 15.0)
+    assert "without “无声提示”" in f.message
+
+
+def test_waits_run_from_the_end_of_the_previous_step_when_cues_have_ends():
+    # Starts are 6 s apart, but the first greeting ends at 3 s.
+    (f,) = of(lint_fixture("silent_ends.vtt"), SILENT)
+    assert (f.line, f.column, f.start, f.end) == (9, 7, 3.0, 6.0)
+    assert f.extra["wait"] == 3.0
+
+
+# ------------------------------------------------------------------ hold (en)
+
+HOLD = "en.timing.hold"
+
+
+def test_announced_and_thanked_hold_gives_no_finding():
+    findings = lint_fixture("hold_ok.log")
+    assert of(findings, HOLD) == []
+    assert of(findings, "en.timing.dead-air") == []
+
+
+def test_unannounced_silence_of_45_seconds_is_a_finding():
+    findings = lint_fixture("hold_unannounced.log")
+    (f,) = of(findings, HOLD)
+    # At the agent's last turn before the silence, where the request belonged.
+    assert (f.line, f.start, f.end, f.extra) == (3, 12.0, 57.0, {"silence": 45.0})
+    assert "without asking the customer to hold" in f.message
+    (dead,) = of(findings, "en.timing.dead-air")
+    assert (dead.start, dead.end) == (12.0, 57.0)
+
+
+def test_hold_without_thanks_is_a_finding_at_the_return():
+    (f,) = of(lint_fixture("hold_no_thanks.log"), HOLD)
+    assert (f.line, f.start, f.end, f.extra) == (5, 13.0, 58.0, {"hold": 45.0})
+    assert f.message.startswith("No thank-you after the hold")
+
+
+def test_two_minute_hold_without_check_in_is_a_finding():
+    (f,) = of(lint_fixture("hold_no_checkin.log"), HOLD)
+    assert (f.line, f.start, f.end, f.extra) == (4, 13.0, 133.0, {"silence": 120.0})
+    assert "without a check-in" in f.message
+
+
+def test_a_check_in_continues_the_hold():
+    assert of(lint_fixture("hold_checkin.log"), HOLD) == []
+
+
+# ------------------------------------------------------------- overtalk, speed
+
+
+def test_overtalk_reports_both_times_and_ignores_a_short_backchannel():
+    (f,) = of(lint_fixture("overtalk.vtt"), "en.timing.overtalk")
+    assert (f.line, f.column, f.start, f.end, f.speaker) == (10, 10, 9.2, 12.0, "agent")
+    assert f.extra == {"overlap": 1.8, "other_start": 5.4, "other_end": 11.0, "other_line": 7}
+    # "Right." at 14.8-15.3 inside the customer's 12.4-15.0 overlaps 0.2 s: not reported.
+
+
+def test_speed_in_words_per_minute_for_english():
+    (f,) = of(lint_fixture("speed.vtt"), "en.timing.speaking-rate")
+    assert (f.line, f.start, f.end) == (4, 0.0, 5.0)
+    assert f.extra == {"rate": 252.0, "unit": "wpm"}
+
+
+def test_speed_in_characters_per_second_for_chinese():
+    (f,) = of(lint_fixture("speed_zh.vtt"), "zh.timing.yusu-guokuai")
+    assert (f.line, f.start, f.end) == (4, 0.0, 3.0)
+    assert f.extra == {"rate": 7.0, "unit": "cps"}
+
+
+# ---------------------------------------------------------- could not be checked
+
+
+def test_untimed_transcript_reports_every_timing_rule_as_not_checked():
+    findings = [f for f in lint_fixture("untimed.csv") if f.kind == "timing"]
+    en_rules = {r.id for p in PackSet.load().packs if p.id == "en.timing" for r in p.rules}
+    assert {f.rule for f in findings} == en_rules
+    assert all(f.severity == "info" and "no times" in f.message for f in findings)
+    assert all(f.start is None and f.line == 1 for f in findings)
+
+
+def test_start_stamps_only_leave_overtalk_and_speed_unchecked():
+    findings = [f for f in lint_fixture("hold_ok.log") if f.kind == "timing"]
+    assert sorted(f.rule for f in findings) == ["en.timing.overtalk", "en.timing.speaking-rate"]
+    assert all(f.severity == "info" and "start times only" in f.message for f in findings)
+
+
+def test_speakers_unknown_is_not_a_pass(lint):
+    srt = "1\n00:00:01,000 --> 00:00:03,000\nHello there.\n\n2\n00:00:50,000 --> 00:00:52,000\nBack.\n"
+    findings = lint(srt, path="call.srt")
+    hold = of(findings, "test.timing.hold")
+    assert [f.severity for f in hold] == ["info"]
+    assert "no timed agent turn" in hold[0].message
+    # Dead air needs no roles: the 47 s silence is reported.
+    assert [f.start for f in of(findings, "test.timing.dead-air")] == [3.0]
+
+
+def test_script_documents_are_not_calls(lint):
+    assert [f for f in lint("Agent: Hello caller.\n", path="script.md") if f.kind == "timing"] == []
+
+
+# ------------------------------------------------------------------- scripts
+
+
+def test_out_of_order_step(lint):
+    text = (
+        "[00:00] Agent: Hello caller.\n"
+        "[00:06] Agent: There is no sound on your line.\n"
+        "[00:12] Agent: Hello caller?\n"
+        "[00:20] [hangup]\n"
+    )
+    (f,) = of(lint(text), "test.timing.silent")
+    assert f.line == 2 and "“notice” was said out of order, before “again”" in f.message
+
+
+def test_step_missing_in_the_middle(lint):
+    text = (
+        "[00:00] Agent: Hello caller.\n"
+        "[00:06] Agent: There is no sound on your line.\n"
+        "[00:12] [hangup]\n"
+    )
+    (f,) = of(lint(text), "test.timing.silent")
+    assert f.line == 2 and f.severity == "warning"
+    assert f.message == "“again” is missing before “notice”."
+
+
+def test_two_steps_in_one_turn_have_no_wait_between_them(lint):
+    text = "[00:00] Agent: Hello caller. Hello caller?\n[00:06] Agent: No sound on your line.\n[00:12] [hangup]\n"
+    (f,) = of(lint(text), "test.timing.silent")
+    assert f.extra == {"wait": 0.0, "min_wait": 5.0}
+
+
+def test_hang_up_time_unknown_is_reported_not_assumed(lint):
+    vtt = (
+        "WEBVTT\n\n00:00.000 --> 00:01.000\n<v Agent>Hello caller.\n\n"
+        "00:07.000 --> 00:08.000\n<v Agent>Hello caller?\n\n"
+        "00:14.000 --> 00:16.000\n<v Agent>No sound on your line.\n"
+    )
+    (f,) = of(lint(vtt, path="call.vtt"), "test.timing.silent")
+    assert f.severity == "info" and "does not mark the hang-up" in f.message
+
+
+def test_silent_line_script_does_not_apply_when_the_customer_speaks(lint):
+    text = "[00:00] Agent: Hello caller.\n[00:02] Customer: Hi.\n[00:04] [hangup]\n"
+    assert of(lint(text), "test.timing.silent") == []
+
+
+def test_after_first_step_script(lint):
+    said = "[00:30] Agent: Anything else?\n[00:33] Agent: I will end the call now.\n"
+    assert of(lint(said + "[00:40] [hangup]\n"), "test.timing.wrap-up") == []
+    (early,) = of(lint(said + "[00:35] [hangup]\n"), "test.timing.wrap-up")
+    assert early.extra == {"wait": 2.0, "min_wait": 5.0} and early.severity == "warning"
+    answered = "[00:30] Agent: Anything else?\n[00:31] Customer: Yes, one more thing.\n"
+    assert of(lint(answered + "[00:50] [hangup]\n"), "test.timing.wrap-up") == []
+    # Asked again, and this time no answer: the script starts at the second ask.
+    (direct,) = of(
+        lint(answered + "[00:50] Agent: Anything else?\n[01:00] [hangup]\n"), "test.timing.wrap-up"
+    )
+    assert (direct.severity, direct.line, direct.start, direct.end) == ("error", 3, 50.0, 60.0)
+
+
+def test_script_without_when_starts_at_its_first_step(lint):
+    assert of(lint("[00:10] Agent: Hi.\n[00:11] [hangup]\n"), "test.timing.noise") == []
+    (f,) = of(lint("[00:10] Agent: Too much noise here.\n[00:12] [hangup]\n"), "test.timing.noise")
+    assert (f.start, f.end, f.extra["wait"]) == (10.0, 12.0, 2.0)
+
+
+# --------------------------------------------------------------------- holds
+
+
+def test_hold_announced_without_permission(lint):
+    text = "[00:10] Agent: Please hold.\n[00:50] Agent: Thank you for holding.\n"
+    (f,) = of(lint(text), "test.timing.hold")
+    assert "announced without asking" in f.message
+
+
+def test_exceptions_of_a_timing_rule_shield_its_phrases(lint):
+    text = "[00:10] Agent: Please hold the line for me.\n[00:50] Agent: Thank you for holding.\n"
+    (f,) = of(lint(text), "test.timing.hold")
+    assert "without asking the customer to hold" in f.message
+
+
+def test_a_request_older_than_request_within_does_not_count(lint):
+    text = (
+        "[00:00] Agent: May I place you on hold?\n"
+        "[00:05] Customer: Why?\n"
+        "[00:40] Agent: Thank you for holding.\n"
+        "[00:42] Agent: Hm.\n"
+        "[01:20] Agent: Thank you for holding.\n"
+    )
+    (f,) = of(lint(text), "test.timing.hold")
+    assert (f.start, f.end) == (42.0, 80.0)
+
+
+def test_silence_at_the_threshold_is_not_a_hold(lint):
+    text = "[00:10] Agent: Let me see.\n[00:40] Agent: Found it.\n"
+    assert of(lint(text), "test.timing.hold") == []
+
+
+# ------------------------------------------------------- dead air, overtalk, speed
+
+
+def test_dead_air_skips_announced_holds(lint):
+    text = "[00:10] Agent: Still checking.\n[00:40] Agent: Found it.\n"
+    assert of(lint(text), "test.timing.dead-air") == []
+
+
+def vtt(*cues: tuple[float, float, str, str]) -> str:
+    def t(s: float) -> str:
+        return f"00:{int(s) // 60:02d}:{s % 60:06.3f}"
+
+    return "WEBVTT\n\n" + "\n".join(
+        f"{t(a)} --> {t(b)}\n<v {who}>{text}\n" for a, b, who, text in cues
+    )
+
+
+def test_overtalk_tolerance_is_exclusive(lint):
+    base = (0.0, 4.0, "Customer", "I want to know why")
+    assert of(lint(vtt(base, (3.5, 5.0, "Agent", "Sure")), "c.vtt"), "test.timing.overtalk") == []
+    (f,) = of(lint(vtt(base, (3.4, 5.0, "Agent", "Sure")), "c.vtt"), "test.timing.overtalk")
+    assert f.extra["overlap"] == 0.6
+
+
+def test_the_customer_interrupting_is_not_agent_overtalk(lint):
+    cues = vtt((0.0, 4.0, "Agent", "Let me explain this"), (2.0, 5.0, "Customer", "No wait"))
+    assert of(lint(cues, "c.vtt"), "test.timing.overtalk") == []
+
+
+def test_speed_skips_turns_shorter_than_min_seconds(lint):
+    fast = "one two three four five six seven eight nine ten eleven"
+    assert of(lint(vtt((0.0, 2.9, "Agent", fast)), "c.vtt"), "test.timing.speed") == []
+    (f,) = of(lint(vtt((0.0, 3.0, "Agent", fast + " twelve")), "c.vtt"), "test.timing.speed")
+    assert f.extra == {"rate": 240.0, "unit": "wpm"}
+
+
+def test_within_last_seconds(lint):
+    ok = "[00:10] Agent: Hi.\n[00:40] Agent: Goodbye.\n[00:45] [hangup]\n"
+    assert of(lint(ok), "test.timing.closing") == []
+    late = "[00:10] Agent: Goodbye.\n[00:40] Agent: Hm.\n[00:45] [hangup]\n"
+    (f,) = of(lint(late), "test.timing.closing")
+    assert (f.line, f.start, f.end) == (2, 25.0, 45.0)
+
+
+# -------------------------------------------------------------- the time line
+
+
+def turn(start, end, role="agent") -> Turn:
+    return Turn("x", [Segment(0, 0, 1, 1)], role=role, start=start, end=end)
+
+
+def test_silences_are_where_no_turn_is_running():
+    doc = Document("d", "", [turn(10, 20), turn(0, 5), turn(12, 14), turn(25, None), turn(30, 31)])
+    tl = Timeline(doc)
+    assert tl.order == [1, 0, 2, 3, 4]
+    assert [(s.start, s.end, s.before, s.after) for s in tl.silences] == [
+        (5, 10, 1, 0),
+        (20, 25, 0, 3),
+        (25, 30, 3, 4),  # a turn without an end ends where it starts
+    ]
+
+
+def test_clock():
+    assert (clock(0), clock(75.5), clock(3600)) == ("00:00", "01:15.5", "60:00")
+
+
+# ----------------------------------------------------------------- pack data
+
+
+def test_step_phrases_are_compiled_as_named_groups(test_packs):
+    compiled = test_packs.compiled("en")
+    index = next(i for i, r in enumerate(compiled.rules) if r.id == "test.timing.silent")
+    hits = compiled.matcher.find(" hello caller, no sound on your line ")
+    roles = sorted({h.entry.role for h in hits if h.entry.rule == index})
+    assert roles == [group_role("step0"), group_role("step1"), group_role("step2")]
+
+
+def test_the_test_pack_proves_itself_on_its_examples():
+    count, failures = run_pack_examples(load_pack(DATA / "timing_en.yaml"))
+    assert count == 18 and failures == []
+
+
+BAD_RULES = [
+    ("check: dance", "timing rules need check: one of"),
+    ("check: hold\n    thanks: [x y]", "check: hold needs request phrases"),
+    (
+        "check: hold\n    request: [a b]\n    thanks: [x y]\n    steps: []",
+        "does not apply to check: hold",
+    ),
+    (
+        "check: script\n    steps:\n      - {hangup: true}\n      - {say: [a b]}",
+        "can only be the last",
+    ),
+    ("check: script\n    steps: [{say: [a b], min_wait: -1}]", "min_wait must be a number"),
+    ("check: script\n    steps: [{say: [a b]}]\n    error_if_hangup_before: zz", "must name a say"),
+    (
+        "check: script\n    steps: [{say: [a b]}]\n    when: {customer_silent: maybe}",
+        "customer_silent",
+    ),
+    ("check: within\n    phrases: [a b]", "needs one of first: N or last: N"),
+    ("check: within\n    first: 3", "check: within needs phrases"),
+    ("check: overtalk\n    tolerance: yes", "tolerance must be a number"),
+    ("check: overtalk\n    over: [boss]", "over must list roles"),
+]
+
+
+@pytest.mark.parametrize(
+    "body, problem", BAD_RULES, ids=[b.split("\n")[0] + p for b, p in BAD_RULES]
+)
+def test_pack_mistakes_name_file_and_line(tmp_path, body, problem):
+    path = tmp_path / "bad.yaml"
+    path.write_text(
+        f"pack: bad\nlocale: en\nrules:\n  - id: r\n    kind: timing\n    {body}\n", "utf-8"
+    )
+    with pytest.raises(PackError) as err:
+        load_pack(path)
+    assert problem in str(err.value)
+    assert str(err.value).startswith(f"{path}:")
+
+
+def test_speed_unit_must_fit_the_locale_tokenizer(tmp_path):
+    path = tmp_path / "zh_speed.yaml"
+    path.write_text(
+        "pack: zs\nlocale: zh\nrules:\n  - id: r\n    kind: timing\n    check: speed\n"
+        "    max_wpm: 200\n",
+        "utf-8",
+    )
+    packs = PackSet([load_pack(path)])
+    with pytest.raises(PackError, match="max_wpm does not apply to locale 'zh'.*use max_cps"):
+        packs.compiled("zh")
