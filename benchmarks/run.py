@@ -429,19 +429,23 @@ def main(argv: list[str] | None = None) -> int:
             big_dir = corpus.parent / f"{corpus.name}-{big // 1000}k"
             big_manifest = ensure_corpus(big_dir, big, args.seed)
             sets.append((str(big), big_dir, big_manifest["files"]))
-        for label, cdir, files in sets:
-            progress(f"peak RSS: {len(files)} files")
-            res = pl.check([f["path"] for f in files], cdir, *jobs1)
-            R["rss"][label] = {
-                "files": len(files),
-                "zh_files": sum(1 for f in files if f["locale"] == "zh"),
-                "bytes": sum(f["bytes"] for f in files),
-                "rss_mb": res["rss_mb"],
-                "wall_s": res["wall"],
-                "ok": res["ok"],
-            }
-            if not res["ok"]:
-                R["rss"][label]["problem"] = why(res)
+        # a streaming format first (output cannot hold memory), then the one-object JSON
+        formats = (["jsonl"] if pl.supports("jsonl") else []) + ["json"]
+        for fmt in formats:
+            R["rss"][fmt] = {}
+            for label, cdir, files in sets:
+                progress(f"peak RSS: {len(files)} files, --format {fmt}")
+                res = pl.check([f["path"] for f in files], cdir, *jobs1, fmt=fmt)
+                R["rss"][fmt][label] = {
+                    "files": len(files),
+                    "zh_files": sum(1 for f in files if f["locale"] == "zh"),
+                    "bytes": sum(f["bytes"] for f in files),
+                    "rss_mb": res["rss_mb"],
+                    "wall_s": res["wall"],
+                    "ok": res["rc"] in (0, 1),
+                }
+                if res["rc"] not in (0, 1):
+                    R["rss"][fmt][label]["problem"] = why(res)
 
     R["elapsed_s"] = time.perf_counter() - t_begin
     R["machine"]["load_end"] = _load()
@@ -617,8 +621,10 @@ def targets(R: dict, quick: bool) -> list[dict]:
             f"same findings: {'yes' if jb2['same_findings'] else 'NO'}",
         )
     # RSS
-    rss = R.get("rss", {})
     name = "peak RSS < 250 MB with Chinese loaded, the same at 1,000 and 10,000 files"
+    fmts = R.get("rss", {})
+    fmt = "jsonl" if "jsonl" in fmts else "json"
+    rss = fmts.get(fmt, {})
     if na or not rss:
         add(name, "n/a", na or "not measured")
     elif "10000" not in rss:
@@ -628,12 +634,20 @@ def targets(R: dict, quick: bool) -> list[dict]:
         a, b = rss["1000"]["rss_mb"], rss["10000"]["rss_mb"]
         same = b <= a + max(0.1 * a, 10)
         ok = rss["1000"]["ok"] and rss["10000"]["ok"]
+        other = ""
+        if fmt == "jsonl" and "10000" in fmts.get("json", {}):
+            j = fmts["json"]
+            other = (
+                f"; with --format json: {j['1000']['rss_mb']:.0f} MB and "
+                f"{j['10000']['rss_mb']:.0f} MB"
+            )
         add(
             name,
             "PASS" if ok and a < 250 and b < 250 and same else "FAIL",
-            f"{a:.0f} MB at 1,000 files, {b:.0f} MB at 10,000 files "
+            f"--format {fmt}: {a:.0f} MB at 1,000 files, {b:.0f} MB at 10,000 files "
             f"({'same' if same else 'grows'}: allowed +max(10%, 10 MB))"
-            + ("" if ok else "; a run failed"),
+            + ("" if ok else "; a run failed")
+            + other,
         )
     # recall
     rc = R.get("recall")
@@ -752,11 +766,13 @@ def report(R: dict) -> str:
                                  j[f"jobs{n}_rss_mb"]))  # fmt: skip
     if R.get("rss"):
         lines += ["", "Peak RSS (one process, --jobs 1 where supported)"]
-        for v in R["rss"].values():
-            lines.append(
-                f"  {v['files']:>6} files ({v['zh_files']} zh, {mb(v['bytes']):.1f} MB): "
-                f"{v['rss_mb']:.0f} MB in {v['wall_s']:.1f} s" + ("" if v["ok"] else " (FAILED)")
-            )
+        for fmt, runs in R["rss"].items():
+            for v in runs.values():
+                lines.append(
+                    f"  --format {fmt:<5} {v['files']:>6} files ({v['zh_files']} zh, "
+                    f"{mb(v['bytes']):.1f} MB): {v['rss_mb']:.0f} MB in {v['wall_s']:.1f} s"
+                    + ("" if v["ok"] else " (FAILED)")
+                )
     rc = R.get("recall")
     if rc:
         lines += ["", "Planted violations (CLI, per-locale runs)"]
