@@ -399,3 +399,23 @@ def test_speed_unit_must_fit_the_locale_tokenizer(tmp_path):
     packs = PackSet([load_pack(path)])
     with pytest.raises(PackError, match="max_wpm does not apply to locale 'zh'.*use max_cps"):
         packs.compiled("zh")
+
+
+def _as_written(value):
+    if isinstance(value, (tuple, list)):
+        return [_as_written(v) for v in value]
+    return value
+
+
+@pytest.mark.parametrize(
+    "rule", [r for r in PackSet.load().rules if r.kind == "timing"], ids=lambda r: r.id
+)
+def test_validated_options_validate_again_unchanged(rule):
+    # Configuration overrides merge into a rule's validated options and validate again.
+    from phraselint.rules import timing
+
+    def err(message, key):
+        return AssertionError(f"{key}: {message}")
+
+    again = timing.validate({k: _as_written(v) for k, v in rule.options.items()}, err)
+    assert again == rule.options

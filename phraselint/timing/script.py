@@ -73,6 +73,9 @@ def validate(options: dict, err: fields.Err) -> dict:
         raise err("check: script needs a list of steps", "steps" if "steps" in options else "check")
     steps: list[Step] = []
     for k, item in enumerate(raw, 1):
+        if isinstance(item, Step):  # options validated before (configuration overrides)
+            steps.append(item)
+            continue
         if not isinstance(item, dict) or set(item) - STEP_FIELDS:
             raise err(f"step {k} must be a mapping of {', '.join(sorted(STEP_FIELDS))}", "steps")
         name = item.get("name", f"step {k}")

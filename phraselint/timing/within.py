@@ -27,7 +27,9 @@ NEEDS_ROLES = True
 
 def validate(options: dict, err: fields.Err) -> dict:
     fields.only(options, set(FIELDS), NAME, err)
-    if not options.pop("phrases", None):
+    # The phrases are the rule's own (compiled like every rule's); they stay
+    # in the options only so that validating these options again still sees them.
+    if not options.get("phrases"):
         raise err("check: within needs phrases", "check")
     fields.number(options, "first", None, err)
     fields.number(options, "last", None, err)
