@@ -44,6 +44,13 @@ could not be checked, never a silent pass; so does one without end times for
 (speakers unknown). Findings point at the line of the cue they are about and
 carry the seconds of the stretch of time they concern.
 
+Besides the contract's fields, findings carry the figures they are about (in
+the JSON entry of the finding): ``wait`` and ``min_wait`` (script), ``silence``
+(hold, dead-air: seconds of silence), ``hold`` (seconds from the start to the
+end of a hold without thanks), ``overlap``, ``other_start``, ``other_end`` and
+``other_line`` (overtalk: the turn talked over), ``rate`` and ``unit``
+(``cps`` | ``wpm``).
+
 ``lint_example`` reads a pack example as a transcript in any format
 (``[mm:ss] Agent: …`` chat-log lines are the handiest; WebVTT for the checks
 that need end times), so ``phraselint packs test`` runs timing rules too.
