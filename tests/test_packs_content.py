@@ -143,8 +143,13 @@ VIOLATIONS = [
         "en.ffp.no-at-sentence-start",
         "No",
     ),
-    ("en", "Great, thanks.", "Great, thanks.\n\nAgent: Okeydokey.", "en.courtesy.jargon-correct",
-     "Okeydokey"),
+    (
+        "en",
+        "Great, thanks.",
+        "Great, thanks.\n\nAgent: Okeydokey.",
+        "en.courtesy.jargon-correct",
+        "Okeydokey",
+    ),
     (
         "en",
         "Agent: Thank you for calling Northwind, Ms. Smith. Have",
@@ -152,8 +157,13 @@ VIOLATIONS = [
         "en.call-flow.closing-thanks",
         None,
     ),
-    ("zh", "请问我刚才的解释您是否清楚?", "喂,听懂了吧?", "zh.etiquette.tingdong-le-ba",
-     "喂,听懂了吧?"),
+    (
+        "zh",
+        "请问我刚才的解释您是否清楚?",
+        "喂,听懂了吧?",
+        "zh.etiquette.tingdong-le-ba",
+        "喂,听懂了吧?",
+    ),
     ("zh", "不客气。", "沒事兒。", "zh.courtesy.bu-keqi", "沒事兒"),
     (
         "zh",
@@ -288,9 +298,7 @@ def test_rule_is_traceable_and_written_for_the_agent(pack, rule):
 TL_FORBIDDEN = [(r, p) for _, r in RULES if r.locale == "tl" for p in r.phrases]
 
 
-@pytest.mark.parametrize(
-    "rule, phrase", TL_FORBIDDEN, ids=[f"{r.id}:{p}" for r, p in TL_FORBIDDEN]
-)
+@pytest.mark.parametrize("rule, phrase", TL_FORBIDDEN, ids=[f"{r.id}:{p}" for r, p in TL_FORBIDDEN])
 def test_tl_rules_do_not_repeat_en_rules(rule, phrase):
     # English rules also check the Latin runs of Tagalog documents: a Tagalog
     # phrase they already catch would be reported twice.
