@@ -91,11 +91,57 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj = {"debug": debug}
 
 
+def _run_options(command):
+    """The options ``check`` and ``fix`` share: which packs, which locale,
+    which configuration, who the agent is."""
+    options = [
+        click.option("--locale", help=N_("Force the document locale (en, zh, tl, zh_TW, fil …).")),
+        click.option(
+            "--pack", "packs", multiple=True, help=N_("Add a pack file or bundled pack id.")
+        ),
+        click.option("--only-packs", is_flag=True, help=N_("Use only the --pack packs.")),
+        click.option(
+            "--agent-speaker",
+            "agent_speakers",
+            multiple=True,
+            help=N_("Speaker name to treat as the agent."),
+        ),
+        click.option(
+            "--config",
+            "config_file",
+            type=click.Path(dir_okay=False),
+            help=N_("Use this configuration file for every input instead of looking for one."),
+        ),
+        click.option("--no-config", is_flag=True, help=N_("Read no configuration file.")),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _setup(locale, packs, only_packs, agent_speakers, config_file, no_config, **extra):
+    """Packs, options and per-file configuration of a run."""
+    from .config import ConfigResolver
+    from .engine import Options
+    from .packs import PackSet
+
+    if only_packs and not packs:
+        raise click.UsageError("--only-packs needs at least one --pack")
+    packset = PackSet.load(extra=packs, only=only_packs)
+    options = Options(speakers={name: "agent" for name in agent_speakers}, **extra)
+    if locale:
+        from .locales import negotiate
+
+        options.locale = negotiate(locale)
+    configs = ConfigResolver(
+        explicit=config_file, enabled=not no_config, cli_packs=packs, only_packs=only_packs
+    )
+    return packset, options, configs
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--locale", help=N_("Force the document locale (en, zh, tl, zh_TW, fil …)."))
-@click.option("--pack", "packs", multiple=True, help=N_("Add a pack file or bundled pack id."))
-@click.option("--only-packs", is_flag=True, help=N_("Use only the --pack packs."))
+@_run_options
 @click.option(
     "--format",
     "fmt",
@@ -113,19 +159,6 @@ def cli(ctx: click.Context, debug: bool) -> None:
 )
 @click.option("--input-format", help=N_("Force the input format (script, vtt, srt, …)."))
 @click.option("--encoding", help=N_("Decode input files with this codec."))
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False),
-    help=N_("Use this configuration file for every input instead of looking for one."),
-)
-@click.option("--no-config", is_flag=True, help=N_("Read no configuration file."))
-@click.option(
-    "--agent-speaker",
-    "agent_speakers",
-    multiple=True,
-    help=N_("Speaker name to treat as the agent."),
-)
 @click.option(
     "--color/--no-color", default=None, help=N_("Colour the text output (default: on a TTY).")
 )
@@ -162,29 +195,20 @@ def check(
 ):
     """Check PATHS (files, directories, or - for stdin)."""
     from . import batch
-    from .config import ConfigResolver
-    from .engine import Options
-    from .packs import PackSet
     from .progress import Progress
     from .report import formatter, render
     from .text import segment
 
-    if only_packs and not packs:
-        raise click.UsageError("--only-packs needs at least one --pack")
-    packset = PackSet.load(extra=packs, only=only_packs)
-    options = Options(
-        locale=locale,
+    packset, options, configs = _setup(
+        locale,
+        packs,
+        only_packs,
+        agent_speakers,
+        config_file,
+        no_config,
         input_format=input_format,
         encoding=encoding,
-        speakers={name: "agent" for name in agent_speakers},
         report_unused_disables=report_unused_disables,
-    )
-    if locale:
-        from .locales import negotiate
-
-        options.locale = negotiate(locale)
-    configs = ConfigResolver(
-        explicit=config_file, enabled=not no_config, cli_packs=packs, only_packs=only_packs
     )
     settings = configs.run_settings(fail_on, segmenter)
     segment.set_backend(settings.segmenter)
@@ -230,23 +254,8 @@ def check(
 @click.option(
     "--check", "check_only", is_flag=True, help=N_("Exit 1 if a fix is pending; write nothing.")
 )
-@click.option("--locale", help=N_("Force the document locale (en, zh, tl, zh_TW, fil …)."))
-@click.option("--pack", "packs", multiple=True, help=N_("Add a pack file or bundled pack id."))
-@click.option("--only-packs", is_flag=True, help=N_("Use only the --pack packs."))
+@_run_options
 @click.option("--encoding", help=N_("Decode input files with this codec (and write them back so)."))
-@click.option(
-    "--agent-speaker",
-    "agent_speakers",
-    multiple=True,
-    help=N_("Speaker name to treat as the agent."),
-)
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False),
-    help=N_("Use this configuration file for every input instead of looking for one."),
-)
-@click.option("--no-config", is_flag=True, help=N_("Read no configuration file."))
 def fix(
     paths,
     show_diff,
@@ -264,27 +273,14 @@ def fix(
     Transcripts are never rewritten. Exit code 1 when a file was changed (or,
     with --diff or --check, would be), as pre-commit fixers do; 2 on errors.
     """
-    from .config import ConfigResolver
     from .discovery import iter_files
-    from .engine import Options
     from .fix import fix_file
-    from .packs import PackSet
     from .readers.script import EXTENSIONS
 
-    if only_packs and not packs:
-        raise click.UsageError("--only-packs needs at least one --pack")
     if "-" in paths:
         raise click.UsageError("fix rewrites files in place; standard input cannot be fixed")
-    packset = PackSet.load(extra=packs, only=only_packs)
-    options = Options(
-        locale=locale, encoding=encoding, speakers={name: "agent" for name in agent_speakers}
-    )
-    if locale:
-        from .locales import negotiate
-
-        options.locale = negotiate(locale)
-    configs = ConfigResolver(
-        explicit=config_file, enabled=not no_config, cli_packs=packs, only_packs=only_packs
+    packset, options, configs = _setup(
+        locale, packs, only_packs, agent_speakers, config_file, no_config, encoding=encoding
     )
     write = not (show_diff or check_only)
     pending = had_error = False
