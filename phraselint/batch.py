@@ -10,7 +10,6 @@ parent holds one file's data at a time when the report streams (``jsonl``).
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -115,6 +114,8 @@ def results(
             yield result
         return
     global _worker_state
+    import multiprocessing  # only now: 16 ms that a one-file run never needs
+
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods:
         # inherited by the forked workers

@@ -16,16 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import regex
-
 from .errors import InputError, PhraselintError
-from .locales import detect_locale, locale_specs, negotiate
+from .locales import detect_locale, locale_specs, negotiate, script_pattern
 from .matcher import Hit
 from .model import Document, FileResult, Finding
 from .packs import CompiledLocale, PackSet, Rule
 from .readers import ReadOptions, read_text
 from .rules import available_kinds
-from .stats import file_stats
 from .suppress import apply_suppressions
 from .text.normalize import Normalized, normalize
 
@@ -130,7 +127,7 @@ def _active_locales(doc: Document, packset: PackSet, norms: list[Normalized]) ->
     for spec in locale_specs().values():
         if spec.id not in have or not (spec.always or spec.id == doc.locale):
             continue
-        script = regex.compile(rf"\p{{{spec.script}}}")
+        script = script_pattern(spec.script)
         for n in norms:
             text = n.text
             if spec.script != "Latin" and text.isascii():
@@ -236,7 +233,11 @@ def lint_file(path: str, packset: PackSet, options: Options) -> FileResult:
         findings = lint_context(ctx, options.report_unused_disables)
     except PhraselintError as exc:
         return FileResult(display, error=str(exc) if exc.path else f"{display}: {exc}")
-    stats = file_stats(doc, ctx) if doc.kind == "transcript" else None
+    stats = None
+    if doc.kind == "transcript":
+        from .stats import file_stats  # transcripts only: scripts never pay for it
+
+        stats = file_stats(doc, ctx)
     return FileResult(display, locale=doc.locale, findings=findings, document=doc, stats=stats)
 
 

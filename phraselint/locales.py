@@ -134,6 +134,16 @@ _HAN = regex.compile(r"\p{Han}")
 _WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*")
 
 
+# Detection reads the start of a document: enough words to decide, and a
+# 100,000-turn transcript is not scanned twice.
+DETECT_SAMPLE = 20_000
+
+
+@functools.cache
+def script_pattern(script: str) -> regex.Pattern:
+    return regex.compile(rf"\p{{{script}}}")
+
+
 def detect_locale(text: str) -> str:
     """Guess a document's locale from its text (documented in the README):
     a locale whose ``detect.script`` occurs wins (Han → zh); else a locale whose
@@ -141,9 +151,10 @@ def detect_locale(text: str) -> str:
     fallback locale (the one with an empty ``detect``: en)."""
     specs = locale_specs()
     fallback = None
+    text = text[:DETECT_SAMPLE]
     for spec in specs.values():
         if spec.detect_script and not text.isascii():
-            if regex.search(rf"\p{{{spec.detect_script}}}", text):
+            if script_pattern(spec.detect_script).search(text):
                 return spec.id
     words = [w.casefold() for w in _WORD.findall(text)]
     best, best_ratio = None, 0.0
@@ -183,6 +194,7 @@ def role_for(name: str | None, overrides: dict[str, str] | None = None) -> str |
     return speaker_roles().get(key)
 
 
+@functools.cache
 def hangup_markers() -> frozenset[str]:
     """Casefolded whole-turn texts that mark the end of a call."""
     return frozenset(m.casefold() for s in locale_specs().values() for m in s.hangup_markers)

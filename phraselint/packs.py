@@ -302,7 +302,12 @@ def bundled_pack_paths() -> list[Path]:
 
 @functools.cache
 def bundled_packs() -> tuple[Pack, ...]:
-    return tuple(load_pack(p, bundled=True) for p in bundled_pack_paths())
+    """The packs shipped with phraselint, validated (cached between runs:
+    see :mod:`phraselint.cache`)."""
+    from .cache import cached
+
+    paths = bundled_pack_paths()
+    return cached("bundled-packs", paths, lambda: tuple(load_pack(p, bundled=True) for p in paths))
 
 
 # ----------------------------------------------------------------------- compiled

@@ -199,6 +199,7 @@ def lines_text(lines: Iterable[list[Piece]]) -> tuple[str, list[Segment]]:
 # --------------------------------------------------------------------------- speakers
 
 _LABEL = regex.compile(r"^\s*(?:-\s*)?(?P<name>[^\s:：][^:：]{0,39}?)\s*(?:：|:(?!//))\s*")
+_HAS_LETTER = regex.compile(r"\p{L}")
 _LABEL_PUNCT = regex.compile(r"[,，。.?？!！\"“”;；()（）\[\]【】]")
 _GENERIC_SPEAKER = regex.compile(
     r"(?i)^(?:speaker|spk|spkr|channel|ch|agent|customer|caller|participant)[\s_\-]*\w{0,4}$"
@@ -219,7 +220,7 @@ def split_label(text: str, speakers: dict[str, str], strict: bool) -> tuple[str,
     if m is None:
         return None
     name = m.group("name").strip()
-    if not name or not regex.search(r"\p{L}", name) or _LABEL_PUNCT.search(name):
+    if not name or not _HAS_LETTER.search(name) or _LABEL_PUNCT.search(name):
         return None
     if len(name.split()) > 4:
         return None
@@ -286,6 +287,9 @@ def check_times(
 
 def is_hangup(text: str) -> bool:
     """Whether a whole turn text is an end-of-call marker such as ``[hangup]``."""
+    head = text.lstrip()[:1]
+    if head not in ("[", "\uff3b") or len(text) > 64:  # every marker is bracketed ([, ［)
+        return False
     key = unicodedata.normalize("NFKC", text).strip().casefold()
     return bool(key) and key in hangup_markers()
 

@@ -15,8 +15,6 @@ default) and ``rjieba`` (its Rust port, ``pip install phraselint[fast]``,
 from __future__ import annotations
 
 import functools
-import logging
-import os
 from collections.abc import Callable
 
 BACKENDS = ("jieba", "rjieba")
@@ -39,26 +37,18 @@ def backend() -> str:
     return _backend_name
 
 
-def _cache_dir() -> str:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    path = os.path.join(base, "phraselint")
-    try:
-        os.makedirs(path, exist_ok=True)
-    except OSError:
-        import tempfile
-
-        path = tempfile.gettempdir()
-    return path
-
-
 def _load_jieba() -> Callable[[str], list[tuple[int, int]]]:
+    import logging
+
     import jieba
+
+    from ..cache import cache_dir
 
     # jieba logs its start-up (and a traceback if its cache cannot be
     # written) at ERROR level; none of it is the user's business.
     jieba.setLogLevel(logging.CRITICAL)
     tokenizer = jieba.Tokenizer()
-    tokenizer.tmp_dir = _cache_dir()
+    tokenizer.tmp_dir = cache_dir()
     tokenizer.initialize()
 
     def tokenize(text: str) -> list[tuple[int, int]]:
