@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..fuzzy import FuzzyHit, rule_fuzzy_spans, validate_option
+from ..matcher import PHRASE
 from ..model import Finding
 from ..packs import REGEX_TIMEOUT
 from .spans import rule_spans
@@ -64,27 +65,43 @@ def _pattern_spans(ctx: LintContext, compiled, index: int, norm: str, path: str)
 
 def check(ctx: LintContext) -> list[Finding]:
     findings: list[Finding] = []
+    transcript = ctx.doc.kind == "transcript"
     for locale, turn_hits in ctx.hits.items():
         compiled = ctx.compiled(locale)
-        indexed = [(i, r) for i, r in enumerate(compiled.rules) if r.kind == "forbidden"]
-        if not indexed:
+        forbidden = {i for i, r in enumerate(compiled.rules) if r.kind == "forbidden"}
+        if not forbidden:
             continue
+        # Rules that look at every turn; the others only where the automaton hit.
+        always = sorted(
+            i
+            for i in forbidden
+            if compiled.rules[i].patterns or (transcript and compiled.rules[i].opt("fuzzy"))
+        )
         for t, turn in enumerate(ctx.doc.turns):
-            norm = ctx.norms[t].text
             hits = turn_hits[t]
+            by_rule: dict[int, list] = {}
+            for hit in hits:
+                if hit.entry.rule in forbidden:
+                    by_rule.setdefault(hit.entry.rule, []).append(hit)
+            candidates = [i for i in by_rule if any(h.entry.role == PHRASE for h in by_rule[i])]
+            if not candidates and not always:
+                continue
+            norm = ctx.norms[t].text
             spans_by_rule = []
             memo: dict = {}
-            for i, rule in indexed:
+            for i in sorted(set(candidates).union(always)):
+                rule = compiled.rules[i]
                 if not rule.applies_to(turn.role):
                     continue
                 extra = (
                     _pattern_spans(ctx, compiled, i, norm, ctx.doc.path) if rule.patterns else []
                 )
-                if rule.opt("fuzzy") and ctx.doc.kind == "transcript":
+                if transcript and rule.opt("fuzzy"):
                     extra += rule_fuzzy_spans(compiled, i, hits, norm, memo, ctx.doc.path)
-                if not hits and not extra:
+                rule_hits = by_rule.get(i, [])
+                if not rule_hits and not extra:
                     continue
-                for span in rule_spans(hits, i, norm, rule.opt("anchor"), extra):
+                for span in rule_spans(rule_hits, i, norm, rule.opt("anchor"), extra):
                     spans_by_rule.append((span[0], span[1], rule, span[2]))
             for start, end, rule, how in _drop_nested(spans_by_rule):
                 detail, message = {}, None

@@ -13,6 +13,8 @@ that builds an explicit index.
 
 from __future__ import annotations
 
+import bisect
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -53,25 +55,41 @@ def fold_char(ch: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Normalized:
-    """Folded text plus the original index of each of its characters.
+    """Folded text plus the way back to the original characters.
 
-    ``index`` is ``None`` when folding kept every character in place.
+    ``runs`` is ``None`` when folding kept every character in place (almost
+    always). Otherwise it lists, in folded order, ``(folded_start,
+    source_start, expanded)``: from ``folded_start`` on, folded index ``i``
+    comes from ``source_start + (i - folded_start)``, or, in the run of an
+    expanded character (``…`` → ``...``), from ``source_start`` itself. Only
+    expanding characters cost anything, not every character of the text.
     """
 
     text: str
-    index: tuple[int, ...] | None = None
+    runs: tuple[tuple[int, int, bool], ...] | None = None
+    _starts: tuple[int, ...] | None = None
 
     def source_index(self, i: int) -> int:
-        return i if self.index is None else self.index[i]
+        if self.runs is None:
+            return i
+        j = bisect.bisect_right(self._starts, i) - 1
+        if j < 0:
+            return i
+        folded, source, expanded = self.runs[j]
+        return source if expanded else source + (i - folded)
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """Original ``[start, end)`` covering folded ``[start, end)``."""
-        if self.index is None:
+        if self.runs is None:
             return start, end
         if end <= start:
-            s = self.index[start] if start < len(self.index) else len(self.index)
+            s = self.source_index(start) if start < len(self.text) else self._source_end()
             return s, s
-        return self.index[start], self.index[end - 1] + 1
+        return self.source_index(start), self.source_index(end - 1) + 1
+
+    def _source_end(self) -> int:
+        folded, source, expanded = self.runs[-1]
+        return source + 1 if expanded else source + (len(self.text) - folded)
 
 
 def normalize(text: str) -> Normalized:
@@ -80,18 +98,27 @@ def normalize(text: str) -> Normalized:
             text = text.replace("`", "'")
         return Normalized(text.lower())
     table: dict[int, str] = {}
-    one_to_one = True
+    odd: list[str] = []
     for ch in set(text):
         folded = fold_char(ch)
         if len(folded) != 1:
-            one_to_one = False
+            odd.append(ch)
         table[ord(ch)] = folded
-    if one_to_one:
-        return Normalized(text.translate(table))
-    pieces: list[str] = []
-    index: list[int] = []
-    for i, ch in enumerate(text):
-        folded = table[ord(ch)]
-        pieces.append(folded)
-        index.extend([i] * len(folded))
-    return Normalized("".join(pieces), tuple(index))
+    folded_text = text.translate(table)
+    if not odd:
+        return Normalized(folded_text)
+    runs: list[tuple[int, int, bool]] = []
+    shift = 0  # len(folded so far) - len(source so far)
+    pattern = re.compile("|".join(re.escape(c) for c in odd))
+    next_source = 0
+    for m in pattern.finditer(text):
+        i = m.start()
+        if i > next_source:
+            runs.append((next_source + shift, next_source, False))
+        width = len(table[ord(text[i])])
+        if width:
+            runs.append((i + shift, i, True))
+        shift += width - 1
+        next_source = i + 1
+    runs.append((next_source + shift, next_source, False))
+    return Normalized(folded_text, tuple(runs), tuple(r[0] for r in runs))
