@@ -57,6 +57,16 @@ class LintContext:
         self.packset = packset
         self.norms = norms
         self.hits: dict[str, list[list[Hit]]] = hits
+        self._turns_by_roles: dict[frozenset[str], list[int]] = {}
+
+    def turns_of(self, rule: Rule) -> list[int]:
+        """Indices of the turns a rule applies to (by role), computed once per
+        set of roles rather than once per rule."""
+        found = self._turns_by_roles.get(rule.roles)
+        if found is None:
+            found = [t for t, turn in enumerate(self.doc.turns) if rule.applies_to(turn.role)]
+            self._turns_by_roles[rule.roles] = found
+        return found
 
     def compiled(self, locale: str) -> CompiledLocale:
         return self.packset.compiled(locale)

@@ -84,7 +84,7 @@ def check(ctx: LintContext) -> list[Finding]:
     for i, rule in enumerate(compiled.rules):
         if rule.kind != "required":
             continue
-        turns = [t for t, turn in enumerate(ctx.doc.turns) if rule.applies_to(turn.role)]
+        turns = ctx.turns_of(rule)
         if not turns:
             continue
         chosen = window(rule, turns)

@@ -92,18 +92,29 @@ class Normalized:
         return source + 1 if expanded else source + (len(self.text) - folded)
 
 
+# Fold table shared by every call: each distinct character is folded once per
+# process; _ODD holds the characters that do not fold to exactly one.
+_TABLE: dict[int, str] = {}
+_SEEN: set[str] = set()
+_ODD: set[str] = set()
+
+
 def normalize(text: str) -> Normalized:
     if text.isascii():
         if "`" in text:
             text = text.replace("`", "'")
         return Normalized(text.lower())
-    table: dict[int, str] = {}
-    odd: list[str] = []
-    for ch in set(text):
-        folded = fold_char(ch)
-        if len(folded) != 1:
-            odd.append(ch)
-        table[ord(ch)] = folded
+    chars = set(text)
+    new = chars - _SEEN
+    if new:
+        for ch in new:
+            folded = fold_char(ch)
+            _TABLE[ord(ch)] = folded
+            if len(folded) != 1:
+                _ODD.add(ch)
+        _SEEN.update(new)
+    table = _TABLE
+    odd = chars & _ODD
     folded_text = text.translate(table)
     if not odd:
         return Normalized(folded_text)

@@ -58,6 +58,7 @@ class Timeline:
         self.order: list[int] = sorted(timed, key=lambda t: (doc.turns[t].start, t))
         self.has_ends = any(doc.turns[t].end is not None for t in self.order)
         self.silences: list[Silence] = self._silences()
+        self._by_roles: dict[frozenset[str], list[int]] = {}
 
     def start(self, t: int) -> float:
         return self.doc.turns[t].start  # type: ignore[return-value]
@@ -84,8 +85,13 @@ class Timeline:
         return out
 
     def turns_of(self, rule: Rule) -> list[int]:
-        """Timed turns spoken by the rule's roles, in time order."""
-        return [t for t in self.order if rule.applies_to(self.role(t))]
+        """Timed turns spoken by the rule's roles, in time order (computed once
+        per set of roles)."""
+        found = self._by_roles.get(rule.roles)
+        if found is None:
+            found = [t for t in self.order if rule.applies_to(self.role(t))]
+            self._by_roles[rule.roles] = found
+        return found
 
     def starting_in(self, turns: Iterable[int], a: float, b: float) -> list[int]:
         """Those of ``turns`` that start within ``[a, b]``."""
