@@ -67,6 +67,9 @@ def cached(name: str, files: list[Path], build: Callable[[], T]) -> T:
         with os.fdopen(fd, "wb") as fh:
             pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
+        for old in os.listdir(os.path.dirname(path)):  # earlier versions of the packs
+            if old.startswith(f"{name}-") and old != os.path.basename(path):
+                os.remove(os.path.join(os.path.dirname(path), old))
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
         pass
     return value
