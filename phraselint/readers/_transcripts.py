@@ -18,7 +18,7 @@ import json.scanner
 import math
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, NoReturn
 
@@ -182,9 +182,16 @@ class TextBuilder:
         return "".join(self.parts)
 
 
-def lines_text(lines: Iterable[list[Piece]]) -> tuple[str, list[Segment]]:
+def lines_text(lines: Sequence[list[Piece]]) -> tuple[str, list[Segment]]:
     """Turn text of a multi-line turn: each line stripped, empty lines dropped,
     lines joined with ``"\\n"``, one segment (at least) per line."""
+    if len(lines) == 1 and len(lines[0]) == 1:  # the common one-line turn, built directly
+        p = lines[0][0]
+        body = p.text.strip()
+        if not body:
+            return "", []
+        lead = len(p.text) - len(p.text.lstrip())
+        return body, [Segment(0, p.source + lead, p.line, p.column + lead)]
     builder = TextBuilder()
     for pieces in lines:
         pieces = strip_pieces(pieces)
