@@ -169,10 +169,13 @@ def build_context(doc: Document, packset: PackSet, locale: str | None = None) ->
     elif not doc.locale:
         doc.locale = detect_locale("\n".join(t.text for t in doc.turns))
     norms = [normalize(t.text) for t in doc.turns]
-    hits = {}
-    for loc in _active_locales(doc, packset, norms):
-        matcher = packset.compiled(loc).matcher
-        hits[loc] = [matcher.find(n.text) for n in norms]
+    matchers = [
+        (loc, packset.compiled(loc).matcher) for loc in _active_locales(doc, packset, norms)
+    ]
+    hits: dict[str, list[list[Hit]]] = {loc: [] for loc, _ in matchers}
+    for n in norms:  # turn by turn, so that locales reading the same words share them
+        for loc, matcher in matchers:
+            hits[loc].append(matcher.find(n.text))
     return LintContext(doc, packset, norms, hits)
 
 

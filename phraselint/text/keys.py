@@ -111,14 +111,28 @@ def token_key(word: str, spec: LocaleSpec) -> str:
     return spec.equivalents.get(key, key) if spec.equivalents else key
 
 
-def words_view(norm: str, spec: LocaleSpec) -> WordsView | None:
+_last_words: tuple[str, list[str]] = ("", [])
+
+
+def _words(norm: str) -> list[str]:
+    """Words of ``norm``; the last answer is kept because the en and tl
+    matchers read the same turn one after the other."""
+    global _last_words
+    if _last_words[0] is norm:
+        return _last_words[1]
     words = _LATIN_WORD.findall(norm)
+    _last_words = (norm, words)
+    return words
+
+
+def words_view(norm: str, spec: LocaleSpec) -> WordsView | None:
+    words = _words(norm)
     if not words:
         return None
+    keys = " ".join(words).translate(_STRIP).split(" ")
     if spec.equivalents:
-        keys = [token_key(w, spec) for w in words]
-    else:
-        keys = " ".join(words).translate(_STRIP).split(" ")
+        eq = spec.equivalents
+        keys = [eq.get(k, k) for k in keys]
     full = " " + " ".join(keys) + " "
     if spec.particles:
         particle = [k in spec.particles for k in keys]
