@@ -81,3 +81,128 @@ def test_lint_text_never_raises_and_spans_are_exact(text, locale):
         # line/column agree with the offsets (columns count characters)
         assert starts[f.line - 1] + f.column - 1 == f.offset
         assert starts[f.end_line - 1] + f.end_column - 1 == f.end_offset
+
+
+# ------------------------------------------------------------------ fix and encodings
+
+FIX_TEXT = st.lists(
+    st.sampled_from(
+        [
+            "Agent: ",
+            "Customer: ",
+            "坐席：",
+            "I don't know",
+            "hang on a second",
+            "yep",
+            "oops",
+            "喂，什么？！你说什么？",
+            "不可能的吧",
+            "Hindi ko alam",
+            ". ",
+            ", ",
+            " ",
+            "\n",
+            "\r\n",
+            "\n\n",
+            "`x`",
+            "well",
+            "好的",
+        ]
+    ),
+    max_size=16,
+).map("".join)
+
+
+def _outside(text: str, spans: list[tuple[int, int]]) -> list[str]:
+    out, pos = [], 0
+    for a, b in sorted(spans):
+        out.append(text[pos:a])
+        pos = max(pos, b)
+    out.append(text[pos:])
+    return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=FIX_TEXT)
+def test_fix_is_idempotent_and_changes_nothing_outside_finding_spans(text):
+    import tempfile
+    from pathlib import Path
+
+    from phraselint.engine import Options
+    from phraselint.fix import fix_file
+
+    packset = default_packset()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "call.md"
+        path.write_bytes(text.encode("utf-8"))
+        spans = [
+            (f.offset, f.end_offset)
+            for f in lint_text(text, packs=packset, path=str(path))
+            if f.kind == "forbidden"
+        ]
+        first = fix_file(str(path), packset, Options())
+        assert first.error is None
+        fixed = path.read_bytes().decode("utf-8")
+        # Every stretch outside the findings is still there, in order; the
+        # text before the first and after the last finding is untouched.
+        pieces = _outside(text, spans)
+        assert fixed.startswith(pieces[0]) and fixed.endswith(pieces[-1])
+        pos = 0
+        for piece in pieces:
+            found = fixed.find(piece, pos)
+            assert found >= 0
+            pos = found + len(piece)
+        second = fix_file(str(path), packset, Options())
+        assert not second.changed
+        assert path.read_bytes().decode("utf-8") == fixed
+
+
+ENC_TEXT = st.lists(
+    st.sampled_from(
+        [
+            "Agent: ",
+            "坐席：",
+            "喂，什么？！你说什么？",
+            "您好",
+            "请讲",
+            "。",
+            "\n",
+            "\r\n",
+            " ",
+            "好的",
+        ]
+    ),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=80, deadline=None)
+@given(text=ENC_TEXT, codec=st.sampled_from(["utf-8-sig", "utf-16", "gbk", "gb18030", "big5"]))
+def test_any_supported_encoding_gives_the_findings_of_utf8(text, codec):
+    """BOM'd encodings are detected; legacy ones are given explicitly (detection
+    on a few characters is a guess, see tests/test_sources.py for its limits)."""
+    import tempfile
+    from pathlib import Path
+
+    from phraselint.batch import results
+    from phraselint.engine import Options
+
+    try:
+        data = text.encode(codec)
+    except UnicodeEncodeError:
+        return  # big5 has no Simplified 说: not a text that encoding can hold
+    packset = default_packset()
+    explicit = None if codec in ("utf-8-sig", "utf-16") else codec
+    with tempfile.TemporaryDirectory() as tmp:
+        ref, enc = Path(tmp) / "ref.md", Path(tmp) / "enc.md"
+        ref.write_bytes(text.encode("utf-8"))
+        enc.write_bytes(data)
+
+        def digest(path, encoding):
+            (r,) = list(results([str(path)], packset, Options(locale="zh", encoding=encoding)))
+            assert r.error is None, r.error
+            return [
+                (f.rule, f.line, f.column, f.end_line, f.end_column, f.text) for f in r.findings
+            ]
+
+        assert digest(enc, explicit) == digest(ref, None)
