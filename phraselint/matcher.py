@@ -95,9 +95,8 @@ class LocaleMatcher:
             view = han_view(norm) if not norm.isascii() or any(c.isdigit() for c in norm) else None
             if view is None:
                 raise PhraseError(f"phrase {phrase!r} has no Chinese word in it")
-            allow = frozenset(k for k, cls in view.gaps.items() if cls)
             # Punctuation inside the phrase, in key coordinates (1-based gaps).
-            allow = frozenset(k for k in allow)
+            allow = frozenset(k for k, cls in view.gaps.items() if cls)
             return Entry(rule, role, phrase, index, view.key, "han", len(view.key), allow)
         view = words_view(norm, self.spec)
         if view is None:
@@ -273,7 +272,7 @@ def _particle_span(
     if pre:
         i = first - 1
         run = []
-        while i >= 0 and particle[i] and gap_class_between(view, i) < STRONG:
+        while i >= 0 and particle[i] and view.gap(i) < STRONG:
             run.append(i)
             i -= 1
         run.reverse()
@@ -292,7 +291,7 @@ def _particle_span(
     if post:
         i = last + 1
         run = []
-        while i < len(keys) and particle[i] and gap_class_between(view, i - 1) < STRONG:
+        while i < len(keys) and particle[i] and view.gap(i - 1) < STRONG:
             run.append(i)
             i += 1
         pos = _subsequence([keys[j] for j in run], post)
@@ -300,10 +299,6 @@ def _particle_span(
             return None
         end = run[pos]
     return start, end
-
-
-def gap_class_between(view: WordsView, i: int) -> int:
-    return view.gap(i)
 
 
 def _subsequence(seq: list[str], need: tuple[str, ...], from_end: bool = False) -> int | None:

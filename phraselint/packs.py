@@ -82,6 +82,7 @@ class Pack:
     source: str | None = None
     extends: str | None = None
     bundled: bool = False
+    disable: tuple[str, ...] = ()  # with extends: inherited rules to drop
 
 
 # ----------------------------------------------------------------------- validation
@@ -280,7 +281,7 @@ def load_pack(path: str | Path, bundled: bool = False) -> Pack:
         seen[short] = rule.line
         rules.append(rule)
     disable = _strings(data.get("disable"), "disable", path, at("disable"), None)
-    pack = Pack(
+    return Pack(
         id=pack_id,
         locale=locale,
         title=str(data.get("title") or pack_id),
@@ -290,9 +291,8 @@ def load_pack(path: str | Path, bundled: bool = False) -> Pack:
         source=data.get("source"),
         extends=extends,
         bundled=bundled,
+        disable=disable,
     )
-    pack.disable = disable  # type: ignore[attr-defined]
-    return pack
 
 
 def bundled_pack_paths() -> list[Path]:
@@ -307,7 +307,15 @@ def bundled_packs() -> tuple[Pack, ...]:
     from .cache import cached
 
     paths = bundled_pack_paths()
-    return cached("bundled-packs", paths, lambda: tuple(load_pack(p, bundled=True) for p in paths))
+    # The code that validates packs is part of the key too: an edited
+    # validator in a source checkout must not be served stale packs.
+    here = Path(__file__).resolve().parent
+    code = sorted([here / "packs.py", *here.glob("rules/*.py"), *here.glob("timing/*.py")])
+    return cached(
+        "bundled-packs",
+        [*paths, *code],
+        lambda: tuple(load_pack(p, bundled=True) for p in paths),
+    )
 
 
 # ----------------------------------------------------------------------- compiled
@@ -327,8 +335,13 @@ class PackSet:
     """The packs in force for a run, with per-locale compiled matchers."""
 
     def __init__(self, packs: Iterable[Pack]):
-        self.packs = _resolve_extends(list(packs))
-        self.rules = [r for p in self.packs for r in p.rules]
+        resolved = _resolve_extends(list(packs))
+        self._set(resolved, [r for p in resolved for r in p.rules])
+
+    def _set(self, packs: list[Pack], rules: list[Rule]) -> None:
+        self.packs = packs
+        self.rules = rules
+        self._locales = sorted({r.locale for r in rules})  # asked once per document
         self._compiled: dict[str, CompiledLocale] = {}
 
     @classmethod
@@ -361,15 +374,13 @@ class PackSet:
         return packset
 
     def locales(self) -> list[str]:
-        return sorted({r.locale for r in self.rules})
+        return self._locales
 
     def with_rules(self, transform) -> PackSet:
         """A copy whose rules pass through ``transform(rule) -> Rule | None``
         (used by configuration: disabled rules, severity overrides)."""
         new = PackSet.__new__(PackSet)
-        new.packs = self.packs
-        new.rules = [r2 for r in self.rules if (r2 := transform(r)) is not None]
-        new._compiled = {}
+        new._set(self.packs, [r2 for r in self.rules if (r2 := transform(r)) is not None])
         return new
 
     def compiled(self, locale: str) -> CompiledLocale:
@@ -401,7 +412,7 @@ def _resolve_extends(packs: list[Pack]) -> list[Pack]:
             )
         replaced.add(base.id)
         own = {r.id[len(pack.id) + 1 :]: r for r in pack.rules}
-        disabled = set(getattr(pack, "disable", ()))
+        disabled = set(pack.disable)
         merged: list[Rule] = []
         for rule in base.rules:
             short = rule.id[len(base.id) + 1 :]

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..fuzzy import rule_fuzzy_spans, validate_option
 from ..model import Finding
+from ..packs import REGEX_TIMEOUT
 from .spans import rule_spans
 
 if TYPE_CHECKING:
@@ -65,7 +66,7 @@ def satisfied(ctx: LintContext, compiled, index: int, turn_indices: list[int]) -
         norm = ctx.norms[t].text
         extra = []
         for pattern in compiled.patterns[index]:
-            m = pattern.search(norm, timeout=0.5)
+            m = pattern.search(norm, timeout=REGEX_TIMEOUT)
             if m:
                 extra.append((m.start(), m.end(), None))
         if rule.opt("fuzzy") and ctx.doc.kind == "transcript":
