@@ -11,10 +11,9 @@ written here. Required rules check documents of their own locale only.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .errors import InputError, PhraselintError
 from .locales import detect_locale, locale_specs, negotiate, script_pattern
@@ -25,9 +24,6 @@ from .readers import ReadOptions, read_text
 from .rules import available_kinds
 from .suppress import apply_suppressions
 from .text.normalize import Normalized, normalize
-
-if TYPE_CHECKING:
-    pass
 
 
 @dataclass
@@ -56,7 +52,8 @@ class LintContext:
         self.doc = doc
         self.packset = packset
         self.norms = norms
-        self.hits: dict[str, list[list[Hit]]] = hits
+        # Per locale, per turn: the verified hits (an empty tuple for most turns).
+        self.hits: dict[str, list[Sequence[Hit]]] = hits
         self._turns_by_roles: dict[frozenset[str], list[int]] = {}
 
     def turns_of(self, rule: Rule) -> list[int]:
@@ -130,21 +127,18 @@ class LintContext:
         return self.span_finding(rule, t, 0, len(self.doc.turns[t].text), message=message, **extra)
 
 
-def _active_locales(doc: Document, packset: PackSet, norms: list[Normalized]) -> list[str]:
-    """Locales whose matcher runs on this document (see module docstring)."""
+def _active_locales(doc: Document, packset: PackSet, speech: str) -> list[str]:
+    """Locales whose matcher runs on this document (see module docstring);
+    ``speech`` is the folded text of all turns."""
     have = set(packset.locales())
     active = []
     for spec in locale_specs().values():
         if spec.id not in have or not (spec.always or spec.id == doc.locale):
             continue
-        script = script_pattern(spec.script)
-        for n in norms:
-            text = n.text
-            if spec.script != "Latin" and text.isascii():
-                continue
-            if script.search(text):
-                active.append(spec.id)
-                break
+        if spec.script != "Latin" and speech.isascii():
+            continue
+        if script_pattern(spec.script).search(speech):
+            active.append(spec.id)
     if doc.locale in have and doc.locale not in active:
         active.append(doc.locale)  # required rules still need to see an empty match
     return active
@@ -169,13 +163,9 @@ def build_context(doc: Document, packset: PackSet, locale: str | None = None) ->
     elif not doc.locale:
         doc.locale = detect_locale("\n".join(t.text for t in doc.turns))
     norms = [normalize(t.text) for t in doc.turns]
-    matchers = [
-        (loc, packset.compiled(loc).matcher) for loc in _active_locales(doc, packset, norms)
-    ]
-    hits: dict[str, list[list[Hit]]] = {loc: [] for loc, _ in matchers}
-    for n in norms:  # turn by turn, so that locales reading the same words share them
-        for loc, matcher in matchers:
-            hits[loc].append(matcher.find(n.text))
+    texts = [n.text for n in norms]
+    active = _active_locales(doc, packset, "\n".join(texts))
+    hits = {loc: packset.compiled(loc).matcher.find_turns(texts) for loc in active}
     return LintContext(doc, packset, norms, hits)
 
 

@@ -9,6 +9,7 @@ recognise a document written in it.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -132,6 +133,7 @@ def negotiate(identifier: str) -> str:
 
 _HAN = regex.compile(r"\p{Han}")
 _WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*")
+_ASCII_WORD = re.compile(r"[a-z0-9]+(?:['\-][a-z0-9]+)*")  # _WORD on lowercased ASCII
 
 
 # Detection reads the start of a document: enough words to decide, and a
@@ -156,11 +158,14 @@ def detect_locale(text: str) -> str:
         if spec.detect_script and not text.isascii():
             if script_pattern(spec.detect_script).search(text):
                 return spec.id
-    words = [w.casefold() for w in _WORD.findall(text)]
+    if text.isascii():  # the common case, several times faster with the stdlib engine
+        words = _ASCII_WORD.findall(text.lower())
+    else:
+        words = [w.casefold() for w in _WORD.findall(text)]
     best, best_ratio = None, 0.0
     for spec in specs.values():
         if spec.detect_words and words:
-            hits = sum(1 for w in words if w in spec.detect_words)
+            hits = sum(map(spec.detect_words.__contains__, words))
             ratio = hits / len(words)
             if hits >= spec.detect_min_hits and ratio >= spec.detect_min_ratio:
                 if ratio > best_ratio:

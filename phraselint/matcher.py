@@ -19,7 +19,9 @@ candidates, never on whole documents.
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import ahocorasick
@@ -29,6 +31,7 @@ from .text import segment
 from .text.keys import (
     HARD,
     STRONG,
+    TURN_BREAK,
     HanView,
     WordsView,
     han_view,
@@ -38,6 +41,7 @@ from .text.keys import (
 from .text.normalize import normalize
 
 PHRASE, EXCEPTION, REPLACEMENT = "phrase", "exception", "replacement"
+_BREAK_KEY = f" {TURN_BREAK.strip()} "  # the turn break as a token of a words key
 
 
 class PhraseError(ValueError):
@@ -147,35 +151,75 @@ class LocaleMatcher:
         return self._automata[space]
 
     # ------------------------------------------------------------------ match
-    def find(self, norm: str) -> list[Hit]:
-        """Verified hits of every entry in the folded text ``norm``."""
+    def _candidates(self, norm: str) -> Iterator[tuple[WordsView | HanView, str, int, tuple]]:
+        """Automaton matches in the key of ``norm``: (view, space, key end
+        just past the match, entries with that key), not yet verified."""
         if self.han:
-            if norm.isascii():
-                return []
             auto = self._automaton("han")
-            if auto is None:
-                return []
+            if auto is None or norm.isascii():
+                return
             view = han_view(norm)
             if view is None:
-                return []
-            hits = []
+                return
             for end, group in auto.iter(view.key):
-                hits.extend(self._verify_han(view, end + 1, group))
-            return hits
+                yield view, "han", end + 1, group
+            return
         core, full = self._automaton("core"), self._automaton("full")
         if core is None and full is None:
-            return []
+            return
         wview = words_view(norm, self.spec)
         if wview is None:
-            return []
-        hits = []
+            return
         for space, auto in (("core", core), ("full", full)):
-            if auto is None:
-                continue
-            text = wview.core if space == "core" else wview.full
-            for end, group in auto.iter(text):
-                hits.extend(self._verify_words(wview, space, end + 1, group))
+            if auto is not None:
+                for end, group in auto.iter(wview.core if space == "core" else wview.full):
+                    yield wview, space, end + 1, group
+
+    def find(self, norm: str) -> list[Hit]:
+        """Verified hits of every entry in the folded text ``norm``."""
+        hits: list[Hit] = []
+        for view, space, end, group in self._candidates(norm):
+            if space == "han":
+                hits.extend(self._verify_han(view, end, group))
+            else:
+                hits.extend(self._verify_words(view, space, end, group))
         return hits
+
+    def find_turns(self, texts: list[str]) -> list[Sequence[Hit]]:
+        """Verified hits per turn of a document whose folded turns are
+        ``texts``: the same as :meth:`find` on each turn (an empty tuple
+        where there are none), from one automaton run over the whole
+        document instead of one per turn.
+
+        The turns are joined with ``TURN_BREAK``, which adds a token (words)
+        or a hard break (Han) between them, so a key found in one turn's view
+        is found at the same place in the document's view and none spans two
+        turns. Han hits are verified on the document's view directly and
+        shifted back into their turn. Word candidates only say which turns
+        to verify, usually a handful, with :meth:`find` on each.
+        """
+        joined = TURN_BREAK.join(texts)
+        starts, pos = [], 0
+        for text in texts:
+            starts.append(pos)
+            pos += len(text) + len(TURN_BREAK)
+        per_turn: list[Sequence[Hit]] = [()] * len(texts)
+        if self.han:
+            for hit in self.find(joined):
+                t = bisect.bisect_right(starts, hit.start) - 1
+                if not per_turn[t]:
+                    per_turn[t] = []
+                per_turn[t].append(Hit(hit.entry, hit.start - starts[t], hit.end - starts[t]))
+            return per_turn
+        turns: set[int] = set()
+        breaks: dict[str, list[int]] = {}
+        for view, space, end, group in self._candidates(joined):
+            if space not in breaks:
+                breaks[space] = _positions(view.core if space == "core" else view.full, _BREAK_KEY)
+            turns.add(bisect.bisect_right(breaks[space], end - len(group[0].key)))
+        for t in turns:
+            per_turn[t] = self.find(texts[t])
+        return per_turn
 
     # words ------------------------------------------------------------------
     def _verify_words(
@@ -216,7 +260,7 @@ class LocaleMatcher:
     def _verify_han(self, view: HanView, end: int, group: tuple[Entry, ...]) -> list[Hit]:
         entry0 = group[0]
         start = end - len(entry0.key)
-        inner = [(k, c) for k, c in view.gaps.items() if start < k < end and c]
+        inner = view.gaps_within(start, end)
         ns = view.norm_pos(start)
         ne = view.norm_pos(end - 1) + 1
         out = []
@@ -320,3 +364,13 @@ def _subsequence(seq: list[str], need: tuple[str, ...], from_end: bool = False) 
             if j == len(need):
                 return i
     return None
+
+
+def _positions(text: str, sub: str) -> list[int]:
+    """Start of every occurrence of ``sub`` in ``text``."""
+    out = []
+    i = text.find(sub)
+    while i >= 0:
+        out.append(i)
+        i = text.find(sub, i + 1)
+    return out

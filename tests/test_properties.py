@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from phraselint.engine import default_packset, lint_text
+from phraselint.text.normalize import normalize
 
 # Text that exercises the matcher: pack vocabulary, labels, punctuation of
 # every width, line endings, Markdown, and arbitrary Unicode in between.
@@ -120,6 +121,16 @@ def _outside(text: str, spans: list[tuple[int, int]]) -> list[str]:
         pos = max(pos, b)
     out.append(text[pos:])
     return out
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(turns=st.lists(TEXT, max_size=6), locale=st.sampled_from(["en", "zh", "tl"]))
+def test_whole_document_matching_equals_turn_by_turn(turns, locale):
+    """The one-pass scan over a document finds exactly what matching each
+    turn on its own finds, in the same order (see LocaleMatcher.find_turns)."""
+    matcher = default_packset().compiled(locale).matcher
+    texts = [normalize(t).text for t in turns]
+    assert [list(h) for h in matcher.find_turns(texts)] == [matcher.find(t) for t in texts]
 
 
 @settings(max_examples=150, deadline=None)

@@ -22,6 +22,7 @@ where the phrase has punctuation too.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 import regex
@@ -33,11 +34,19 @@ WEAK, STRONG, HARD = 0, 1, 2
 # text that is not speech (inline code, comments): nothing matches across it.
 STRONG_CHARS = frozenset(".!?;。!?;…\ufffc")
 MASK = "\ufffc"
+# Joins the folded turns of a document for the one-pass candidate scan. It is
+# a word token of its own in the words view and a hard break in the Han view,
+# and no folded text or phrase can contain it (folding lowercases everything),
+# so no candidate spans two turns.
+TURN_BREAK = "\nTURN\n"
 
 _LATIN_WORD = regex.compile(
     r"[\p{L}\p{N}\p{M}--\p{Han}]+(?:['\-][\p{L}\p{N}\p{M}--\p{Han}]+)*", regex.V1
 )
-_HAN_RUN = regex.compile(r"[\p{Han}\p{N}]+")
+# The same tokens in ASCII text, where the stdlib engine is several times faster
+# per call than ``regex`` and \p{L}, \p{N}, \p{M} are exactly [A-Za-z0-9].
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]+(?:['\-][A-Za-z0-9]+)*")
+_HAN_SPLIT = regex.compile(r"([\p{Han}\p{N}]+)")
 _LETTER = regex.compile(r"[\p{L}\ufffc]")
 _STRIP = str.maketrans("", "", "'-")
 
@@ -71,7 +80,8 @@ class WordsView:
     @property
     def spans(self) -> list[tuple[int, int]]:
         if self._spans is None:
-            self._spans = [m.span() for m in _LATIN_WORD.finditer(self.norm)]
+            word = _ASCII_WORD if self.norm.isascii() else _LATIN_WORD
+            self._spans = [m.span() for m in word.finditer(self.norm)]
         return self._spans
 
     def core_index(self) -> list[int]:
@@ -120,7 +130,7 @@ def _words(norm: str) -> list[str]:
     global _last_words
     if _last_words[0] is norm:
         return _last_words[1]
-    words = _LATIN_WORD.findall(norm)
+    words = (_ASCII_WORD if norm.isascii() else _LATIN_WORD).findall(norm)
     _last_words = (norm, words)
     return words
 
@@ -173,6 +183,7 @@ class HanView:
     runs: list[tuple[int, int, int]]  # (key_start, norm_start, length)
     run_keys: list[int]
     gaps: dict[int, int]  # key position of a run start → class of the gap before it
+    _gap_keys: list[int] | None = None
 
     def norm_pos(self, key_pos: int) -> int:
         i = bisect.bisect_right(self.run_keys, key_pos) - 1
@@ -182,28 +193,55 @@ class HanView:
     def run_of(self, key_pos: int) -> tuple[int, int, int]:
         return self.runs[bisect.bisect_right(self.run_keys, key_pos) - 1]
 
+    def gaps_within(self, start: int, end: int) -> list[tuple[int, int]]:
+        """(key position, class) of the punctuated gaps strictly inside
+        ``(start, end)``: a bisection, since a whole document's view has
+        hundreds of gaps and a candidate spans a few."""
+        if self._gap_keys is None:
+            self._gap_keys = list(self.gaps)  # insertion order is key order
+        keys = self._gap_keys
+        lo = bisect.bisect_right(keys, start)
+        hi = bisect.bisect_left(keys, end, lo)
+        return [(k, self.gaps[k]) for k in keys[lo:hi] if self.gaps[k]]
+
+
+# Gap strings repeat endlessly (", " "。"), so their class is looked up, not
+# recomputed; the bound keeps odd inputs from growing the table.
+_GAP_CLASSES: dict[str, int] = {}
+
+
+def _gap_class_cached(gap: str) -> int:
+    cls = _GAP_CLASSES.get(gap)
+    if cls is None:
+        cls = gap_class(gap)
+        if len(_GAP_CLASSES) < 10_000:
+            _GAP_CLASSES[gap] = cls
+    return cls
+
 
 def han_view(norm: str, convert: bool = True) -> HanView | None:
+    # split() gives [gap, run, gap, run, …, gap] as strings: no match objects.
+    parts = _HAN_SPLIT.split(norm)
+    if len(parts) == 1:
+        return None
     runs: list[tuple[int, int, int]] = []
     pieces: list[str] = []
     gaps: dict[int, int] = {}
     key_len = 0
-    prev_end = None
-    for m in _HAN_RUN.finditer(norm):
-        start, end = m.span()
-        if prev_end is not None:
-            cls = gap_class(norm[prev_end:start])
+    pos = len(parts[0])
+    for i in range(1, len(parts), 2):
+        run = parts[i]
+        if i > 1:
+            cls = _gap_class_cached(parts[i - 1])
             if cls == HARD:
                 pieces.append("\n")
                 key_len += 1
             else:
                 gaps[key_len] = cls
-        runs.append((key_len, start, end - start))
-        pieces.append(m.group())
-        key_len += end - start
-        prev_end = end
-    if not runs:
-        return None
+        runs.append((key_len, pos, len(run)))
+        pieces.append(run)
+        key_len += len(run)
+        pos += len(run) + len(parts[i + 1])
     key = "".join(pieces)
     if convert:
         key = to_simplified(key)
