@@ -23,7 +23,7 @@ from .packs import CompiledLocale, PackSet, Rule
 from .readers import ReadOptions, read_text
 from .rules import available_kinds
 from .suppress import apply_suppressions
-from .text.normalize import Normalized, normalize
+from .text.normalize import Normalized, normalize_turns
 
 
 @dataclass
@@ -162,7 +162,7 @@ def build_context(doc: Document, packset: PackSet, locale: str | None = None) ->
         doc.locale = negotiate(locale)
     elif not doc.locale:
         doc.locale = detect_locale("\n".join(t.text for t in doc.turns))
-    norms = [normalize(t.text) for t in doc.turns]
+    norms = normalize_turns([t.text for t in doc.turns])
     texts = [n.text for n in norms]
     active = _active_locales(doc, packset, "\n".join(texts))
     hits = {loc: packset.compiled(loc).matcher.find_turns(texts) for loc in active}

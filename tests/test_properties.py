@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from phraselint.engine import default_packset, lint_text
-from phraselint.text.normalize import normalize
+from phraselint.text.normalize import normalize, normalize_turns
 
 # Text that exercises the matcher: pack vocabulary, labels, punctuation of
 # every width, line endings, Markdown, and arbitrary Unicode in between.
@@ -131,6 +131,12 @@ def test_whole_document_matching_equals_turn_by_turn(turns, locale):
     matcher = default_packset().compiled(locale).matcher
     texts = [normalize(t).text for t in turns]
     assert [list(h) for h in matcher.find_turns(texts)] == [matcher.find(t) for t in texts]
+
+
+@settings(max_examples=300, deadline=None)
+@given(turns=st.lists(TEXT, max_size=6))
+def test_folding_a_document_at_once_equals_folding_each_turn(turns):
+    assert normalize_turns(turns) == [normalize(t) for t in turns]
 
 
 @settings(max_examples=150, deadline=None)

@@ -77,8 +77,10 @@ def check(ctx: LintContext) -> list[Finding]:
             for i in forbidden
             if compiled.rules[i].patterns or (transcript and compiled.rules[i].opt("fuzzy"))
         )
-        for t, turn in enumerate(ctx.doc.turns):
-            hits = turn_hits[t]
+        # Without such rules only turns the automaton hit can have findings.
+        turns = range(len(turn_hits)) if always else [t for t, h in enumerate(turn_hits) if h]
+        for t in turns:
+            turn, hits = ctx.doc.turns[t], turn_hits[t]
             by_rule: dict[int, list] = {}
             for hit in hits:
                 if hit.entry.rule in forbidden:

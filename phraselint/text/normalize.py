@@ -133,3 +133,18 @@ def normalize(text: str) -> Normalized:
         next_source = i + 1
     runs.append((next_source + shift, next_source, False))
     return Normalized(folded_text, tuple(runs), tuple(r[0] for r in runs))
+
+
+def normalize_turns(texts: list[str]) -> list[Normalized]:
+    """``normalize`` of each text, in one pass over all of them: a document's
+    turns are folded together and cut apart again, unless a character
+    expands (then each turn keeps its own map, as :func:`normalize` gives)."""
+    whole = normalize("\n".join(texts))
+    if whole.runs is not None:
+        return [normalize(t) for t in texts]
+    folded, out, pos = whole.text, [], 0
+    for text in texts:
+        end = pos + len(text)
+        out.append(Normalized(folded[pos:end]))
+        pos = end + 1
+    return out
