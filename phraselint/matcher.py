@@ -227,9 +227,9 @@ class LocaleMatcher:
     ) -> list[Hit]:
         entry0 = group[0]
         first = view.token_at(end - len(entry0.key) + 1, space)
-        if space == "core":
+        if space == "core" and view.particle is not None:
             core = view.core_index()
-            ci = core.index(first)
+            ci = bisect.bisect_left(core, first)
             members = core[ci : ci + entry0.units]
         else:
             members = list(range(first, first + entry0.units))

@@ -51,12 +51,28 @@ _LETTER = regex.compile(r"[\p{L}\ufffc]")
 _STRIP = str.maketrans("", "", "'-")
 
 
-def gap_class(gap: str) -> int:
+def _classify(gap: str) -> int:
     if not gap or gap.isspace():
         return WEAK
     if MASK in gap or _LETTER.search(gap):
         return HARD
     return STRONG if any(c in STRONG_CHARS for c in gap) else WEAK
+
+
+# Gap strings repeat endlessly (", " "。"), so their class is looked up, not
+# recomputed; the bound keeps odd inputs from growing the table.
+_GAP_CLASSES: dict[str, int] = {}
+
+
+def gap_class(gap: str) -> int:
+    """WEAK (spaces, commas), STRONG (sentence ends) or HARD (letters, masked
+    text): what may lie between two units of a phrase."""
+    cls = _GAP_CLASSES.get(gap)
+    if cls is None:
+        cls = _classify(gap)
+        if len(_GAP_CLASSES) < 10_000:
+            _GAP_CLASSES[gap] = cls
+    return cls
 
 
 # --------------------------------------------------------------------------- words
@@ -205,20 +221,6 @@ class HanView:
         return [(k, self.gaps[k]) for k in keys[lo:hi] if self.gaps[k]]
 
 
-# Gap strings repeat endlessly (", " "。"), so their class is looked up, not
-# recomputed; the bound keeps odd inputs from growing the table.
-_GAP_CLASSES: dict[str, int] = {}
-
-
-def _gap_class_cached(gap: str) -> int:
-    cls = _GAP_CLASSES.get(gap)
-    if cls is None:
-        cls = gap_class(gap)
-        if len(_GAP_CLASSES) < 10_000:
-            _GAP_CLASSES[gap] = cls
-    return cls
-
-
 def han_view(norm: str, convert: bool = True) -> HanView | None:
     # split() gives [gap, run, gap, run, …, gap] as strings: no match objects.
     parts = _HAN_SPLIT.split(norm)
@@ -232,7 +234,7 @@ def han_view(norm: str, convert: bool = True) -> HanView | None:
     for i in range(1, len(parts), 2):
         run = parts[i]
         if i > 1:
-            cls = _gap_class_cached(parts[i - 1])
+            cls = gap_class(parts[i - 1])
             if cls == HARD:
                 pieces.append("\n")
                 key_len += 1
