@@ -8,6 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from phraselint.engine import default_packset, lint_text
+from phraselint.locales import get_spec
+from phraselint.text import keys
 from phraselint.text.normalize import normalize, normalize_turns
 
 # Text that exercises the matcher: pack vocabulary, labels, punctuation of
@@ -131,6 +133,16 @@ def test_whole_document_matching_equals_turn_by_turn(turns, locale):
     matcher = default_packset().compiled(locale).matcher
     texts = [normalize(t).text for t in turns]
     assert [list(h) for h in matcher.find_turns(texts)] == [matcher.find(t) for t in texts]
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(alphabet="ab1 '-.,\n_é’", max_size=30) | TEXT)
+def test_word_tokens_are_the_unicode_words_whatever_the_path(text):
+    """The C-only ASCII tokenizer gives the regex's tokens (keys.py, _tokens)."""
+    norm = normalize(text).text
+    expected = [w.replace("'", "").replace("-", "") for w in keys._LATIN_WORD.findall(norm)]
+    view = keys.words_view(norm, get_spec("en"))
+    assert (view.keys if view else []) == expected
 
 
 @settings(max_examples=300, deadline=None)

@@ -83,8 +83,7 @@ class WordsView:
     """Word tokens of a folded text, keyed for the automaton."""
 
     norm: str
-    words: list[str]
-    keys: list[str]
+    keys: list[str]  # one per word token, as the automaton sees it
     particle: list[bool] | None  # per token, when the locale has particles
     core: str  # key without particles (the main automaton runs on it)
     full: str  # key with every token (for phrases made only of particles)
@@ -137,25 +136,37 @@ def token_key(word: str, spec: LocaleSpec) -> str:
     return spec.equivalents.get(key, key) if spec.equivalents else key
 
 
-_last_words: tuple[str, list[str]] = ("", [])
+# ASCII text is tokenised without a regex when no apostrophe or hyphen touches
+# another one: then deleting them and splitting at everything that is not a
+# letter or digit gives exactly the tokens of _ASCII_WORD, without their
+# apostrophes and hyphens, all in C.
+_ASCII_TOKENS = {i: " " for i in range(128) if not chr(i).isalnum()}
+_ASCII_TOKENS.update({ord("'"): None, ord("-"): None})
+_TOUCHING = ("--", "''", "'-", "-'")
+
+_last_tokens: tuple[str, list[str]] = ("", [])
 
 
-def _words(norm: str) -> list[str]:
-    """Words of ``norm``; the last answer is kept because the en and tl
-    matchers read the same turn one after the other."""
-    global _last_words
-    if _last_words[0] is norm:
-        return _last_words[1]
-    words = (_ASCII_WORD if norm.isascii() else _LATIN_WORD).findall(norm)
-    _last_words = (norm, words)
-    return words
+def _tokens(norm: str) -> list[str]:
+    """Word tokens of ``norm``, apostrophes and hyphens dropped. The last
+    answer is kept because the en and tl matchers read the same text one
+    after the other."""
+    global _last_tokens
+    if _last_tokens[0] is norm:
+        return _last_tokens[1]
+    if norm.isascii() and not any(t in norm for t in _TOUCHING):
+        tokens = norm.translate(_ASCII_TOKENS).split()
+    else:
+        word = _ASCII_WORD if norm.isascii() else _LATIN_WORD
+        tokens = " ".join(word.findall(norm)).translate(_STRIP).split()
+    _last_tokens = (norm, tokens)
+    return tokens
 
 
 def words_view(norm: str, spec: LocaleSpec) -> WordsView | None:
-    words = _words(norm)
-    if not words:
+    keys = _tokens(norm)
+    if not keys:
         return None
-    keys = " ".join(words).translate(_STRIP).split(" ")
     if spec.equivalents:
         eq = spec.equivalents
         keys = [eq.get(k, k) for k in keys]
@@ -165,7 +176,7 @@ def words_view(norm: str, spec: LocaleSpec) -> WordsView | None:
         core = " " + " ".join(k for k, p in zip(keys, particle, strict=True) if not p) + " "
     else:
         particle, core = None, full
-    return WordsView(norm, words, keys, particle, core, full)
+    return WordsView(norm, keys, particle, core, full)
 
 
 # --------------------------------------------------------------------------- han

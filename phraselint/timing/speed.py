@@ -74,7 +74,7 @@ def rate(norm: str, seconds: float, unit: str, spec: LocaleSpec) -> float:
     if unit == "max_cps":
         return len(_HAN_OR_RUN.findall(norm)) / seconds
     view = words_view(norm, spec)
-    return (len(view.words) if view else 0) * 60.0 / seconds
+    return (len(view.keys) if view else 0) * 60.0 / seconds
 
 
 def check(tc: TimingContext, index: int, rule: Rule) -> list[Finding]:
