@@ -131,9 +131,12 @@ def negotiate(identifier: str) -> str:
     return found
 
 
-_HAN = regex.compile(r"\p{Han}")
-_WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*")
-_ASCII_WORD = re.compile(r"[a-z0-9]+(?:['\-][a-z0-9]+)*")  # _WORD on lowercased ASCII
+@functools.cache
+def _word() -> regex.Pattern:  # compiled on first use: ASCII text never needs it
+    return regex.compile(r"[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*")
+
+
+_ASCII_WORD = re.compile(r"[a-z0-9]+(?:['\-][a-z0-9]+)*")  # _word() on lowercased ASCII
 
 
 # Detection reads the start of a document: enough words to decide, and a
@@ -161,7 +164,7 @@ def detect_locale(text: str) -> str:
     if text.isascii():  # the common case, several times faster with the stdlib engine
         words = _ASCII_WORD.findall(text.lower())
     else:
-        words = [w.casefold() for w in _WORD.findall(text)]
+        words = [w.casefold() for w in _word().findall(text)]
     best, best_ratio = None, 0.0
     for spec in specs.values():
         if spec.detect_words and words:

@@ -16,7 +16,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
-from ..fuzzy import FuzzyHit, rule_fuzzy_spans, validate_option
 from ..matcher import PHRASE
 from ..model import Finding
 from ..packs import REGEX_TIMEOUT
@@ -36,6 +35,8 @@ def validate(options: dict, err) -> dict:
     anchor = options.get("anchor")
     if anchor is not None and anchor not in ANCHORS:
         raise err(f"anchor must be one of {', '.join(ANCHORS)}", "anchor")
+    from ..fuzzy import validate_option  # fuzzy matching is loaded only where used
+
     validate_option(options, err)
     return options
 
@@ -99,6 +100,8 @@ def check(ctx: LintContext) -> list[Finding]:
                     _pattern_spans(ctx, compiled, i, norm, ctx.doc.path) if rule.patterns else []
                 )
                 if transcript and rule.opt("fuzzy"):
+                    from ..fuzzy import rule_fuzzy_spans
+
                     extra += rule_fuzzy_spans(compiled, i, hits, norm, memo, ctx.doc.path)
                 rule_hits = by_rule.get(i, [])
                 if not rule_hits and not extra:
@@ -107,9 +110,10 @@ def check(ctx: LintContext) -> list[Finding]:
                     spans_by_rule.append((span[0], span[1], rule, span[2]))
             for start, end, rule, how in _drop_nested(spans_by_rule):
                 detail, message = {}, None
-                if isinstance(how, FuzzyHit):
-                    detail = {"edits": how.edits}
-                    message = f"{rule.message} (approximate match: {how.edits} edit(s))"
+                edits = getattr(how, "edits", None)  # a FuzzyHit, not an exact match
+                if edits is not None:
+                    detail = {"edits": edits}
+                    message = f"{rule.message} (approximate match: {edits} edit(s))"
                 findings.append(
                     ctx.finding(rule, t, start, end, rule.replacements, message=message, **detail)
                 )

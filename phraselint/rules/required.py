@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..fuzzy import rule_fuzzy_spans, validate_option
 from ..model import Finding
 from ..packs import REGEX_TIMEOUT
 from .spans import rule_spans
@@ -41,6 +40,8 @@ def validate(options: dict, err) -> dict:
     anchor = options.get("anchor")
     if anchor is not None and anchor not in ("sentence-start", "turn-start"):
         raise err("anchor must be sentence-start or turn-start", "anchor")
+    from ..fuzzy import validate_option  # fuzzy matching is loaded only where used
+
     validate_option(options, err)
     return options
 
@@ -70,6 +71,8 @@ def satisfied(ctx: LintContext, compiled, index: int, turn_indices: list[int]) -
             if m:
                 extra.append((m.start(), m.end(), None))
         if rule.opt("fuzzy") and ctx.doc.kind == "transcript":
+            from ..fuzzy import rule_fuzzy_spans
+
             extra += rule_fuzzy_spans(compiled, index, hits[t], norm, {}, ctx.doc.path)
         if rule_spans(hits[t], index, norm, rule.opt("anchor"), extra, honour_replacements=False):
             return True

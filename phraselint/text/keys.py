@@ -22,6 +22,7 @@ where the phrase has punctuation too.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -40,21 +41,36 @@ MASK = "\ufffc"
 # so no candidate spans two turns.
 TURN_BREAK = "\nTURN\n"
 
-_LATIN_WORD = regex.compile(
-    r"[\p{L}\p{N}\p{M}--\p{Han}]+(?:['\-][\p{L}\p{N}\p{M}--\p{Han}]+)*", regex.V1
-)
-# The same tokens in ASCII text, where the stdlib engine is several times faster
-# per call than ``regex`` and \p{L}, \p{N}, \p{M} are exactly [A-Za-z0-9].
+
+# The Unicode patterns are compiled on first use: a check of ASCII English
+# never needs them, and pre-commit pays for every compile at start-up.
+@functools.cache
+def _latin_word() -> regex.Pattern:
+    return regex.compile(
+        r"[\p{L}\p{N}\p{M}--\p{Han}]+(?:['\-][\p{L}\p{N}\p{M}--\p{Han}]+)*", regex.V1
+    )
+
+
+@functools.cache
+def _han_split() -> regex.Pattern:
+    return regex.compile(r"([\p{Han}\p{N}]+)")
+
+
+@functools.cache
+def _letter() -> regex.Pattern:
+    return regex.compile(r"[\p{L}\ufffc]")
+
+
+# The same tokens as _latin_word in ASCII text, where \p{L}, \p{N}, \p{M} are
+# exactly [A-Za-z0-9] and the stdlib engine is several times faster per call.
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]+(?:['\-][A-Za-z0-9]+)*")
-_HAN_SPLIT = regex.compile(r"([\p{Han}\p{N}]+)")
-_LETTER = regex.compile(r"[\p{L}\ufffc]")
 _STRIP = str.maketrans("", "", "'-")
 
 
 def _classify(gap: str) -> int:
     if not gap or gap.isspace():
         return WEAK
-    if MASK in gap or _LETTER.search(gap):
+    if MASK in gap or _letter().search(gap):
         return HARD
     return STRONG if any(c in STRONG_CHARS for c in gap) else WEAK
 
@@ -95,7 +111,7 @@ class WordsView:
     @property
     def spans(self) -> list[tuple[int, int]]:
         if self._spans is None:
-            word = _ASCII_WORD if self.norm.isascii() else _LATIN_WORD
+            word = _ASCII_WORD if self.norm.isascii() else _latin_word()
             self._spans = [m.span() for m in word.finditer(self.norm)]
         return self._spans
 
@@ -157,7 +173,7 @@ def _tokens(norm: str) -> list[str]:
     if norm.isascii() and not any(t in norm for t in _TOUCHING):
         tokens = norm.translate(_ASCII_TOKENS).split()
     else:
-        word = _ASCII_WORD if norm.isascii() else _LATIN_WORD
+        word = _ASCII_WORD if norm.isascii() else _latin_word()
         tokens = " ".join(word.findall(norm)).translate(_STRIP).split()
     _last_tokens = (norm, tokens)
     return tokens
@@ -234,7 +250,7 @@ class HanView:
 
 def han_view(norm: str, convert: bool = True) -> HanView | None:
     # split() gives [gap, run, gap, run, …, gap] as strings: no match objects.
-    parts = _HAN_SPLIT.split(norm)
+    parts = _han_split().split(norm)
     if len(parts) == 1:
         return None
     runs: list[tuple[int, int, int]] = []
