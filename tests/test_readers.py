@@ -8,7 +8,10 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from phraselint import readers
 from phraselint.errors import InputError
 from phraselint.model import Document, Turn
 from phraselint.readers import (
@@ -16,8 +19,10 @@ from phraselint.readers import (
     aws,
     chatlog,
     csvfile,
+    might_be_transcript,
     read_text,
     reader_for,
+    script,
     srt,
     vtt,
     whisper,
@@ -200,6 +205,52 @@ def test_sniffing_picks_the_reader_when_the_extension_says_nothing(name):
 )
 def test_sniffers_leave_other_text_alone(text):
     assert [m.NAME for m in MINE if m.sniff(text)] == []
+
+
+def test_script_extensions_are_claimed_by_no_transcript_format():
+    assert set(script.EXTENSIONS) == set(readers._SCRIPT_EXTENSIONS)
+    assert not {e for m in MINE for e in m.EXTENSIONS} & set(script.EXTENSIONS)
+    assert set(readers.CSV_TEXT_COLUMNS) == set(csvfile._DEFAULTS["text"])
+
+
+PIECES = [
+    "WEBVTT",
+    "-->",
+    "00:01:05",
+    "[00:01]",
+    "1\n",
+    "{",
+    "[",
+    ",",
+    "\t",
+    ";",
+    "|",
+    "\n",
+    "\r\n",
+    " ",
+    "\ufeff",
+    "Agent: ",
+    "坐席：",
+    "text,speaker",
+    '"segments"',
+    "Hi.",
+    "（",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PIECES) | st.text(max_size=3), max_size=12).map("".join))
+def test_every_sniffer_implies_the_cheap_transcript_test(text):
+    """A Markdown file skips the sniffers when might_be_transcript says no, so
+    no sniffer may accept a text it rejects."""
+    if any(m.sniff(text) for m in MINE):
+        assert might_be_transcript(text)
+
+
+@pytest.mark.parametrize("name", SNIFFED)
+def test_the_cheap_transcript_test_passes_every_fixture(name):
+    assert might_be_transcript(fixture_text(name))
+    assert SNIFFED[name] == reader_for("upload.md", fixture_text(name)).NAME
 
 
 def test_extensions_choose_before_sniffing():

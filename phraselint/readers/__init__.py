@@ -21,6 +21,8 @@ from types import ModuleType
 
 from ..errors import InputError
 
+BOM = "\ufeff"
+
 # Order matters for sniffing: the most specific formats first, scripts last.
 _MODULES = (
     "aws",
@@ -59,7 +61,38 @@ def formats() -> list[str]:
     return [m.NAME for m in _available()]
 
 
+# What a script may be called; no transcript format claims these (a test
+# checks), so for them only the content can make a transcript.
+_SCRIPT_EXTENSIONS = (".md", ".markdown", ".txt", ".text")
+# The CSV reader's names for the text column (csvfile._DEFAULTS, checked by a test).
+CSV_TEXT_COLUMNS = ("text", "content", "transcript", "utterance", "message", "sentence")
+
+
+def might_be_transcript(text: str) -> bool:
+    """A cheap test that every transcript sniffer's answer implies (a test
+    holds them to it): JSON, a WEBVTT header, a ``-->`` cue timing, a line
+    starting with a digit or bracket (chat stamps, SRT indices), or a
+    delimiter and a text column's name in the first line (CSV). A Markdown
+    script that passes none is read without importing the transcript
+    readers, which pre-commit's start-up would otherwise pay for on every
+    commit."""
+    head = text[:600].lstrip(BOM)
+    if text.lstrip(BOM + " \t\r\n")[:1] in ("{", "[") or "-->" in head:
+        return True
+    if head.startswith("WEBVTT"):
+        return True
+    lines = head.lstrip("\r\n").splitlines()
+    if lines and any(d in lines[0] for d in ",\t;|"):
+        first = lines[0].casefold()
+        if any(name in first for name in CSV_TEXT_COLUMNS):
+            return True
+    return any(ln.lstrip()[:1].isdigit() or ln.lstrip()[:1] in "[(（【" for ln in lines)
+
+
 def reader_for(path: str, text: str, input_format: str | None = None) -> ModuleType:
+    lower = path.lower()
+    if not input_format and lower.endswith(_SCRIPT_EXTENSIONS) and not might_be_transcript(text):
+        return importlib.import_module(f"{__name__}.script")
     mods = _available()
     if input_format:
         for m in mods:
@@ -68,7 +101,6 @@ def reader_for(path: str, text: str, input_format: str | None = None) -> ModuleT
         raise InputError(
             f"unknown input format {input_format!r} (known: {', '.join(formats())})", path
         )
-    lower = path.lower()
     fallback = mods[-1]  # scripts: claims .md/.txt but sniffs anything
     for m in mods[:-1]:
         if any(lower.endswith(ext) for ext in m.EXTENSIONS):
