@@ -9,6 +9,7 @@ pinned with a test pack of its own (tests/data/timing/timing_en.yaml).
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -419,3 +420,26 @@ def test_validated_options_validate_again_unchanged(rule):
 
     again = timing.validate({k: _as_written(v) for k, v in rule.options.items()}, err)
     assert again == rule.options
+
+
+def test_time_line_reads_times_once_and_keeps_the_long_silences():
+    agent = SimpleNamespace(roles=frozenset({"agent"}), applies_to=lambda role: role == "agent")
+    turns = [turn(0, 2), turn(40, 38), turn(3, None, "customer"), turn(None, None), turn(80, 81)]
+    tl = Timeline(Document("d", "", turns))
+    assert tl.starts == [0, 40, 3, None, 80]
+    assert tl.ends == [2, 40, 3, None, 81]  # a cue ending before it starts ends where it starts
+    assert tl.has_ends and tl.timed
+    assert [(s.start, s.end) for s in tl.silences] == [(2, 3), (3, 40), (40, 80)]
+    assert [(s.before, s.after) for s in tl.silences_over(30)] == [(2, 1), (1, 4)]
+    assert tl.longest_silence == 40
+    assert tl.turns_of(agent) == [0, 1, 4] and tl.starts_of(agent) == [0, 40, 80]
+    assert tl.starting_in(agent, 40, 80) == [1, 4]
+    assert tl.starting_in(agent, 40 + 1e-7, 80 - 1e-7) == [1, 4]  # within EPSILON
+    assert tl.starting_in(agent, 41, 79) == []
+    assert tl.with_role("customer") == [2]
+
+
+def test_start_stamps_only_have_no_ends():
+    tl = Timeline(Document("d", "", [turn(0, None), turn(5, None)]))
+    assert not tl.has_ends and tl.longest_silence == 5
+    assert not Timeline(Document("d", "", [turn(None, None)])).timed

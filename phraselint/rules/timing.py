@@ -91,8 +91,7 @@ def phrase_groups(rule: Rule) -> dict[str, tuple[str, ...]]:
 
 
 def _unchecked_reason(tc: TimingContext, module, rule: Rule) -> str | None:
-    doc = tc.doc
-    if not doc.timed:
+    if not tc.timeline.timed:
         return "the transcript has no times"
     if module.NEEDS_END_TIMES and not tc.timeline.has_ends:
         return "the transcript has start times only (check: {} needs end times)".format(

@@ -42,14 +42,11 @@ def phrase_groups(rule: Rule) -> dict[str, tuple[str, ...]]:
 
 def check(tc: TimingContext, index: int, rule: Rule) -> list[Finding]:
     tl = tc.timeline
-    speakers = tl.turns_of(rule)
     limit = rule.opt("max_silence")
     within = rule.opt("request_within")
     findings = []
-    for silence in tl.silences:
-        if silence.length <= limit:
-            continue
-        before = tl.starting_in(speakers, silence.start - within, silence.start)
+    for silence in tl.silences_over(limit):
+        before = tl.starting_in(rule, silence.start - within, silence.start)
         if tc.says(index, "holds", before):
             continue
         findings.append(

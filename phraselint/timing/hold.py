@@ -14,6 +14,7 @@ of, so check-in and thanks are not asked of it).
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -76,19 +77,28 @@ class Hold:
 
 def find_holds(tc: TimingContext, index: int, rule: Rule) -> list[Hold]:
     """The holds of a call: silences over ``min_silence``, grouped by
-    check-ins, each with how it was requested."""
+    check-ins, each with how it was requested. Found once per document and
+    rule: the hold check and the per-file figures both ask."""
+    key = (NAME, index)
+    found = tc.memo.get(key)
+    if found is None:
+        found = tc.memo[key] = _find_holds(tc, index, rule)
+    return found  # type: ignore[return-value]
+
+
+def _find_holds(tc: TimingContext, index: int, rule: Rule) -> list[Hold]:
     tl = tc.timeline
-    speakers = tl.turns_of(rule)
     within = rule.opt("request_within")
     holds: list[Hold] = []
     previous: Silence | None = None
-    for silence in tl.silences:
-        if silence.length <= rule.opt("min_silence"):
-            continue
+    for silence in tl.silences_over(rule.opt("min_silence")):
         since = previous.end if previous is not None else float("-inf")
-        before = tl.starting_in(speakers, max(since, silence.start - within), silence.start)
-        between = tl.starting_in(speakers, since, silence.start)
-        if holds and holds[-1].silences[-1] is previous and tc.says(index, "checkin", between):
+        before = tl.starting_in(rule, max(since, silence.start - within), silence.start)
+        if (
+            holds
+            and holds[-1].silences[-1] is previous
+            and tc.says(index, "checkin", tl.starting_in(rule, since, silence.start))
+        ):
             holds[-1].silences.append(silence)
         elif tc.says(index, "request", before):
             holds.append(Hold("asked", [silence]))
@@ -102,14 +112,15 @@ def find_holds(tc: TimingContext, index: int, rule: Rule) -> list[Hold]:
 
 def check(tc: TimingContext, index: int, rule: Rule) -> list[Finding]:
     tl = tc.timeline
-    speakers = tl.turns_of(rule)
+    speakers, starts = tl.turns_of(rule), tl.starts_of(rule)
     limit = rule.opt("max_without_checkin")
     findings: list[Finding] = []
     for hold in find_holds(tc, index, rule):
         first = hold.silences[0]
         span = f"({clock(first.start)}–{clock(first.end)})"
         # The request belonged in the speaker's last turn before the silence.
-        asker = next((t for t in reversed(speakers) if tl.start(t) <= first.start), first.before)
+        said = bisect_right(starts, first.start)
+        asker = speakers[said - 1] if said else first.before
         if hold.request is None:
             findings.append(
                 tc.at(
@@ -147,7 +158,8 @@ def check(tc: TimingContext, index: int, rule: Rule) -> list[Finding]:
                         silence=secs(silence.length),
                     )
                 )
-        after = [t for t in speakers if tl.start(t) >= hold.end][: rule.opt("thanks_turns")]
+        back = bisect_left(starts, hold.end)
+        after = speakers[back : back + rule.opt("thanks_turns")]
         if after and not tc.says(index, "thanks", after):
             findings.append(
                 tc.at(

@@ -55,19 +55,21 @@ def find_overtalk(
 ) -> list[Overtalk]:
     """Interruptions of ``others`` by ``talkers`` (both in time order): for
     each talker turn, the running other turn that ends last."""
-    others = [t for t in others if tl.doc.turns[t].end is not None]
+    turns, starts, ends = tl.doc.turns, tl.starts, tl.ends
+    others = [t for t in others if turns[t].end is not None]
     out: list[Overtalk] = []
-    k, longest = 0, -1  # others[:k] start before the current talker turn
+    k, longest, longest_end = 0, -1, 0.0  # others[:k] start before the current talker turn
     for t in talkers:
-        start = tl.start(t)
-        while k < len(others) and tl.start(others[k]) < start:
-            if longest < 0 or tl.end(others[k]) > tl.end(longest):
+        start = starts[t]
+        while k < len(others) and starts[others[k]] < start:
+            if longest < 0 or ends[others[k]] > longest_end:
                 longest = others[k]
+                longest_end = ends[longest]
             k += 1
-        if longest < 0 or tl.end(longest) <= start:
+        if longest < 0 or longest_end <= start:
             continue
-        mine = tl.doc.turns[t].end
-        overlap = min(tl.end(longest), mine if mine is not None else tl.end(longest)) - start
+        mine = turns[t].end
+        overlap = min(longest_end, mine if mine is not None else longest_end) - start
         if overlap > tolerance:
             out.append(Overtalk(t, longest, overlap))
     return out
@@ -75,7 +77,9 @@ def find_overtalk(
 
 def check(tc: TimingContext, index: int, rule: Rule) -> list[Finding]:
     tl = tc.timeline
-    others = [t for t in tl.order if tl.role(t) in rule.opt("over")]
+    turns = tc.doc.turns
+    over = rule.opt("over")
+    others = [t for t in tl.order if turns[t].role in over]
     findings = []
     for hit in find_overtalk(tl, tl.turns_of(rule), others, rule.opt("tolerance")):
         other = tc.doc.turns[hit.other]

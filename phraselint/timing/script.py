@@ -114,7 +114,13 @@ def phrase_groups(rule: Rule) -> dict[str, tuple[str, ...]]:
 
 
 def _places(tc: TimingContext, index: int, k: int, turns: list[int]) -> list[Place]:
-    return [Place(t, a) for t in turns for a, _ in tc.spans(index, f"step{k}", t)]
+    """Where step ``k`` was said, in time order (only turns that said one of
+    its phrases are looked at)."""
+    group = f"step{k}"
+    heard = tc.heard(index, group)
+    if not heard:
+        return []
+    return [Place(t, a) for t in turns if t in heard for a, _ in tc.spans(index, group, t)]
 
 
 @dataclass
@@ -136,12 +142,13 @@ def _begin(tc: TimingContext, rule: Rule, first: list[Place]) -> tuple[bool, Pla
     the start of the call)."""
     tl = tc.timeline
     silent = rule.opt("when")["customer_silent"]
-    customers = [t for t in tl.order if tl.role(t) == "customer"]
+    customers = tl.with_role("customer")
     if silent == "call":
         return not customers, None
-    quiet_from = max((tl.end(t) for t in customers), default=float("-inf"))
-    if silent == "after-first-step":
-        first = [p for p in first if tl.start(p.turn) >= quiet_from]
+    if silent == "after-first-step" and first:
+        ends, starts = tl.ends, tl.starts
+        quiet_from = max((ends[t] for t in customers), default=float("-inf"))
+        first = [p for p in first if starts[p.turn] >= quiet_from]  # type: ignore[operator]
     return bool(first), (first[0] if first else None)
 
 
@@ -149,11 +156,16 @@ def check(tc: TimingContext, index: int, rule: Rule) -> list[Finding]:
     tl = tc.timeline
     steps: tuple[Step, ...] = rule.opt("steps")
     speakers = tl.turns_of(rule)
-    places = [_places(tc, index, k, speakers) if s.say else [] for k, s in enumerate(steps)]
-    applies, begin = _begin(tc, rule, places[0])
+    # Whether the script applies is known from its first step (or the
+    # customer's silence) alone: most calls are not the case it is about.
+    first = _places(tc, index, 0, speakers)
+    applies, begin = _begin(tc, rule, first)
     if not applies:
         return []
-    rank = {t: n for n, t in enumerate(tl.order)}
+    places = [first] + [
+        _places(tc, index, k, speakers) if s.say else [] for k, s in enumerate(steps) if k
+    ]
+    rank = tl.rank
 
     def key(p: Place) -> tuple[int, int]:
         return rank[p.turn], p.offset

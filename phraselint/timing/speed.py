@@ -78,21 +78,21 @@ def rate(norm: str, seconds: float, unit: str, spec: LocaleSpec) -> float:
 
 
 def check(tc: TimingContext, index: int, rule: Rule) -> list[Finding]:
-    tl = tc.timeline
     unit = unit_field(rule)
     spec = get_spec(rule.locale)
     limit = rule.opt(unit, FIELDS[unit])
     shortest = rule.opt("min_seconds")
     label = "characters per second" if unit == "max_cps" else "words per minute"
+    turns, norms = tc.doc.turns, tc.ctx.norms
     findings = []
-    for t in tl.turns_of(rule):
-        turn = tc.doc.turns[t]
+    for t in tc.timeline.turns_of(rule):
+        turn = turns[t]
         if turn.end is None:
             continue
         seconds = turn.end - turn.start
         if seconds < shortest:
             continue
-        value = rate(tc.ctx.norms[t].text, seconds, unit, spec)
+        value = rate(norms[t].text, seconds, unit, spec)
         if value > limit:
             findings.append(
                 tc.at(

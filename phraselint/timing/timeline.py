@@ -19,8 +19,11 @@ Conventions (see :mod:`phraselint.rules.timing`):
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from ..matcher import EXCEPTION, PHRASE
@@ -32,6 +35,7 @@ if TYPE_CHECKING:
     from ..packs import CompiledLocale, Rule
 
 EPSILON = 1e-6  # seconds; gaps smaller than this are rounding, not silence
+_NOWHERE: Mapping = MappingProxyType({})  # no turn heard the phrases
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,52 +54,118 @@ class Silence:
 
 
 class Timeline:
-    """Turns of a document in time order, with the silences between them."""
+    """Turns of a document in time order, with the silences between them.
+
+    ``starts`` and ``ends`` hold every turn's times (by turn index; ``None``
+    for an untimed turn), ends already taken back to the start where a turn
+    has none (see the module docstring): checks loop over every turn of every
+    transcript of a batch, and read these lists rather than call a method per
+    turn. A linted document builds its time line once (:func:`timeline_for`).
+
+    Silences are kept as plain tuples and made :class:`Silence` objects only
+    when asked for: a chat log has one between every two lines, and the
+    checks want the few long ones (:meth:`silences_over`).
+    """
 
     def __init__(self, doc: Document):
         self.doc = doc
-        timed = [t for t, turn in enumerate(doc.turns) if turn.start is not None]
-        self.order: list[int] = sorted(timed, key=lambda t: (doc.turns[t].start, t))
-        self.has_ends = any(doc.turns[t].end is not None for t in self.order)
-        self.silences: list[Silence] = self._silences()
-        self._by_roles: dict[frozenset[str], list[int]] = {}
+        starts: list[float | None] = []
+        ends: list[float | None] = []
+        self.has_ends = False
+        for turn in doc.turns:
+            start, end = turn.start, turn.end
+            starts.append(start)
+            if start is None or end is None:
+                ends.append(start)
+                continue
+            self.has_ends = True
+            ends.append(start if end < start else end)
+        self.starts, self.ends = starts, ends
+        # Sorting is stable and ``timed`` is in turn order: ties keep turn order.
+        timed = [t for t, start in enumerate(starts) if start is not None]
+        self.order: list[int] = sorted(timed, key=starts.__getitem__)
+        self.timed = bool(self.order)
+        self.longest_silence = 0.0
+        self._gaps = self._find_gaps()
+        self._by_roles: dict[frozenset[str], tuple[list[int], list[float]]] = {}
+        self._by_role: dict[str | None, list[int]] = {}
 
     def start(self, t: int) -> float:
-        return self.doc.turns[t].start  # type: ignore[return-value]
+        return self.starts[t]  # type: ignore[return-value]
 
     def end(self, t: int) -> float:
-        turn = self.doc.turns[t]
-        if turn.end is None or turn.end < turn.start:  # type: ignore[operator]
-            return turn.start  # type: ignore[return-value]
-        return turn.end
+        return self.ends[t]  # type: ignore[return-value]
 
     def role(self, t: int) -> str | None:
         return self.doc.turns[t].role
 
-    def _silences(self) -> list[Silence]:
-        out: list[Silence] = []
+    def _find_gaps(self) -> list[tuple[float, float, int, int]]:
+        """``(start, end, before, after)`` of each silence; sets ``longest_silence``."""
+        starts, ends = self.starts, self.ends
+        out = []
+        longest = 0.0
         covered, covered_by = 0.0, -1
         for t in self.order:
-            start = self.start(t)
-            if covered_by >= 0 and start - covered > EPSILON:
-                out.append(Silence(covered, start, covered_by, t))
-            end = self.end(t)
+            start = starts[t]
+            gap = start - covered
+            if covered_by >= 0 and gap > EPSILON:
+                out.append((covered, start, covered_by, t))
+                if gap > longest:
+                    longest = gap
+            end = ends[t]
             if covered_by < 0 or end >= covered:
                 covered, covered_by = end, t
+        self.longest_silence = longest
         return out
+
+    @property
+    def silences(self) -> list[Silence]:
+        """Every silence, in time order."""
+        return [Silence(*gap) for gap in self._gaps]
+
+    def silences_over(self, limit: float) -> list[Silence]:
+        """Silences longer than ``limit`` seconds, in time order."""
+        return [Silence(*gap) for gap in self._gaps if gap[1] - gap[0] > limit]
+
+    def _of_roles(self, rule: Rule) -> tuple[list[int], list[float]]:
+        found = self._by_roles.get(rule.roles)
+        if found is None:
+            turns = self.doc.turns
+            spoken = {turns[t].role for t in self.order}
+            roles = {role for role in spoken if rule.applies_to(role)}
+            mine = [t for t in self.order if turns[t].role in roles]
+            found = mine, [self.starts[t] for t in mine]  # type: ignore[misc]
+            self._by_roles[rule.roles] = found
+        return found
 
     def turns_of(self, rule: Rule) -> list[int]:
         """Timed turns spoken by the rule's roles, in time order (computed once
         per set of roles)."""
-        found = self._by_roles.get(rule.roles)
+        return self._of_roles(rule)[0]
+
+    def starts_of(self, rule: Rule) -> list[float]:
+        """The start times of :meth:`turns_of`, in the same (ascending)
+        order: what to bisect to find the rule's turns around a moment."""
+        return self._of_roles(rule)[1]
+
+    def with_role(self, role: str | None) -> list[int]:
+        """Timed turns of exactly this role, in time order (computed once)."""
+        found = self._by_role.get(role)
         if found is None:
-            found = [t for t in self.order if rule.applies_to(self.role(t))]
-            self._by_roles[rule.roles] = found
+            turns = self.doc.turns
+            found = self._by_role[role] = [t for t in self.order if turns[t].role == role]
         return found
 
-    def starting_in(self, turns: Iterable[int], a: float, b: float) -> list[int]:
-        """Those of ``turns`` that start within ``[a, b]``."""
-        return [t for t in turns if a - EPSILON <= self.start(t) <= b + EPSILON]
+    def starting_in(self, rule: Rule, a: float, b: float) -> list[int]:
+        """Turns of the rule's roles that start within ``[a, b]``."""
+        starts = self.starts_of(rule)
+        i = bisect_left(starts, a - EPSILON)
+        return self.turns_of(rule)[i : bisect_right(starts, b + EPSILON, i)]
+
+    @cached_property
+    def rank(self) -> dict[int, int]:
+        """Each timed turn's position in time order (built on first use)."""
+        return {t: n for n, t in enumerate(self.order)}
 
     def call_end(self) -> float | None:
         """When the call ended, if the transcript says so (a hang-up marker or
@@ -103,6 +173,53 @@ class Timeline:
         if self.doc.hangup is not None:
             return self.doc.hangup
         return self.doc.duration
+
+
+def _kept(ctx: LintContext) -> dict:
+    """What the timing modules keep of a linted document, on its context (an
+    attribute of theirs that engine.py does not know of). A context that
+    cannot take one keeps nothing: everything is then computed again."""
+    try:
+        return ctx.__dict__.setdefault("_timing_kept", {})
+    except AttributeError:
+        return {}
+
+
+def timeline_for(ctx: LintContext) -> Timeline:
+    """The time line of the linted document, built once: the timing rules and
+    the per-file figures both read it."""
+    kept = _kept(ctx)
+    tl = kept.get("timeline")
+    if tl is None or tl.doc is not ctx.doc:
+        tl = kept["timeline"] = Timeline(ctx.doc)
+    return tl
+
+
+Heard = dict[tuple[int, str], dict[int, list[tuple[int, int]]]]
+
+
+def _heard_for(ctx: LintContext, compiled: CompiledLocale) -> tuple[Heard, dict[tuple, object]]:
+    """The spans of the hits of ``compiled``'s timing rules in the linted
+    document, by (rule, matcher role) and turn, gathered in one pass so that
+    a check asks only the turns where its phrases were heard, and nothing at
+    all when the document never says one; with the document's ``memo``. Both
+    are built once per document and locale."""
+    hits = ctx.hits[compiled.locale]
+    kept = _kept(ctx)
+    found = kept.get(("heard", compiled.locale))
+    if found is not None and found[0] is hits and found[1] is compiled:
+        return found[2], found[3]
+    timing = {i for i, rule in enumerate(compiled.rules) if rule.kind == "timing"}
+    heard: Heard = {}
+    for t, turn_hits in enumerate(hits):
+        for h in turn_hits:
+            entry = h.entry
+            if entry.rule in timing:
+                by_turn = heard.setdefault((entry.rule, entry.role), {})
+                by_turn.setdefault(t, []).append((h.start, h.end))
+    memo: dict[tuple, object] = {}
+    kept["heard", compiled.locale] = (hits, compiled, heard, memo)
+    return heard, memo
 
 
 def clock(seconds: float) -> str:
@@ -119,30 +236,45 @@ def secs(value: float) -> float:
 
 class TimingContext:
     """One document as the timing checks see it: its time line, the hits of
-    its locale's automaton, and findings that carry seconds."""
+    its locale's automaton, and findings that carry seconds.
+
+    A context is a cheap view: what it computes from the document (the time
+    line, the timing rules' hits by rule, group and turn, and ``memo``, where
+    a check keeps what another module asks for again: the per-file figures
+    count holds with the hold check's own results) is built once per linted
+    document and kept on the :class:`LintContext`, so the timing rules and
+    the per-file figures share it. Nothing kept there points back at the
+    LintContext: a cycle would leave every linted document to the garbage
+    collector.
+    """
 
     def __init__(self, ctx: LintContext, compiled: CompiledLocale):
         self.ctx = ctx
         self.doc = ctx.doc
         self.compiled = compiled
         self.hits = ctx.hits[compiled.locale]
-        self.timeline = Timeline(ctx.doc)
+        self.timeline = timeline_for(ctx)
+        self._heard, self.memo = _heard_for(ctx, compiled)
+
+    def heard(self, index: int, group: str | None) -> Mapping[int, list[tuple[int, int]]]:
+        """Turns where a phrase of rule ``index`` (of its ``group``, or of its
+        ``phrases`` for ``None``) was heard, before its exceptions apply."""
+        return self._heard.get((index, PHRASE if group is None else group_role(group)), _NOWHERE)
 
     def spans(self, index: int, group: str | None, t: int) -> list[tuple[int, int]]:
         """Where turn ``t`` says a phrase of rule ``index`` (of its ``group``,
         or of its ``phrases`` for ``None``), outside the rule's exceptions."""
-        role = PHRASE if group is None else group_role(group)
-        hits = self.hits[t]
-        found = [(h.start, h.end) for h in hits if h.entry.rule == index and h.entry.role == role]
+        found = self.heard(index, group).get(t)
         if not found:
             return []
-        shields = [
-            (h.start, h.end) for h in hits if h.entry.rule == index and h.entry.role == EXCEPTION
-        ]
+        shields = self._heard.get((index, EXCEPTION), _NOWHERE).get(t)
+        if not shields:
+            return sorted(found)
         return sorted(s for s in found if not any(a <= s[0] and s[1] <= b for a, b in shields))
 
     def says(self, index: int, group: str | None, turns: Iterable[int]) -> bool:
-        return any(self.spans(index, group, t) for t in turns)
+        heard = self.heard(index, group)
+        return bool(heard) and any(t in heard and self.spans(index, group, t) for t in turns)
 
     def at(
         self,

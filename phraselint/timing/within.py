@@ -10,6 +10,7 @@ long turn that starts in the window counts.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from ..model import Finding
@@ -49,14 +50,15 @@ def check(tc: TimingContext, index: int, rule: Rule) -> list[Finding]:
         return []
     first = rule.opt("first")
     if first is not None:
-        window = [t for t in turns if tl.start(t) <= first]
+        window = turns[: bisect_right(tl.starts_of(rule), first)]
         where, a, b = f"in the first {first:g} s", 0.0, first
         at = window[0] if window else turns[0]
     else:
         end = tc.doc.call_end
         last = rule.opt("last")
         a, b = max(end - last, 0.0), end
-        window = [t for t in turns if tl.end(t) >= a]
+        ends = tl.ends
+        window = [t for t in turns if ends[t] >= a]
         where = f"in the last {last:g} s ({clock(a)}–{clock(b)})"
         at = window[-1] if window else turns[-1]
     if tc.says(index, None, window):
