@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from .model import Document
 from .timing import hold, overtalk
-from .timing.timeline import Timeline, TimingContext, secs
+from .timing.timeline import Timeline, TimingContext, secs, timeline_for
 
 if TYPE_CHECKING:
     from .engine import LintContext
@@ -51,18 +51,20 @@ def _talk(tl: Timeline) -> dict[str, float] | None:
     if not tl.has_ends:
         return None
     talk = {"agent": 0.0, "customer": 0.0, "other": 0.0}
+    turns, starts, ends = tl.doc.turns, tl.starts, tl.ends
     for t in tl.order:
-        role = tl.role(t)
-        talk[role if role in ("agent", "customer") else "other"] += tl.end(t) - tl.start(t)
+        role = turns[t].role
+        talk[role if role in ("agent", "customer") else "other"] += ends[t] - starts[t]
     return {k: secs(v) for k, v in talk.items()}
 
 
 def _holds(ctx: LintContext | None, tl: Timeline) -> int:
     found = _timing_rule(ctx, "hold")
     if found is None:
-        return sum(s.length > hold.FIELDS["min_silence"] for s in tl.silences)
+        return len(tl.silences_over(hold.FIELDS["min_silence"]))
     index, rule = found
-    tc = TimingContext(ctx, ctx.compiled(ctx.doc.locale))
+    # The hold check found these already when it ran on this document.
+    tc = TimingContext(ctx, ctx.compiled(ctx.doc.locale))  # type: ignore[arg-type, union-attr]
     return len(hold.find_holds(tc, index, rule))
 
 
@@ -71,8 +73,7 @@ def _overtalk(ctx: LintContext | None, tl: Timeline) -> int | None:
         return None
     found = _timing_rule(ctx, "overtalk")
     tolerance = found[1].opt("tolerance") if found else overtalk.FIELDS["tolerance"]
-    agents = [t for t in tl.order if tl.role(t) == "agent"]
-    customers = [t for t in tl.order if tl.role(t) == "customer"]
+    agents, customers = tl.with_role("agent"), tl.with_role("customer")
     return len(overtalk.find_overtalk(tl, agents, customers, tolerance))
 
 
@@ -89,11 +90,12 @@ def file_stats(doc: Document, ctx: LintContext | None = None) -> dict[str, Any]:
     }
     if not doc.timed:
         return stats
-    tl = Timeline(doc)
+    # The time line the timing rules built for this document, if they ran.
+    tl = timeline_for(ctx) if ctx is not None and ctx.doc is doc else Timeline(doc)
     end = doc.call_end
     stats["duration"] = None if end is None else secs(end)
     stats["talk_seconds"] = _talk(tl)
-    stats["longest_silence"] = secs(max((s.length for s in tl.silences), default=0.0))
+    stats["longest_silence"] = secs(tl.longest_silence)
     stats["holds"] = _holds(ctx, tl)
     stats["overtalk"] = _overtalk(ctx, tl)
     return stats

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import gc
 import json
+import weakref
 from pathlib import Path
 
 from click.testing import CliRunner
 
 from phraselint import lint_paths
 from phraselint.cli import cli
-from phraselint.engine import build_context, default_packset
+from phraselint.engine import build_context, default_packset, lint_context
 from phraselint.readers import read_text
 from phraselint.stats import file_stats
+from phraselint.timing import hold, timeline
 
 DATA = Path(__file__).parent / "data" / "timing"
 KEYS = ["turns", "duration", "talk_seconds", "longest_silence", "holds", "overtalk"]
@@ -83,3 +86,40 @@ def test_library_results_carry_the_figures():
     (result,) = lint_paths([str(DATA / "speed.vtt")])
     assert result.stats is not None and result.stats["turns"] == 4
     assert result.to_dict()["stats"] == result.stats
+
+
+def test_figures_reuse_the_time_line_and_holds_of_the_timing_rules(monkeypatch):
+    built, searched = [], []
+    monkeypatch.setattr(timeline.Timeline, "__init__", counted(timeline.Timeline.__init__, built))
+    monkeypatch.setattr(hold, "_find_holds", counted(hold._find_holds, searched))
+    path = DATA / "hold_checkin.log"
+    doc = read_text(path.read_text("utf-8"), str(path))
+    ctx = build_context(doc, default_packset())
+    findings = lint_context(ctx)
+    assert file_stats(doc, ctx)["holds"] == 1
+    assert (len(built), len(searched)) == (1, 1)
+    assert [f.rule for f in findings if f.kind == "timing"]  # the timing rules did run
+
+
+def test_a_linted_document_is_freed_without_the_cycle_collector():
+    # What the timing modules keep on the context must not point back at it.
+    path = DATA / "hold_checkin.log"
+    doc = read_text(path.read_text("utf-8"), str(path))
+    gc.disable()
+    try:
+        ctx = build_context(doc, default_packset())
+        lint_context(ctx)
+        file_stats(doc, ctx)
+        ref = weakref.ref(ctx)
+        del ctx
+        assert ref() is None
+    finally:
+        gc.enable()
+
+
+def counted(function, calls: list):
+    def run(*args, **kwargs):
+        calls.append(args)
+        return function(*args, **kwargs)
+
+    return run
