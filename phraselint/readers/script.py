@@ -16,6 +16,9 @@ U+FFFC so that positions stay exact and no phrase matches across them.
 from __future__ import annotations
 
 import functools
+import itertools
+import re
+from collections.abc import Callable, Iterator
 
 import regex
 
@@ -28,11 +31,26 @@ EXTENSIONS = (".md", ".markdown", ".txt", ".text")
 KIND = "script"
 PLAIN_EXTENSIONS = (".txt", ".text")
 
-_LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
-_FENCE = regex.compile(r"^ {0,3}(`{3,}|~{3,})")
+_BREAK = re.compile(r"(\r\n|\r|\n)")
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _HEADING = regex.compile(r"^ {0,3}#{1,6}(?:\s|$)")
 _INLINE_CODE = regex.compile(r"(`+)(?!`).+?(?<!`)\1")
 _PREFIX = regex.compile(r"^[ \t]*(?:(?:[-*+•]|\d{1,3}[.)])[ \t]+|>[ \t]?)*")
+_BLANK = " \t\n" + MASK  # what a turn may hold and still say nothing
+
+# Most labelled lines are ``Agent: …`` or ``坐席：…``: a line that starts with a
+# word of ASCII letters or CJK ideographs, then the colon. Such a line has no
+# list markup or emphasis before the word, and unless a speaker name holds a
+# colon no name can reach past it, so whether it is labelled depends on the
+# word alone: the label pattern is run once per word and file (on
+# ``word + ":"``), and this cheaper stdlib pattern finds the word and where the
+# label ends on each line.
+_WORD_LABEL = re.compile(r"([A-Za-z\u4e00-\u9fff]+)[:：](?:\*\*|__)?[ \t]*")
+# Such a line, whole and with its line ending, when it has nothing to mask (no
+# ` or <, so no inline code or comment). One pass over the whole text finds
+# them all, and most lines skip _lines, _Masker and _Labels.match (see
+# _Reader.common).
+_LABEL_LINE = re.compile("^" + _WORD_LABEL.pattern + r"([^\r\n`<]*)(?:\r\n|\r|\n|\Z)", re.MULTILINE)
 
 
 def sniff(text: str) -> bool:
@@ -40,30 +58,99 @@ def sniff(text: str) -> bool:
 
 
 @functools.lru_cache(maxsize=16)
-def _label_re(extra: frozenset[str]) -> regex.Pattern:
+def _label_syntax(extra: frozenset[str]) -> tuple[regex.Pattern, bool]:
+    """The label pattern for the bundled and ``extra`` speaker names, and
+    whether _WORD_LABEL may stand in for it (no name holds a colon)."""
     names = sorted(set(speaker_roles()) | {n.casefold() for n in extra}, key=len, reverse=True)
     alt = "|".join(regex.escape(n) for n in names)
-    return regex.compile(
+    pattern = regex.compile(
         rf"^(?P<pre>[ \t]*(?:(?:[-*+•]|\d{{1,3}}[.)])[ \t]+|>[ \t]?)*(?:\*\*|__|\*|_)?)"
         rf"(?P<name>{alt})(?:[ \t]*\([^)\n]{{0,40}}\))?(?:\*\*|__|\*|_)?[ \t]*[:：]"
         rf"(?:\*\*|__)?[ \t]*",
         regex.IGNORECASE,
     )
+    return pattern, not any(":" in n or "：" in n for n in names)
 
 
-def _lines(text: str):
-    """(line number, start offset, content without its line ending)."""
+class _Labels(dict):
+    """Speaker labels of one file. :meth:`match` gives (name as written, role,
+    end of the label) for a line, or ``None`` when it has none; the dict
+    itself maps each word seen by _WORD_LABEL to (name, role) or ``None``."""
+
+    def __init__(self, speakers: dict[str, str]):
+        super().__init__()
+        self.pattern, self.by_word = _label_syntax(frozenset(speakers))
+        self.extra = {k.casefold(): v for k, v in speakers.items()}
+        self.roles = speaker_roles()
+
+    def match(self, line: str) -> tuple[str, str | None, int] | None:
+        m = _WORD_LABEL.match(line) if self.by_word else None
+        if m is not None:
+            found = self[m.group(1)]
+            return None if found is None else (*found, m.end())
+        m = self.pattern.match(line)
+        return None if m is None else (m.group("name"), self.role(m.group("name")), m.end())
+
+    def __missing__(self, word: str) -> tuple[str, str | None] | None:
+        m = self.pattern.match(word + ":")
+        self[word] = found = None if m is None else (word, self.role(word))
+        return found
+
+    def role(self, name: str) -> str | None:
+        key = name.casefold()
+        return self.extra.get(key) or self.roles.get(key)
+
+
+def count_breaks(source: str, start: int, end: int) -> int:
+    """How many lines end in ``source[start:end]`` (CRLF, lone CR or LF), when
+    neither end falls inside a CRLF: the line number at ``end`` minus the one
+    at ``start``."""
+    breaks = source.count("\n", start, end)
+    if source.find("\r", start, end) >= 0:
+        breaks += source.count("\r", start, end) - source.count("\r\n", start, end)
+    return breaks
+
+
+def scan_lines(
+    text: str,
+    common: re.Pattern,
+    on_common: Callable[[re.Match, int], None],
+    on_lines: Callable[[int, int, int], None],
+) -> None:
+    """Hand every line of ``text``, in order, to a fast or a general reader.
+    (The chat-log reader uses it too; it is not in ``_transcripts`` because
+    reading a script must not import that.)
+
+    ``common`` is a multi-line pattern for the commonest kind of line of a
+    format, anchored with ``^`` and taking a whole line with its line ending.
+    One ``finditer`` over the whole text finds all such lines, each given to
+    ``on_common(match, line number)``; each run of other lines between them
+    goes to ``on_lines(start, end, number of its first line)``. A line after a
+    lone CR is never matched (``^`` only follows LF), and so is read the
+    general way.
+    """
     pos, number = 0, 1
-    for m in _LINE.finditer(text):
-        raw = m.group()
-        if not raw and m.start() >= len(text):
-            break
-        body = raw.rstrip("\r\n")
-        yield number, m.start(), body
-        number += 1
+    for m in common.finditer(text):
+        at = m.start()
+        if at != pos:
+            on_lines(pos, at, number)
+            number += count_breaks(text, pos, at)
+        on_common(m, number)
         pos = m.end()
-        if pos >= len(text):
-            break
+        number += 1
+    if pos < len(text):
+        on_lines(pos, len(text), number)
+
+
+def _lines(text: str, start: int, end: int, number: int) -> Iterator[tuple[int, int, str]]:
+    """(line number, start offset, content without its line ending) of the
+    lines of ``text[start:end]`` (``number`` is the first one's), split at CRLF,
+    lone CR or LF."""
+    parts = _BREAK.split(text[start:end])  # content, line ending, content, …, content
+    if not parts[-1]:
+        parts.pop()  # a line ending at the very end starts no empty line
+    starts = list(itertools.accumulate(map(len, parts), initial=start))
+    return zip(itertools.count(number), starts[::2], parts[::2])
 
 
 class _Masker:
@@ -79,14 +166,15 @@ class _Masker:
         """The line with non-speech characters replaced by MASK, or None when
         the whole line is not speech."""
         if self.markdown:
-            stripped = line.strip()
-            if number == 1 and stripped == "---":
-                self.front = True
-                return None
-            if self.front:
-                if stripped in ("---", "..."):
-                    self.front = False
-                return None
+            if self.front or number == 1:
+                stripped = line.strip()
+                if number == 1 and stripped == "---":
+                    self.front = True
+                    return None
+                if self.front:
+                    if stripped in ("---", "..."):
+                        self.front = False
+                    return None
             m = _FENCE.match(line)
             if self.fence is not None:
                 if m and m.group(1)[0] == self.fence[0] and len(m.group(1)) >= len(self.fence):
@@ -95,6 +183,20 @@ class _Masker:
             if m and not self.comment:
                 self.fence = m.group(1)
                 return None
+        masked = self._comments(line) if self.comment or "<!--" in line else line
+        if self.markdown:
+            if "#" in masked[:4] and _HEADING.match(masked):
+                return None
+            if "`" in masked:
+                masked = _INLINE_CODE.sub(lambda m: MASK * len(m.group()), masked)
+        elif masked.lstrip().startswith("#"):
+            return None
+        if not masked.replace(MASK, "").strip():
+            return None
+        return masked
+
+    def _comments(self, line: str) -> str:
+        """The line with HTML comments (which may span lines) masked."""
         chars = list(line)
         i = 0
         while i < len(line):
@@ -111,72 +213,95 @@ class _Masker:
                     break
                 self.comment = True
                 i = start
-        masked = "".join(chars)
-        if self.markdown:
-            if _HEADING.match(masked):
-                return None
-            masked = _INLINE_CODE.sub(lambda m: MASK * len(m.group()), masked)
-        elif masked.lstrip().startswith("#"):
-            return None
-        if not masked.replace(MASK, "").strip():
-            return None
-        return masked
+        return "".join(chars)
+
+
+class _Reader:
+    """One script being read: the turns so far and the turn still open."""
+
+    def __init__(self, text: str, path: str, options):
+        self.text = text
+        self.path = path
+        self.masker = _Masker(markdown=not path.lower().endswith(PLAIN_EXTENSIONS))
+        self.labels = _Labels(options.speakers if options else {})
+        self.turns: list[Turn] = []
+        self.turn: Turn | None = None
+        self.labelled = False  # whether any line has a label
+
+    def close(self) -> None:
+        turn = self.turn
+        if turn is not None and turn.text.strip(_BLANK):
+            self.turns.append(turn)
+        self.turn = None
+
+    def common(self, m: re.Match, number: int) -> None:
+        """A line matched by _LABEL_LINE. Outside a fence, front matter or
+        comment, masking leaves it as it is, so that when its word is a speaker
+        name it is read here directly."""
+        word, body = m.group(1, 2)
+        found = self.labels[word]
+        masker = self.masker
+        line_start, at = m.start(), m.start(2)
+        if found is None or masker.fence is not None or masker.front or masker.comment:
+            self.line(number, line_start, self.text[line_start : m.end(2)])
+            return
+        self.close()
+        self.labelled = True
+        body = body.rstrip()  # what add() would make of it, for a new turn
+        segments = [Segment(0, at, number, at - line_start + 1)] if body else []
+        self.turn = Turn(body, segments, found[1], found[0])
+
+    def lines(self, start: int, end: int, number: int) -> None:
+        """The lines of ``text[start:end]`` (``number`` is the first one's), read
+        the general way."""
+        if self.text[start:end].isspace():  # blank lines: only a paragraph break
+            self.close()
+            return
+        for line_number, line_start, body in _lines(self.text, start, end, number):
+            self.line(line_number, line_start, body)
+
+    def line(self, number: int, start: int, body: str) -> None:
+        """Any line (``body``, without its line ending), the general way."""
+        line = self.masker.mask(number, body)
+        label = None if line is None else self.labels.match(line)
+        if line is None or label is not None:
+            self.close()
+            if line is None:
+                return
+        if label is not None:
+            self.labelled = True
+            name, role, col = label
+            self.turn = Turn("", [], role, name)
+        else:
+            # list markup and quote marks; a line that starts with a letter has none
+            col = 0 if line[:1].isalpha() else _PREFIX.match(line).end()
+            if self.turn is None:
+                self.turn = Turn("", [])  # narration, unless the file has no label at all
+        self.add(line[col:], start + col, number, col + 1)
+
+    def add(self, content: str, source: int, number: int, column: int) -> None:
+        """Add a line's content (from ``source``, at ``column``) to the open turn."""
+        content = content.rstrip()
+        if not content:
+            return  # a label alone on its line: the turn continues below
+        turn = self.turn
+        if turn.text:
+            turn.text += "\n"
+        turn.segments.append(Segment(len(turn.text), source, number, column))
+        turn.text += content
+
+    def document(self) -> Document:
+        self.close()
+        if not self.labelled:  # without any label, every paragraph is the agent's
+            for turn in self.turns:
+                turn.role = "agent"
+        return Document(path=self.path, source=self.text, turns=self.turns, kind=KIND, format=NAME)
 
 
 def read(text: str, path: str, options) -> Document:
-    markdown = not path.lower().endswith(PLAIN_EXTENSIONS)
-    label_re = _label_re(frozenset(options.speakers) if options else frozenset())
-    extra_roles = {k.casefold(): v for k, v in (options.speakers if options else {}).items()}
-    roles = speaker_roles()
-    masker = _Masker(markdown)
-    lines = []
-    for number, start, body in _lines(text):
-        lines.append((number, start, masker.mask(number, body)))
-    has_labels = any(line is not None and label_re.match(line) for _, _, line in lines)
-
-    turns: list[Turn] = []
-    current: dict | None = None
-
-    def close():
-        nonlocal current
-        if current is not None and current["text"].strip(" \t\n" + MASK):
-            turns.append(
-                Turn(
-                    text=current["text"],
-                    segments=current["segments"],
-                    role=current["role"],
-                    speaker=current["speaker"],
-                )
-            )
-        current = None
-
-    for number, start, line in lines:
-        if line is None:
-            close()
-            continue
-        m = label_re.match(line)
-        if m:
-            close()
-            name = m.group("name")
-            role = extra_roles.get(name.casefold()) or roles.get(name.casefold())
-            current = {"text": "", "segments": [], "role": role, "speaker": name}
-            col = m.end()
-        else:
-            col = _PREFIX.match(line).end()
-            if current is None:
-                current = {
-                    "text": "",
-                    "segments": [],
-                    "role": None if has_labels else "agent",
-                    "speaker": None,
-                }
-        content = line[col:]
-        stripped = content.rstrip()
-        if not stripped.strip():
-            continue  # a label alone on its line: the turn continues below
-        if current["text"]:
-            current["text"] += "\n"
-        current["segments"].append(Segment(len(current["text"]), start + col, number, col + 1))
-        current["text"] += stripped
-    close()
-    return Document(path=path, source=text, turns=turns, kind=KIND, format=NAME)
+    reader = _Reader(text, path, options)
+    if reader.labels.by_word:
+        scan_lines(text, _LABEL_LINE, reader.common, reader.lines)
+    else:  # a speaker name with a colon: _WORD_LABEL cannot stand in for the label pattern
+        reader.lines(0, len(text), 1)
+    return reader.document()
