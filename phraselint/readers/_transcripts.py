@@ -50,19 +50,24 @@ class Line:
         return Piece(self.text[begin:end], self.start + begin, self.number, self.column + begin)
 
 
-def split_lines(source: str) -> list[Line]:
+def split_lines(source: str, start: int = 0, end: int | None = None, number: int = 1) -> list[Line]:
     """Lines split at CRLF, lone CR or LF, so that line numbers agree with what
-    an editor shows for files from any platform."""
+    an editor shows for files from any platform.
+
+    ``start``/``end`` limit it to the lines of ``source[start:end]`` (``start``
+    at the start of a line, ``number`` its line number), for a reader that
+    reads most lines another way and hands the rest over here.
+    """
+    end = len(source) if end is None else end
     lines: list[Line] = []
-    pos = 0
-    number = 1
-    for m in NEWLINE.finditer(source):
+    pos = start
+    for m in NEWLINE.finditer(source, start, end):
         lines.append(Line(number, pos, source[pos : m.start()]))
         pos = m.end()
         number += 1
-    if pos < len(source) or not lines:
-        lines.append(Line(number, pos, source[pos:]))
-    if lines and lines[0].text.startswith(BOM):
+    if pos < end or not lines:
+        lines.append(Line(number, pos, source[pos:end]))
+    if start == 0 and lines[0].text.startswith(BOM):
         first = lines[0]
         lines[0] = Line(1, first.start + 1, first.text[1:], 1)
     return lines
@@ -182,16 +187,22 @@ class TextBuilder:
         return "".join(self.parts)
 
 
+def line_text(text: str, source: int, line: int, column: int) -> tuple[str, list[Segment]]:
+    """Turn text of a one-line turn (most turns), built directly: what
+    :func:`lines_text` gives for that line as a single piece."""
+    body = text.strip()
+    if not body:
+        return "", []
+    lead = len(text) - len(text.lstrip())
+    return body, [Segment(0, source + lead, line, column + lead)]
+
+
 def lines_text(lines: Sequence[list[Piece]]) -> tuple[str, list[Segment]]:
     """Turn text of a multi-line turn: each line stripped, empty lines dropped,
     lines joined with ``"\\n"``, one segment (at least) per line."""
-    if len(lines) == 1 and len(lines[0]) == 1:  # the common one-line turn, built directly
+    if len(lines) == 1 and len(lines[0]) == 1:
         p = lines[0][0]
-        body = p.text.strip()
-        if not body:
-            return "", []
-        lead = len(p.text) - len(p.text.lstrip())
-        return body, [Segment(0, p.source + lead, p.line, p.column + lead)]
+        return line_text(p.text, p.source, p.line, p.column)
     builder = TextBuilder()
     for pieces in lines:
         pieces = strip_pieces(pieces)
@@ -226,7 +237,14 @@ def split_label(text: str, speakers: dict[str, str], strict: bool) -> tuple[str,
     m = _LABEL.match(text)
     if m is None:
         return None
-    name = m.group("name").strip()
+    name = label_name(m.group("name"), speakers, strict)
+    return None if name is None else (name, m.end())
+
+
+def label_name(name: str, speakers: dict[str, str], strict: bool) -> str | None:
+    """The speaker name in ``name``, the text before a label's colon, or
+    ``None`` when that text cannot be one (see :func:`split_label`)."""
+    name = name.strip()
     if not name or not _HAS_LETTER.search(name) or _LABEL_PUNCT.search(name):
         return None
     if len(name.split()) > 4:
@@ -237,7 +255,7 @@ def split_label(text: str, speakers: dict[str, str], strict: bool) -> tuple[str,
         caps = name.isupper() and len(name.split()) <= 3
         if not (known or generic or caps):
             return None
-    return name, m.end()
+    return name
 
 
 def role_of(name: str | None, speakers: dict[str, str]) -> str | None:
@@ -254,12 +272,17 @@ def parse_clock(stamp: str) -> float | None:
     ``None`` when it is not a valid clock time. Computed in whole milliseconds
     so the same instant gives the same float in every format."""
     m = _CLOCK.match(stamp.strip())
-    if m is None:
+    return None if m is None else clock_value(*m.groups())
+
+
+def clock_value(hours: str | None, minutes: str, seconds: str, frac: str | None) -> float | None:
+    """Seconds of a clock time given as its digit strings (hours and fraction
+    optional), for a reader whose own pattern already split it; ``None`` when
+    minutes or seconds are 60 or more."""
+    mm, ss = int(minutes), int(seconds)
+    if mm >= 60 or ss >= 60:
         return None
-    hours, minutes, seconds, frac = m.groups()
-    if int(minutes) >= 60 or int(seconds) >= 60:
-        return None
-    ms = ((int(hours or 0) * 60 + int(minutes)) * 60 + int(seconds)) * 1000
+    ms = ((int(hours or 0) * 60 + mm) * 60 + ss) * 1000
     if frac:
         ms += int(frac.ljust(3, "0"))
     return ms / 1000
@@ -318,17 +341,22 @@ class TurnSink:
         start: float | None,
         end: float | None,
     ) -> None:
+        self.keep(
+            Turn(text=text, segments=segments, role=role, speaker=speaker, start=start, end=end)
+        )
+
+    def keep(self, turn: Turn) -> None:
+        """Add a turn already built: dropped when blank, a hang-up when it is a marker."""
+        text = turn.text
         if not text.strip():
             return
         if is_hangup(text):
             if self.hangup_line is None:
-                self.hangup_line = segments[0].line if segments else None
-            if start is not None and (self.hangup is None or start < self.hangup):
-                self.hangup = start
+                self.hangup_line = turn.segments[0].line if turn.segments else None
+            if turn.start is not None and (self.hangup is None or turn.start < self.hangup):
+                self.hangup = turn.start
             return
-        self.turns.append(
-            Turn(text=text, segments=segments, role=role, speaker=speaker, start=start, end=end)
-        )
+        self.turns.append(turn)
 
     def document(self, source: str, path: str, fmt: str, duration: float | None = None):
         meta: dict[str, Any] = {}

@@ -18,24 +18,29 @@ stamp, fractions of a second allowed).
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 from ..errors import InputError
-from ..model import Document, Segment
+from ..model import Document, Segment, Turn
 from . import ReadOptions
 from ._transcripts import (
     BOM,
     Line,
     Piece,
     TurnSink,
-    cut_pieces,
+    clock_value,
     is_hangup,
+    label_name,
+    line_text,
     lines_text,
     parse_clock,
     role_of,
     split_label,
     split_lines,
 )
+from .script import scan_lines
 
 NAME = "chatlog"
 EXTENSIONS = (".log", ".chat", ".chatlog")
@@ -51,6 +56,34 @@ _STAMP = regex.compile(
 _SNIFF = regex.compile(
     r"^\s*(?:\[\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\]|\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?)"
     r"(?!\S*\s*-->)\s*(?:[-–]\s+)?[^\s:：][^:：]{0,40}[:：]"
+)
+
+# Nearly every line of a log is ``[00:01:05] Agent: …`` or ``00:01:05 坐席：…``.
+# One pass of this pattern over the whole text finds all such lines (stdlib
+# ``re``: far cheaper per match than ``regex``), with the clock and the name as
+# groups, so that they skip the per-line work of the general path (_STAMP,
+# split_label, parse_clock, pieces). It is narrower than that path on purpose,
+# so that the general path would read every line it matches the same way:
+# ASCII digits, in a clock of the shape parse_clock accepts; only spaces and
+# tabs around the stamp; a name that starts with neither a space (``re`` and
+# ``regex`` disagree on a few) nor a dash (which _STAMP and _LABEL may take).
+# The clock is then checked by clock_value and the name by label_name, as on
+# the general path; a line that fails either is handed to it. All other lines
+# (headers, continuations, hang-up markers, stamps without a name, malformed
+# stamps, a line after a lone CR, line 1 after a BOM) lie between two matches
+# and are read the general way, line by line.
+_COMMON = re.compile(
+    r"""
+    ^[ \t]*
+    (?: (?P<open>[\[(（【]) | (?=[0-9]+:[0-9]+:[0-9]) )  # a bare stamp needs hours
+    (?:(?P<h>[0-9]+):)? (?P<m>[0-9]{1,2}) : (?P<s>[0-9]{1,2}) (?:[.,](?P<f>[0-9]{1,3}))?
+    (?(open) [\])）】] | (?=[ \t]) )
+    [ \t]*
+    (?P<name> [^\s:：\-–] [^:：\r\n]{0,39}? ) [ \t]* (?: ： | :(?!//) )
+    (?P<body> [^\r\n]* )
+    (?: \r\n | \r | \n | \Z )
+    """,
+    re.MULTILINE | re.VERBOSE,
 )
 
 
@@ -70,48 +103,97 @@ def _stamp(line: Line, path: str) -> tuple[float, int] | None:
     return value, m.end()
 
 
-_NONE = (None, None, None, None)  # an unstamped marker: no speaker, no time
+class _Speakers(dict):
+    """Speaker name and role of each text found before a label's colon, or
+    ``None`` when it is no name: worked out once per distinct text in a file
+    (a log has a handful of speakers over many lines)."""
+
+    def __init__(self, overrides: dict[str, str]):
+        super().__init__()
+        self.overrides = overrides
+
+    def __missing__(self, raw: str) -> tuple[str, str | None] | None:
+        name = label_name(raw, self.overrides, strict=False)
+        self[raw] = found = None if name is None else (name, role_of(name, self.overrides))
+        return found
 
 
-class _Open:
-    __slots__ = ("speaker", "start", "lines")
+class _Reader:
+    """One file being read: the turns so far, and the turn still open (a
+    stamped line continues until the next stamp or hang-up marker) with the
+    unstamped lines that continue it."""
 
-    def __init__(self, speaker: str | None, start: float, first: list[Piece]):
-        self.speaker = speaker
-        self.start = start
-        self.lines = [first]
+    def __init__(self, text: str, path: str, options: ReadOptions):
+        self.text = text
+        self.path = path
+        self.sink = TurnSink()
+        self.speakers = _Speakers(options.speakers)
+        self.turn: Turn | None = None
+        self.more: list[Line] = []
 
+    def begin(self, turn: Turn | None) -> None:
+        """Close the open turn; ``turn`` (if any) is open from now on, its text
+        and segments those of its stamped line."""
+        done = self.turn
+        if done is not None:
+            if self.more:
+                self._continue(done)
+            self.sink.keep(done)
+        self.turn = turn
 
-def read(text: str, path: str, options: ReadOptions | None = None) -> Document:
-    options = options or ReadOptions()
-    sink = TurnSink()
-    current: _Open | None = None
+    def _continue(self, turn: Turn) -> None:
+        """Add the continuation lines to the text of ``turn``. Its stamped
+        line is its text so far, stripped already, which stripping again
+        leaves as it is."""
+        first = [Piece(turn.text, s.source, s.line, s.column) for s in turn.segments]
+        turn.text, turn.segments = lines_text([first] + [[line.piece()] for line in self.more])
+        self.more = []
 
-    def close() -> None:
-        if current is not None:
-            body, segments = lines_text(current.lines)
-            role = role_of(current.speaker, options.speakers)
-            sink.add(body, segments, current.speaker, role, current.start, None)
+    def common(self, m: re.Match, number: int) -> None:
+        """A line matched by _COMMON (which starts at the start of the line)."""
+        _open, hours, minutes, seconds, frac, raw, body = m.groups()
+        start = clock_value(hours, minutes, seconds, frac)
+        speaker = self.speakers[raw]
+        line_start, at = m.start(), m.start("body")
+        if start is None or speaker is None:  # a bad stamp, or no name before the colon
+            self.line(Line(number, line_start, self.text[line_start : m.end("body")]))
+            return
+        text, segments = line_text(body, at, number, at - line_start + 1)
+        name, role = speaker
+        self.begin(Turn(text, segments, role, name, start))
 
-    for line in split_lines(text):
-        found = _stamp(line, path)
+    def lines(self, start: int, end: int, number: int) -> None:
+        """The lines of ``text[start:end]`` (``number`` is the first one's), read
+        the general way."""
+        if not self.text[start:end].isspace():  # blank lines add nothing
+            for line in split_lines(self.text, start, end, number):
+                self.line(line)
+
+    def line(self, line: Line) -> None:
+        """Any line, the general way."""
+        found = _stamp(line, self.path)
         if found is None:
             if is_hangup(line.text):
-                close()
-                current = None
-                piece = line.piece()
-                sink.add(piece.text, [Segment(0, piece.source, piece.line, piece.column)], *_NONE)
-            elif current is not None and line.text.strip():
-                current.lines.append([line.piece()])
-            continue
+                self.begin(None)
+                segment = Segment(0, line.start, line.number, line.column)
+                self.sink.add(line.text, [segment], None, None, None, None)
+            elif self.turn is not None and line.text.strip():
+                self.more.append(line)
+            return
         start, rest = found
-        close()
-        pieces = [line.piece(rest)]
-        label = split_label(pieces[0].text, options.speakers, strict=False)
+        piece = line.piece(rest)
+        overrides = self.speakers.overrides
+        label = split_label(piece.text, overrides, strict=False)
         speaker = None
         if label is not None:
             speaker, length = label
-            pieces = cut_pieces(pieces, length)
-        current = _Open(speaker, start, pieces)
-    close()
-    return sink.document(text, path, NAME)
+            piece = piece.cut(length)
+        text, segments = line_text(piece.text, piece.source, piece.line, piece.column)
+        self.begin(Turn(text, segments, role_of(speaker, overrides), speaker, start))
+
+
+def read(text: str, path: str, options: ReadOptions | None = None) -> Document:
+    reader = _Reader(text, path, options or ReadOptions())
+    scan_lines(text, _COMMON, reader.common, reader.lines)
+    reader.begin(None)
+    return reader.sink.document(text, path, NAME)
