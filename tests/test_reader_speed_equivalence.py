@@ -1,0 +1,188 @@
+"""The chat-log and script readers read their commonest lines through a fast
+path (one multi-line pattern over the whole text) and everything else line by
+line. The fast path must change nothing: for any text, reading with it gives
+exactly the document (or the error) that reading every line the general way
+gives."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from phraselint.errors import InputError
+from phraselint.readers import ReadOptions, chatlog, script
+
+NEVER = re.compile(r"(?!)", re.MULTILINE)
+
+
+@contextmanager
+def general_path_only() -> Iterator[None]:
+    """Every line read the general way, as if the fast paths did not exist."""
+    saved = chatlog._COMMON, script._LABEL_LINE, script._WORD_LABEL
+    chatlog._COMMON = script._LABEL_LINE = script._WORD_LABEL = NEVER
+    try:
+        yield
+    finally:
+        chatlog._COMMON, script._LABEL_LINE, script._WORD_LABEL = saved
+
+
+def outcome(reader, text: str, path: str, speakers: dict[str, str]):
+    try:
+        doc = reader.read(text, path, ReadOptions(speakers=speakers))
+    except InputError as err:
+        return "error", str(err), err.line
+    turns = [(t.text, t.segments, t.role, t.speaker, t.start, t.end) for t in doc.turns]
+    return turns, doc.hangup, doc.meta
+
+
+def assert_same(reader, text: str, path: str, speakers: dict[str, str] | None = None) -> None:
+    speakers = speakers or {}
+    fast = outcome(reader, text, path, speakers)
+    with general_path_only():
+        general = outcome(reader, text, path, speakers)
+    assert fast == general
+
+
+ENDINGS = st.sampled_from(["\n", "\n", "\n", "\r\n", "\r"])
+
+
+def documents(lines: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    """Lines joined with mixed line endings, maybe a BOM, maybe no final break."""
+    return st.builds(
+        lambda bom, body, last: ("\ufeff" if bom else "") + "".join(body) + last,
+        st.booleans(),
+        st.lists(st.tuples(lines, ENDINGS).map("".join), max_size=12),
+        st.sampled_from(["", "tail text", "[00:00:09] Agent: last"]),
+    )
+
+
+# --------------------------------------------------------------------------- chat logs
+
+STAMPS = [
+    "[00:01:05]", "[01:05]", "00:01:05", "01:05", "（00:01）", "【00:00:01.5】", "(1:2:3)",
+    "[00:75]", "[00:60:00]", "[00:01:05.1234]", "00:01:05,25", "[0:5]", "[０１:０２]", "[٠١:٠٢]",
+    "123:00:00", "[1:2:3:4]", "00:00:03.", "(00:01]", "[00:01", " [00:01:02]", "\t00:00:01",
+    "\u3000[00:01]",
+]  # fmt: skip
+AFTER_STAMP = ["", " ", "  ", "\t", " - ", " – ", "-", "\u3000", "\xa0", "\x1c"]
+NAMES = [
+    "Agent", "Customer", "坐席", "客户", "Ahente", "SPEAKER_00", "Ana Maria", "http", "Note, see",
+    "[00:02]", "-Agent", "–x", "a" * 39, "a" * 41, "Agent\u3000", "Agent\x1c", "\x1cAgent",
+    "x y z w v", "ana", "", " ",
+]  # fmt: skip
+COLONS = [":", "：", "://", " :", "\u3000:", "::", ""]
+BODIES = [
+    "Hello there", "", "  ", "[hangup]", "［挂机］", " [hangup] ", "您好，请问有什么可以帮您？",
+    "Time is 10:30", "a: b", "\u3000text\u3000", "\x1ctext", "x" * 70,
+]  # fmt: skip
+UNSTAMPED = [
+    "", "  ", "continuation text", "10:30 works for me", "[hangup]", "  [挂机]  ", "［挂机］",
+    "[Call Ended]", "Chat transcript header", "\u3000", "\x0b", "\x85", "\u2028", "\x1c",
+]  # fmt: skip
+
+chat_lines = st.one_of(
+    st.sampled_from(UNSTAMPED),
+    st.tuples(
+        st.sampled_from(["[00:00:07]", "00:00:07", "[00:12]"]),
+        st.sampled_from(["Agent", "Customer", "坐席", "客户"]),
+        st.sampled_from([": ", "："]),
+        st.sampled_from(BODIES),
+    ).map(lambda parts: parts[0] + " " + "".join(parts[1:])),
+    st.tuples(*map(st.sampled_from, (STAMPS, AFTER_STAMP, NAMES, COLONS, AFTER_STAMP, BODIES))).map(
+        "".join
+    ),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(documents(chat_lines), st.sampled_from([{}, {"Ana": "agent", "CUSTOMER": "agent"}]))
+def test_chat_log_fast_path_reads_like_the_general_path(text, speakers):
+    assert_same(chatlog, text, "call.log", speakers)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[00:00:01] Agent: Hi\r\n[00:00:02] Customer: Hello\r\n",
+        "[00:00:01] Agent: Hi\r[00:00:02] Customer: Hello\r[00:00:03] Agent: Bye",
+        "\ufeff[00:00:01] Agent: Hi\n[00:00:02] Customer: Hello\n",
+        "Header\n\n[00:01] Agent: Hi\n  and more\n\n[00:02] 客户：好\n[00:03] [hangup]\n",
+        "00:00:01 坐席：您好\n00:00:09 客户：［挂机］\n（00:00:10） 坐席：喂\n",
+        "[00:00:01] Agent: Hi\n[00:00:75] Agent: bad\n",
+        "[00:01] Agent:\n  said on the next line\n[00:02] Customer: ok",
+    ],
+)
+def test_chat_log_examples(text):
+    assert_same(chatlog, text, "call.log")
+
+
+def test_bad_stamp_in_a_common_line_is_reported_at_its_line():
+    text = "[00:00:01] Agent: Hi\r\n\r\n[00:00:02] Customer: Hello\r\n[00:75] Agent: x\r\n"
+    with pytest.raises(InputError, match="bad timestamp '00:75'") as err:
+        chatlog.read(text, "call.log")
+    assert err.value.line == 4
+
+
+def test_columns_after_crlf_lone_cr_and_bom():
+    text = "\ufeff[00:01] Agent: One\r\n[00:02] Agent: Two\r[00:03] Agent: Three\n"
+    doc = chatlog.read(text, "call.log")
+    places = [(t.segments[0].line, t.segments[0].column, t.segments[0].source) for t in doc.turns]
+    assert places == [(1, 16, 16), (2, 16, 36), (3, 16, 55)]
+    assert [text[source : source + 3] for _, _, source in places] == ["One", "Two", "Thr"]
+
+
+# --------------------------------------------------------------------------- scripts
+
+LABELS = [
+    "Agent:", "**Agent:**", "- Customer:", "1. Agent：", "> Agent:", "AGENT (Ana):", "agent :",
+    "坐席：", "客户:", "Ahente:", "Note:", "http://x", "Straße:", "ſpeaker:", "Agent:**",
+    "Customer Service:", "AgentX:", "Agen:", "_Agent_:", "Ana:", "Bot:1:", "坐席员：", "Agent::",
+    "*Agent*:", "• Agent:", "١. Agent:", "aGeNt:", "ＡＧＥＮＴ:", "  Agent:", "Agent",
+]  # fmt: skip
+SCRIPT_BODIES = [
+    "Hello there.", "use `x` here", "<!-- c --> after", "start <!-- open", "close --> x",
+    " trailing  ", "", "\ufffc", "#tag", "您好，请问有什么可以帮您？", "x: y", "\x1c",
+]  # fmt: skip
+MARKDOWN = [
+    "---", "...", "```", "~~~", "````", "  ```python", "# Heading", "  ## h", "#nospace", "", "",
+    "   ", "- item", "1) step", "> quote", "<!--", "-->", "text <!-- a --> b <!-- c", "text",
+    "\u3000", "# phraselint: disable",
+]  # fmt: skip
+
+script_lines = st.one_of(
+    st.sampled_from(MARKDOWN),
+    st.tuples(
+        st.sampled_from(LABELS), st.sampled_from(["", " "]), st.sampled_from(SCRIPT_BODIES)
+    ).map("".join),
+    st.sampled_from(SCRIPT_BODIES),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    documents(script_lines),
+    st.sampled_from(["script.md", "script.txt"]),
+    st.sampled_from([{}, {"Ana": "agent"}, {"Bot:1": "agent"}, {"straße": "customer"}]),
+)
+def test_script_fast_path_reads_like_the_general_path(text, path, speakers):
+    assert_same(script, text, path, speakers)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\nAgent: front matter\n---\nAgent: Hi\n\n```\nAgent: in code\n```\nCustomer: Hello\r\n",
+        "<!--\nAgent: hidden\n-->\nAgent: shown\n",
+        "# Opening\n\nAgent: Hi\nstill the agent\n\nNarration.\n坐席：您好\r客户：你好",
+        "\ufeffAgent: Hi\nCustomer: Hello\n",
+        "Agent: Hi\nNote: not a speaker\n",
+    ],
+)
+@pytest.mark.parametrize("path", ["script.md", "script.txt"])
+def test_script_examples(text, path):
+    assert_same(script, text, path)
