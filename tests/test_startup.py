@@ -38,6 +38,8 @@ def test_small_english_file_imports_no_chinese_support(tmp_path):
     assert code == 1  # the bundled packs flag "I don't know"
     for heavy in ("jieba", "rjieba", "opencc", "charset_normalizer", "babel.support"):
         assert heavy not in modules, f"{heavy} imported for an English file"
+    # Nor does a script pay for the transcript readers.
+    assert not {"phraselint.readers._transcripts", "phraselint.readers.vtt"} & modules
 
 
 def test_chinese_file_loads_chinese_support_only_when_needed(tmp_path):

@@ -15,6 +15,7 @@ format's extension, then by sniffing the content (so a transcript saved as
 
 from __future__ import annotations
 
+import functools
 import importlib
 from dataclasses import dataclass, field
 from types import ModuleType
@@ -46,7 +47,9 @@ class ReadOptions:
     csv_columns: dict[str, str] = field(default_factory=dict)
 
 
-def _available() -> list[ModuleType]:
+@functools.cache
+def _available() -> tuple[ModuleType, ...]:
+    """The reader modules, imported once per process."""
     mods = []
     for name in _MODULES:
         try:
@@ -54,7 +57,7 @@ def _available() -> list[ModuleType]:
         except ModuleNotFoundError as exc:
             if exc.name != f"{__name__}.{name}":
                 raise
-    return mods
+    return tuple(mods)
 
 
 def formats() -> list[str]:
