@@ -253,6 +253,10 @@ def test_the_cheap_transcript_test_passes_every_fixture(name):
     assert SNIFFED[name] == reader_for("upload.md", fixture_text(name)).NAME
 
 
+def test_the_cheap_transcript_test_lets_a_plain_script_through():
+    assert not might_be_transcript("# Greeting\n\nAgent: Hello, thanks for calling.\n\n")
+
+
 def test_extensions_choose_before_sniffing():
     text = fixture_text("call.log")
     assert reader_for("calls/0001.log", text).NAME == "chatlog"

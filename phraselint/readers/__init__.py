@@ -89,7 +89,8 @@ def might_be_transcript(text: str) -> bool:
         first = lines[0].casefold()
         if any(name in first for name in CSV_TEXT_COLUMNS):
             return True
-    return any(ln.lstrip()[:1].isdigit() or ln.lstrip()[:1] in "[(（【" for ln in lines)
+    firsts = (ln.lstrip()[:1] for ln in lines)
+    return any(c and (c.isdigit() or c in "[(（【") for c in firsts)
 
 
 def reader_for(path: str, text: str, input_format: str | None = None) -> ModuleType:
