@@ -63,6 +63,14 @@ def test_json_output_matches_the_contract_field_by_field(call_zh, tmp_path):
     assert isinstance(f["message"], str) and f["message"]
 
 
+def test_json_is_compact_for_programs_and_indented_for_people(call_zh):
+    piped = run("check", *ONLY, "--format", "json", str(call_zh)).output
+    assert piped.count("\n") == 1 and piped.endswith("}\n")
+    shown = run("check", *ONLY, "--format", "json", "--color", str(call_zh)).output
+    assert shown.startswith('{\n  "version": 1,')
+    assert json.loads(piped) == json.loads(shown)
+
+
 def test_required_finding_points_at_the_expected_turn(tmp_path):
     path = tmp_path / "script.md"
     path.write_text("Agent: Hello.\nCustomer: Hi.\nAgent: Bye.\n", "utf-8")

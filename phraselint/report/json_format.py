@@ -21,5 +21,8 @@ def document(results: list[FileResult]) -> dict:
 
 
 def render(results: list[FileResult], out: TextIO, color: bool = False) -> None:
-    json.dump(document(results), out, ensure_ascii=False, indent=2)
+    """Indented for a person at a terminal (the test that turns colour on),
+    compact for a program: the stdlib's C encoder only writes compact JSON,
+    about three times faster, which a batch of thousands of files feels."""
+    out.write(json.dumps(document(results), ensure_ascii=False, indent=2 if color else None))
     out.write("\n")
