@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -39,7 +40,7 @@ COMMON_FIELDS = {
     "description",
 }
 ROLE_NAMES = ("agent", "customer", "system", "any")
-ID_RE = regex.compile(r"^[a-z0-9][a-z0-9_.\-]*$", regex.IGNORECASE)
+ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
 REGEX_TIMEOUT = 0.5  # seconds per pattern and turn; see README "Regex patterns"
 REGEX_FLAGS = regex.V1 | regex.IGNORECASE | regex.WORD
 

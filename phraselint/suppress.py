@@ -51,10 +51,9 @@ replacement. ``enable`` directives never count as unused.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-
-import regex
 
 from .errors import InputError
 from .model import Document, Finding
@@ -64,12 +63,12 @@ UNUSED_RULE = "phraselint.unused-disable"
 UNUSED_SEVERITY = "warning"
 VERBS = ("disable-next-line", "disable-line", "disable", "enable")
 
-_LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 # The verb is checked afterwards, so that a misspelt one is an error, not a no-op.
-_COMMENT = regex.compile(r"<!--\s*phraselint(?:-|:[ \t]*)([\w-]*)(.*?)-->", regex.DOTALL)
-_HASH = regex.compile(r"^[ \t]*#[ \t]*phraselint[ \t]*:[ \t]*([\w-]*)(.*)$")
-_ID = regex.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*")
-_SEPARATOR = regex.compile(r"[\s,]+")
+_COMMENT = re.compile(r"<!--\s*phraselint(?:-|:[ \t]*)([\w-]*)(.*?)-->", re.DOTALL)
+_HASH = re.compile(r"^[ \t]*#[ \t]*phraselint[ \t]*:[ \t]*([\w-]*)(.*)$")
+_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*")
+_SEPARATOR = re.compile(r"[\s,]+")
 
 
 @dataclass(eq=False)
