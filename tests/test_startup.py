@@ -54,3 +54,5 @@ def test_chinese_file_loads_chinese_support_only_when_needed(tmp_path):
     path.write_text("坐席：我们喂养小猫\n", "utf-8")
     _, modules = _modules_after_check(path, *PACK)
     assert "jieba" in modules
+    # jieba finds its dictionary without pkg_resources (segment._import_jieba).
+    assert "pkg_resources" not in modules

@@ -72,12 +72,32 @@ def backend() -> str:
     return _backend_name
 
 
+def _import_jieba() -> Any:
+    """``import jieba`` without ``pkg_resources``. jieba 0.42 imports it only
+    to find its own data files and falls back to a plain ``open()`` beside
+    its module when the import fails; importing it costs more than everything
+    else jieba does at start-up (setuptools scans every installed
+    distribution), in every pre-commit run and every ``--jobs`` worker."""
+    import sys
+
+    if "jieba" in sys.modules or "pkg_resources" in sys.modules:
+        import jieba
+
+        return jieba
+    sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # import fails
+    try:
+        import jieba
+    finally:
+        del sys.modules["pkg_resources"]
+    return jieba
+
+
 def _load_jieba() -> Callable[[str], list[tuple[int, int]]]:
     import logging
 
-    import jieba
-
     from ..cache import cache_dir
+
+    jieba = _import_jieba()
 
     # jieba logs its start-up (and a traceback if its cache cannot be
     # written) at ERROR level; none of it is the user's business.
