@@ -125,6 +125,6 @@ def results(
         init_args = (packset, options, configs, keep_documents)
         ctx = multiprocessing.get_context("spawn")
     with ctx.Pool(jobs, initializer=_init_worker, initargs=init_args) as pool:
-        done = pool.imap(_lint_one, files, chunksize=max(1, min(64, len(files) // (jobs * 8))))
+        done = pool.imap(_lint_one, files, chunksize=max(1, min(16, len(files) // (jobs * 8))))
         for item in items:
             yield item if isinstance(item, FileResult) else next(done)
