@@ -9,7 +9,6 @@ recognise a document written in it.
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -136,9 +135,6 @@ def _word() -> regex.Pattern:  # compiled on first use: ASCII text never needs i
     return regex.compile(r"[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*")
 
 
-_ASCII_WORD = re.compile(r"[a-z0-9]+(?:['\-][a-z0-9]+)*")  # _word() on lowercased ASCII
-
-
 # Detection reads the start of a document: enough words to decide, and a
 # 100,000-turn transcript is not scanned twice.
 DETECT_SAMPLE = 20_000
@@ -161,8 +157,10 @@ def detect_locale(text: str) -> str:
         if spec.detect_script and not text.isascii():
             if script_pattern(spec.detect_script).search(text):
                 return spec.id
-    if text.isascii():  # the common case, several times faster with the stdlib engine
-        words = _ASCII_WORD.findall(text.lower())
+    if text.isascii():  # the common case: words as the matcher reads them, all in C
+        from .text.keys import ASCII_TOKENS
+
+        words = text.lower().translate(ASCII_TOKENS).split()
     else:
         words = [w.casefold() for w in _word().findall(text)]
     best, best_ratio = None, 0.0

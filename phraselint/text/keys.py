@@ -156,8 +156,8 @@ def token_key(word: str, spec: LocaleSpec) -> str:
 # another one: then deleting them and splitting at everything that is not a
 # letter or digit gives exactly the tokens of _ASCII_WORD, without their
 # apostrophes and hyphens, all in C.
-_ASCII_TOKENS = {i: " " for i in range(128) if not chr(i).isalnum()}
-_ASCII_TOKENS.update({ord("'"): None, ord("-"): None})
+ASCII_TOKENS = {i: " " for i in range(128) if not chr(i).isalnum()}
+ASCII_TOKENS.update({ord("'"): None, ord("-"): None})
 _TOUCHING = ("--", "''", "'-", "-'")
 
 _last_tokens: tuple[str, list[str]] = ("", [])
@@ -171,7 +171,7 @@ def _tokens(norm: str) -> list[str]:
     if _last_tokens[0] is norm:
         return _last_tokens[1]
     if norm.isascii() and not any(t in norm for t in _TOUCHING):
-        tokens = norm.translate(_ASCII_TOKENS).split()
+        tokens = norm.translate(ASCII_TOKENS).split()
     else:
         word = _ASCII_WORD if norm.isascii() else _latin_word()
         tokens = " ".join(word.findall(norm)).translate(_STRIP).split()
