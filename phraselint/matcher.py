@@ -66,7 +66,7 @@ class Entry:
         return bool(tail) and unicodedata.category(tail[-1]).startswith("P")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen, for speed: see phraselint.model
 class Hit:
     entry: Entry
     start: int  # offsets in the folded text

@@ -53,7 +53,7 @@ def fold_char(ch: str) -> str:
     return out
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen, for speed: see phraselint.model
 class Normalized:
     """Folded text plus the way back to the original characters.
 
