@@ -1,11 +1,12 @@
 """Checking many files: worker processes, a stable order, flat memory.
 
 QA batches are thousands of transcripts. ``results(..., jobs=N)`` lints files
-in N worker processes that each compile the packs once (they are forked from
-the parent after the packs are loaded; where fork is unavailable, the pack set
-is pickled to each worker once), and yields results in the order the files
-were found whatever N is. Workers send back findings, not documents, so the
-parent holds one file's data at a time when the report streams (``jsonl``).
+in N processes: the parent and N - 1 workers, which each compile the packs once
+(they are forked from the parent after the packs are loaded; where fork is
+unavailable, the pack set is pickled to each worker once). Files go out in
+chunks, every N-th chunk to the parent, and results come back in the order the
+files were found whatever N is. Workers send back findings, not documents, so
+the parent holds a chunk's data at a time when the report streams (``jsonl``).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 
 # With fewer files than this, starting workers costs more than it saves.
 PARALLEL_MIN_FILES = 32
+CHUNK = 16  # files per task at most: small enough that no process idles long at the end
 
 _worker_state: tuple[PackSet, Options, ConfigResolver | None, bool] | None = None
 
@@ -42,14 +44,6 @@ def _init_worker(
     global _worker_state
     if packset is not None:
         _worker_state = (packset, options, configs, keep_documents)
-
-
-def _lint_one(path: str) -> FileResult:
-    packset, options, configs, keep_documents = _worker_state
-    result = _safe_lint(path, packset, options, configs)
-    if not keep_documents:
-        result.document = None  # findings travel back, the document does not
-    return result
 
 
 def _safe_lint(
@@ -103,28 +97,52 @@ def results(
     if jobs is None:
         jobs = default_jobs(len(files))
     jobs = max(1, min(jobs, len(files) or 1))
+    state = (packset, options, configs, keep_documents)
     if jobs == 1 or "-" in files:
         for item in items:
-            if isinstance(item, FileResult):
-                yield item
-                continue
-            result = _safe_lint(item, packset, options, configs)
-            if not keep_documents:
-                result.document = None
-            yield result
+            yield item if isinstance(item, FileResult) else _lint_kept(item, state)
         return
     global _worker_state
     import multiprocessing  # only now: 16 ms that a one-file run never needs
 
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods:
-        # inherited by the forked workers
-        _worker_state = (packset, options, configs, keep_documents)
+    _worker_state = state  # inherited by forked workers
+    if "fork" in multiprocessing.get_all_start_methods():
         ctx, init_args = multiprocessing.get_context("fork"), (None, None, None, False)
     else:  # pragma: no cover - platforms without fork
         init_args = (packset, options, configs, keep_documents)
         ctx = multiprocessing.get_context("spawn")
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=init_args) as pool:
-        done = pool.imap(_lint_one, files, chunksize=max(1, min(16, len(files) // (jobs * 8))))
+    # The parent is a worker too: it lints every jobs-th chunk itself while
+    # jobs - 1 processes take the others, so it starts at once, warm, instead
+    # of waiting for workers to start and then idling.
+    size = max(1, min(CHUNK, len(files) // (jobs * 8)))
+    chunks = [files[i : i + size] for i in range(0, len(files), size)]
+    mine = set(range(0, len(chunks), jobs))
+    with ctx.Pool(jobs - 1, initializer=_init_worker, initargs=init_args) as pool:
+        theirs = pool.imap(_lint_chunk, (c for k, c in enumerate(chunks) if k not in mine))
+        done: Iterator[FileResult] = iter(())
+        pending = iter(enumerate(chunks))
         for item in items:
-            yield item if isinstance(item, FileResult) else next(done)
+            if isinstance(item, FileResult):
+                yield item
+                continue
+            result = next(done, None)
+            if result is None:
+                k, chunk = next(pending)
+                done = iter(
+                    [_lint_kept(path, state) for path in chunk] if k in mine else next(theirs)
+                )
+                result = next(done)
+            yield result
+
+
+def _lint_kept(path: str, state: tuple) -> FileResult:
+    packset, options, configs, keep_documents = state
+    result = _safe_lint(path, packset, options, configs)
+    if not keep_documents:
+        result.document = None  # findings travel back, the document does not
+    return result
+
+
+def _lint_chunk(paths: list[str]) -> list[FileResult]:
+    """A worker's task: a chunk of files, linted with the state it inherited."""
+    return [_lint_kept(path, _worker_state) for path in paths]

@@ -37,13 +37,18 @@ def _digest(results):
     return [(r.path, [(f.rule, f.line, f.column) for f in r.findings]) for r in results]
 
 
-def test_jobs_give_the_same_results_in_the_same_order(corpus):
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_jobs_give_the_same_results_in_the_same_order(corpus, jobs):
+    """The parent lints every jobs-th chunk and the workers the rest; a path
+    that does not exist stays in its place as an error result."""
     packset, options = default_packset(), Options()
-    one = _digest(batch.results([str(corpus)], packset, options, jobs=1))
-    two = _digest(batch.results([str(corpus)], packset, options, jobs=2))
-    assert len(one) == 60
-    assert one == two
-    assert [p for p, _ in one] == sorted(p for p, _ in one)
+    paths = [str(corpus / "d0"), str(corpus / "missing.md"), str(corpus / "d1"), str(corpus)]
+    one = _digest(batch.results(paths, packset, options, jobs=1))
+    many = _digest(batch.results(paths, packset, options, jobs=jobs))
+    assert len(one) == 61
+    assert one == many
+    assert one[20][0].endswith("missing.md")
+    assert [p for p, _ in one[:20]] == sorted(p for p, _ in one[:20])
 
 
 def test_default_jobs_uses_cores_only_for_many_files():
