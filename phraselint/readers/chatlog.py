@@ -25,6 +25,7 @@ import regex
 from ..errors import InputError
 from ..model import Document, Segment, Turn
 from . import ReadOptions
+from ._lines import scan_lines
 from ._transcripts import (
     BOM,
     Line,
@@ -40,7 +41,6 @@ from ._transcripts import (
     split_label,
     split_lines,
 )
-from .script import scan_lines
 
 NAME = "chatlog"
 EXTENSIONS = (".log", ".chat", ".chatlog")

@@ -18,11 +18,12 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from ..locales import speaker_roles
 from ..model import Document, Segment, Turn
 from ..text.keys import MASK
+from ._lines import scan_lines
 
 NAME = "script"
 EXTENSIONS = (".md", ".markdown", ".txt", ".text")
@@ -99,47 +100,6 @@ class _Labels(dict):
     def role(self, name: str) -> str | None:
         key = name.casefold()
         return self.extra.get(key) or self.roles.get(key)
-
-
-def count_breaks(source: str, start: int, end: int) -> int:
-    """How many lines end in ``source[start:end]`` (CRLF, lone CR or LF), when
-    neither end falls inside a CRLF: the line number at ``end`` minus the one
-    at ``start``."""
-    breaks = source.count("\n", start, end)
-    if source.find("\r", start, end) >= 0:
-        breaks += source.count("\r", start, end) - source.count("\r\n", start, end)
-    return breaks
-
-
-def scan_lines(
-    text: str,
-    common: re.Pattern,
-    on_common: Callable[[re.Match, int], None],
-    on_lines: Callable[[int, int, int], None],
-) -> None:
-    """Hand every line of ``text``, in order, to a fast or a general reader.
-    (The chat-log reader uses it too; it is not in ``_transcripts`` because
-    reading a script must not import that.)
-
-    ``common`` is a multi-line pattern for the commonest kind of line of a
-    format, anchored with ``^`` and taking a whole line with its line ending.
-    One ``finditer`` over the whole text finds all such lines, each given to
-    ``on_common(match, line number)``; each run of other lines between them
-    goes to ``on_lines(start, end, number of its first line)``. A line after a
-    lone CR is never matched (``^`` only follows LF), and so is read the
-    general way.
-    """
-    pos, number = 0, 1
-    for m in common.finditer(text):
-        at = m.start()
-        if at != pos:
-            on_lines(pos, at, number)
-            number += count_breaks(text, pos, at)
-        on_common(m, number)
-        pos = m.end()
-        number += 1
-    if pos < len(text):
-        on_lines(pos, len(text), number)
 
 
 def _lines(text: str, start: int, end: int, number: int) -> Iterator[tuple[int, int, str]]:
