@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .errors import InputError, PhraselintError
 from .locales import detect_locale, locale_specs, negotiate, script_pattern
@@ -55,6 +56,9 @@ class LintContext:
         # Per locale, per turn: the verified hits (an empty tuple for most turns).
         self.hits: dict[str, list[Sequence[Hit]]] = hits
         self._turns_by_roles: dict[frozenset[str], list[int]] = {}
+        # What rule kinds work out once per document and share (the timing
+        # checks' time line and holds, which the per-file figures read too).
+        self.shared: dict[str, Any] = {}
 
     def turns_of(self, rule: Rule) -> list[int]:
         """Indices of the turns a rule applies to (by role), computed once per

@@ -175,20 +175,10 @@ class Timeline:
         return self.doc.duration
 
 
-def _kept(ctx: LintContext) -> dict:
-    """What the timing modules keep of a linted document, on its context (an
-    attribute of theirs that engine.py does not know of). A context that
-    cannot take one keeps nothing: everything is then computed again."""
-    try:
-        return ctx.__dict__.setdefault("_timing_kept", {})
-    except AttributeError:
-        return {}
-
-
 def timeline_for(ctx: LintContext) -> Timeline:
     """The time line of the linted document, built once: the timing rules and
     the per-file figures both read it."""
-    kept = _kept(ctx)
+    kept = ctx.shared
     tl = kept.get("timeline")
     if tl is None or tl.doc is not ctx.doc:
         tl = kept["timeline"] = Timeline(ctx.doc)
@@ -205,7 +195,7 @@ def _heard_for(ctx: LintContext, compiled: CompiledLocale) -> tuple[Heard, dict[
     all when the document never says one; with the document's ``memo``. Both
     are built once per document and locale."""
     hits = ctx.hits[compiled.locale]
-    kept = _kept(ctx)
+    kept = ctx.shared
     found = kept.get(("heard", compiled.locale))
     if found is not None and found[0] is hits and found[1] is compiled:
         return found[2], found[3]
