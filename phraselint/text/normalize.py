@@ -92,11 +92,31 @@ class Normalized:
         return source + 1 if expanded else source + (len(self.text) - folded)
 
 
-# Fold table shared by every call: each distinct character is folded once per
-# process; _ODD holds the characters that do not fold to exactly one.
-_TABLE: dict[int, str] = {}
-_SEEN: set[str] = set()
-_ODD: set[str] = set()
+class _FoldTable(dict):
+    """``ord(c)`` → folded ``c``, shared by every call and filled as
+    ``str.translate`` meets characters (it asks ``__missing__`` for unknown
+    ones): each distinct character is folded once per process, and no pass
+    over the text is needed to find the new ones first."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        folded = self[code] = fold_char(ch)
+        if len(folded) != 1:
+            _ODD.add(ch)
+        return folded
+
+
+_TABLE = _FoldTable()
+_ODD: set[str] = set()  # characters seen so far that do not fold to exactly one
+
+
+def _odd_in(text: str) -> set[str]:
+    """The characters of ``text`` that do not fold to one (usually none): a
+    substring test per known one is far cheaper than ``set(text)`` while
+    there are few."""
+    if len(_ODD) <= 16:
+        return {c for c in _ODD if c in text}
+    return set(text) & _ODD
 
 
 def normalize(text: str) -> Normalized:
@@ -104,18 +124,9 @@ def normalize(text: str) -> Normalized:
         if "`" in text:
             text = text.replace("`", "'")
         return Normalized(text.lower())
-    chars = set(text)
-    new = chars - _SEEN
-    if new:
-        for ch in new:
-            folded = fold_char(ch)
-            _TABLE[ord(ch)] = folded
-            if len(folded) != 1:
-                _ODD.add(ch)
-        _SEEN.update(new)
     table = _TABLE
-    odd = chars & _ODD
     folded_text = text.translate(table)
+    odd = _odd_in(text)
     if not odd:
         return Normalized(folded_text)
     runs: list[tuple[int, int, bool]] = []
