@@ -2,8 +2,9 @@
 
 All phrases of all rules of a locale (and their exceptions and replacements)
 go into one Aho-Corasick automaton over match keys (see
-:mod:`phraselint.text.keys`), so a turn is scanned once whatever the number of
-rules. Each candidate is then verified:
+:mod:`phraselint.text.keys`), so a document is scanned once whatever the
+number of rules (:meth:`LocaleMatcher.find_turns` joins its turns). Each
+candidate is then verified:
 
 - punctuation: sentence-ending punctuation in the text may fall between two
   phrase units only where the phrase itself has punctuation;
