@@ -182,8 +182,14 @@ def read_source(
             if size > max_bytes:
                 raise SkipFile(_too_large(max_bytes), path)
             # Read one byte more than allowed: the size seen by fstat may be 0
-            # (pipes, /proc) or the file may grow while it is read.
-            data = fh.read(max_bytes + 1)
+            # (pipes, /proc) or the file may grow while it is read. Asking
+            # for the size seen first matters: read(n) allocates n bytes up
+            # front, and 10 MB per file is most of the time a batch spends
+            # reading small transcripts.
+            want = max_bytes + 1 if size == 0 else min(size, max_bytes) + 1
+            data = fh.read(want)
+            if len(data) == want and want <= max_bytes:  # it grew: the rest, to the limit
+                data += fh.read(max_bytes + 1 - want)
     except FileNotFoundError:
         raise InputError("no such file or directory", path) from None
     except IsADirectoryError:

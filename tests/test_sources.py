@@ -261,6 +261,23 @@ def test_size_limit(tmp_path):
     assert DEFAULT_MAX_BYTES == 10 * 1024 * 1024
 
 
+@pytest.mark.parametrize("seen", [0, 50])
+def test_a_file_larger_than_its_size_seen_is_read_whole_up_to_the_limit(
+    tmp_path, monkeypatch, seen
+):
+    """read_source asks for the size fstat reports, plus one byte; a file that
+    reports 0 (a pipe, /proc) or grew since is still read to the end."""
+    import os
+    import types
+
+    path = tmp_path / "call.txt"
+    path.write_bytes(b"a" * 200)
+    monkeypatch.setattr(os, "fstat", lambda fd: types.SimpleNamespace(st_size=seen))
+    assert read_source(str(path), max_bytes=200).text == "a" * 200
+    with pytest.raises(SkipFile, match="size limit of 199 bytes"):
+        read_source(str(path), max_bytes=199)
+
+
 def test_binary_file_on_disk(tmp_path):
     path = tmp_path / "data.txt"
     path.write_bytes(b"\x00\x01\x02" * 10)
