@@ -4,16 +4,17 @@ QA batches are thousands of transcripts. ``results(..., jobs=N)`` lints files
 in N processes: the parent and N - 1 workers, which each compile the packs once
 (they are forked from the parent after the packs are loaded; where fork is
 unavailable, the pack set is pickled to each worker once). Files go out in
-chunks, every N-th chunk to the parent, and results come back in the order the
-files were found whatever N is. Workers send back findings, not documents, so
-the parent holds a chunk's data at a time when the report streams (``jsonl``).
+chunks, to a worker or to the parent as each becomes free (see
+``_chunk_results``), and results come back in the order the files were found
+whatever N is. Workers send back findings, not documents, so the parent holds
+a few chunks' data at a time when the report streams (``jsonl``).
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .engine import Options, lint_file
 from .errors import PhraselintError
@@ -111,28 +112,43 @@ def results(
     else:  # pragma: no cover - platforms without fork
         init_args = (packset, options, configs, keep_documents)
         ctx = multiprocessing.get_context("spawn")
-    # The parent is a worker too: it lints every jobs-th chunk itself while
-    # jobs - 1 processes take the others, so it starts at once, warm, instead
-    # of waiting for workers to start and then idling.
     size = max(1, min(CHUNK, len(files) // (jobs * 8)))
     chunks = [files[i : i + size] for i in range(0, len(files), size)]
-    mine = set(range(0, len(chunks), jobs))
     with ctx.Pool(jobs - 1, initializer=_init_worker, initargs=init_args) as pool:
-        theirs = pool.imap(_lint_chunk, (c for k, c in enumerate(chunks) if k not in mine))
-        done: Iterator[FileResult] = iter(())
-        pending = iter(enumerate(chunks))
+        done = _chunk_results(pool, chunks, jobs - 1, state)
         for item in items:
-            if isinstance(item, FileResult):
-                yield item
-                continue
-            result = next(done, None)
-            if result is None:
-                k, chunk = next(pending)
-                done = iter(
-                    [_lint_kept(path, state) for path in chunk] if k in mine else next(theirs)
-                )
-                result = next(done)
-            yield result
+            yield item if isinstance(item, FileResult) else next(done)
+
+
+def _chunk_results(pool, chunks: list[list[str]], workers: int, state: tuple) -> Iterator:
+    """Results of every chunk's files, in chunk order.
+
+    The parent is a worker too: it keeps each worker two chunks ahead and,
+    whenever the next chunk to report is still with a worker, lints the next
+    unassigned chunk itself. So it starts at once, warm, and the load
+    balances itself; the chunks it lints ahead wait their turn here, a few at
+    most (as many as it lints while a worker does one).
+    """
+    pending: dict[int, Any] = {}  # chunk → its results, or the worker's AsyncResult
+    assigned = 0  # chunks handed out so far, in order
+    with_workers = 0
+    for k in range(len(chunks)):
+        while True:
+            while with_workers < 2 * workers and assigned < len(chunks):
+                pending[assigned] = pool.apply_async(_lint_chunk, (chunks[assigned],))
+                assigned += 1
+                with_workers += 1
+            found = pending[k] if k < assigned else None
+            if isinstance(found, list):
+                break
+            if found is not None and (found.ready() or assigned == len(chunks)):
+                pending[k] = found.get()
+                with_workers -= 1
+                break
+            # The next chunk to report is not ready, or not handed out yet.
+            pending[assigned] = [_lint_kept(path, state) for path in chunks[assigned]]
+            assigned += 1
+        yield from pending.pop(k)
 
 
 def _lint_kept(path: str, state: tuple) -> FileResult:
