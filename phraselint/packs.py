@@ -330,6 +330,17 @@ class CompiledLocale:
     rules: list[Rule]
     matcher: LocaleMatcher
     patterns: list[list[regex.Pattern]]
+    # Indices of the rules of each kind: every kind's check asks for its own,
+    # once per document, so they are sorted out once here.
+    by_kind: dict[str, list[int]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.by_kind = {}
+        for i, rule in enumerate(self.rules):
+            self.by_kind.setdefault(rule.kind, []).append(i)
+
+    def of_kind(self, kind: str) -> list[int]:
+        return self.by_kind.get(kind, [])
 
 
 class PackSet:

@@ -41,9 +41,10 @@ def _timing_rule(ctx: LintContext | None, check: str) -> tuple[int, Rule] | None
     """The first timing rule of the document's locale with this ``check``."""
     if ctx is None or ctx.doc.locale not in ctx.hits:
         return None
-    for i, rule in enumerate(ctx.compiled(ctx.doc.locale).rules):
-        if rule.kind == "timing" and rule.opt("check") == check:
-            return i, rule
+    compiled = ctx.compiled(ctx.doc.locale)
+    for i in compiled.of_kind("timing"):
+        if compiled.rules[i].opt("check") == check:
+            return i, compiled.rules[i]
     return None
 
 

@@ -69,7 +69,7 @@ def check(ctx: LintContext) -> list[Finding]:
     transcript = ctx.doc.kind == "transcript"
     for locale, turn_hits in ctx.hits.items():
         compiled = ctx.compiled(locale)
-        forbidden = {i for i, r in enumerate(compiled.rules) if r.kind == "forbidden"}
+        forbidden = set(compiled.of_kind("forbidden"))
         if not forbidden:
             continue
         # Rules that look at every turn; the others only where the automaton hit.

@@ -85,9 +85,8 @@ def check(ctx: LintContext) -> list[Finding]:
         return []
     compiled = ctx.compiled(locale)
     findings = []
-    for i, rule in enumerate(compiled.rules):
-        if rule.kind != "required":
-            continue
+    for i in compiled.of_kind("required"):
+        rule = compiled.rules[i]
         turns = ctx.turns_of(rule)
         if not turns:
             continue

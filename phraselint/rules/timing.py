@@ -108,7 +108,7 @@ def check(ctx: LintContext) -> list[Finding]:
     if doc.kind != "transcript" or doc.locale not in ctx.hits:
         return []
     compiled = ctx.compiled(doc.locale)
-    indexed = [(i, r) for i, r in enumerate(compiled.rules) if r.kind == "timing"]
+    indexed = [(i, compiled.rules[i]) for i in compiled.of_kind("timing")]
     if not indexed:
         return []
     tc = TimingContext(ctx, compiled)

@@ -199,7 +199,7 @@ def _heard_for(ctx: LintContext, compiled: CompiledLocale) -> tuple[Heard, dict[
     found = kept.get(("heard", compiled.locale))
     if found is not None and found[0] is hits and found[1] is compiled:
         return found[2], found[3]
-    timing = {i for i, rule in enumerate(compiled.rules) if rule.kind == "timing"}
+    timing = set(compiled.of_kind("timing"))
     heard: Heard = {}
     for t, turn_hits in enumerate(hits):
         for h in turn_hits:
