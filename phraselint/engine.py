@@ -18,7 +18,7 @@ from typing import Any
 
 from .errors import InputError, PhraselintError
 from .locales import detect_locale, locale_specs, negotiate, script_pattern
-from .matcher import Hit
+from .matcher import Hit, JoinedTurns
 from .model import Document, FileResult, Finding
 from .packs import CompiledLocale, PackSet, Rule
 from .readers import ReadOptions, read_text
@@ -169,7 +169,8 @@ def build_context(doc: Document, packset: PackSet, locale: str | None = None) ->
     norms = normalize_turns([t.text for t in doc.turns])
     texts = [n.text for n in norms]
     active = _active_locales(doc, packset, "\n".join(texts))
-    hits = {loc: packset.compiled(loc).matcher.find_turns(texts) for loc in active}
+    joined = JoinedTurns(texts)  # one for all locales: en and tl share its tokens
+    hits = {loc: packset.compiled(loc).matcher.find_turns(texts, joined) for loc in active}
     return LintContext(doc, packset, norms, hits)
 
 

@@ -37,6 +37,7 @@ from .text.keys import (
     WordsView,
     han_view,
     to_simplified,
+    word_tokens,
     words_view,
 )
 from .text.normalize import normalize
@@ -152,9 +153,12 @@ class LocaleMatcher:
         return self._automata[space]
 
     # ------------------------------------------------------------------ match
-    def _candidates(self, norm: str) -> Iterator[tuple[WordsView | HanView, str, int, tuple]]:
-        """Automaton matches in the key of ``norm``: (view, space, key end
-        just past the match, entries with that key), not yet verified."""
+    def _candidates(
+        self, norm: str, tokens: list[str] | None = None
+    ) -> Iterator[tuple[WordsView | HanView, str, int, tuple]]:
+        """Automaton matches in the key of ``norm`` (whose word tokens may be
+        given): (view, space, key end just past the match, entries with that
+        key), not yet verified."""
         if self.han:
             auto = self._automaton("han")
             if auto is None or norm.isascii():
@@ -168,7 +172,7 @@ class LocaleMatcher:
         core, full = self._automaton("core"), self._automaton("full")
         if core is None and full is None:
             return
-        wview = words_view(norm, self.spec)
+        wview = words_view(norm, self.spec, tokens)
         if wview is None:
             return
         for space, auto in (("core", core), ("full", full)):
@@ -186,7 +190,9 @@ class LocaleMatcher:
                 hits.extend(self._verify_words(view, space, end, group))
         return hits
 
-    def find_turns(self, texts: list[str]) -> list[Sequence[Hit]]:
+    def find_turns(
+        self, texts: list[str], joined: JoinedTurns | None = None
+    ) -> list[Sequence[Hit]]:
         """Verified hits per turn of a document whose folded turns are
         ``texts``: the same as :meth:`find` on each turn (an empty tuple
         where there are none), from one automaton run over the whole
@@ -198,15 +204,15 @@ class LocaleMatcher:
         turns. Han hits are verified on the document's view directly and
         shifted back into their turn. Word candidates only say which turns
         to verify, usually a handful, with :meth:`find` on each.
+
+        ``joined`` is :class:`JoinedTurns` of ``texts`` when the caller has
+        it: the locales that read words then tokenise the document once.
         """
-        joined = TURN_BREAK.join(texts)
-        starts, pos = [], 0
-        for text in texts:
-            starts.append(pos)
-            pos += len(text) + len(TURN_BREAK)
+        joined = joined or JoinedTurns(texts)
+        text, starts = joined.text, joined.starts
         per_turn: list[Sequence[Hit]] = [()] * len(texts)
         if self.han:
-            for hit in self.find(joined):
+            for hit in self.find(text):
                 t = bisect.bisect_right(starts, hit.start) - 1
                 if not per_turn[t]:
                     per_turn[t] = []
@@ -214,7 +220,7 @@ class LocaleMatcher:
             return per_turn
         turns: set[int] = set()
         breaks: dict[str, list[int]] = {}
-        for view, space, end, group in self._candidates(joined):
+        for view, space, end, group in self._candidates(text, joined.tokens):
             if space not in breaks:
                 breaks[space] = _positions(view.core if space == "core" else view.full, _BREAK_KEY)
             turns.add(bisect.bisect_right(breaks[space], end - len(group[0].key)))
@@ -365,6 +371,28 @@ def _subsequence(seq: list[str], need: tuple[str, ...], from_end: bool = False) 
             if j == len(need):
                 return i
     return None
+
+
+class JoinedTurns:
+    """A document's folded turns joined with ``TURN_BREAK`` (see
+    :meth:`LocaleMatcher.find_turns`), where each turn starts in it, and its
+    word tokens, worked out on first use for all the locales that read words."""
+
+    __slots__ = ("text", "starts", "_tokens")
+
+    def __init__(self, texts: list[str]):
+        self.starts, pos = [], 0
+        for text in texts:
+            self.starts.append(pos)
+            pos += len(text) + len(TURN_BREAK)
+        self.text = TURN_BREAK.join(texts)
+        self._tokens: list[str] | None = None
+
+    @property
+    def tokens(self) -> list[str]:
+        if self._tokens is None:
+            self._tokens = word_tokens(self.text)
+        return self._tokens
 
 
 def _positions(text: str, sub: str) -> list[int]:

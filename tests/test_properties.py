@@ -138,7 +138,7 @@ def test_whole_document_matching_equals_turn_by_turn(turns, locale):
 @settings(max_examples=500, deadline=None)
 @given(text=st.text(alphabet="ab1 '-.,\n_é’", max_size=30) | TEXT)
 def test_word_tokens_are_the_unicode_words_whatever_the_path(text):
-    """The C-only ASCII tokenizer gives the regex's tokens (keys.py, _tokens)."""
+    """The C-only ASCII tokenizer gives the regex's tokens (keys.word_tokens)."""
     norm = normalize(text).text
     expected = [w.replace("'", "").replace("-", "") for w in keys._latin_word().findall(norm)]
     view = keys.words_view(norm, get_spec("en"))

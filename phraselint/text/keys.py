@@ -160,27 +160,19 @@ ASCII_TOKENS = {i: " " for i in range(128) if not chr(i).isalnum()}
 ASCII_TOKENS.update({ord("'"): None, ord("-"): None})
 _TOUCHING = ("--", "''", "'-", "-'")
 
-_last_tokens: tuple[str, list[str]] = ("", [])
 
-
-def _tokens(norm: str) -> list[str]:
-    """Word tokens of ``norm``, apostrophes and hyphens dropped. The last
-    answer is kept because the en and tl matchers read the same text one
-    after the other."""
-    global _last_tokens
-    if _last_tokens[0] is norm:
-        return _last_tokens[1]
+def word_tokens(norm: str) -> list[str]:
+    """Word tokens of ``norm``, apostrophes and hyphens dropped."""
     if norm.isascii() and not any(t in norm for t in _TOUCHING):
-        tokens = norm.translate(ASCII_TOKENS).split()
-    else:
-        word = _ASCII_WORD if norm.isascii() else _latin_word()
-        tokens = " ".join(word.findall(norm)).translate(_STRIP).split()
-    _last_tokens = (norm, tokens)
-    return tokens
+        return norm.translate(ASCII_TOKENS).split()
+    word = _ASCII_WORD if norm.isascii() else _latin_word()
+    return " ".join(word.findall(norm)).translate(_STRIP).split()
 
 
-def words_view(norm: str, spec: LocaleSpec) -> WordsView | None:
-    keys = _tokens(norm)
+def words_view(norm: str, spec: LocaleSpec, tokens: list[str] | None = None) -> WordsView | None:
+    """The words view of ``norm``; ``tokens`` are its :func:`word_tokens`,
+    when the caller has them already (every words locale reads the same)."""
+    keys = word_tokens(norm) if tokens is None else tokens
     if not keys:
         return None
     if spec.equivalents:
