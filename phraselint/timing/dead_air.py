@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Finding
 from . import fields
-from .timeline import TimingContext, clock, secs
+from .timeline import TimingContext, clock
 
 if TYPE_CHECKING:
     from ..packs import Rule
@@ -50,14 +50,12 @@ def check(tc: TimingContext, index: int, rule: Rule) -> list[Finding]:
         if tc.says(index, "holds", before):
             continue
         findings.append(
-            tc.at(
+            tc.at_silence(
                 rule,
                 silence.before,
-                silence.start,
-                silence.end,
+                silence,
                 f"{silence.length:.1f} s of dead air ({clock(silence.start)}–"
                 f"{clock(silence.end)}), over {limit:g} s.",
-                silence=secs(silence.length),
             )
         )
     return findings

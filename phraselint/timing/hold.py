@@ -123,39 +123,33 @@ def check(tc: TimingContext, index: int, rule: Rule) -> list[Finding]:
         asker = speakers[said - 1] if said else first.before
         if hold.request is None:
             findings.append(
-                tc.at(
+                tc.at_silence(
                     rule,
                     asker,
-                    first.start,
-                    first.end,
+                    first,
                     f"{first.length:.1f} s of silence {span} without asking the customer to hold.",
-                    silence=secs(first.length),
                 )
             )
             continue
         if hold.request == "announced":
             findings.append(
-                tc.at(
+                tc.at_silence(
                     rule,
                     asker,
-                    first.start,
-                    first.end,
+                    first,
                     f"Hold {span} announced without asking the customer's permission.",
-                    silence=secs(first.length),
                 )
             )
         for silence in hold.silences:
             if silence.length > limit:
                 findings.append(
-                    tc.at(
+                    tc.at_silence(
                         rule,
                         silence.before,
-                        silence.start,
-                        silence.end,
+                        silence,
                         f"{silence.length:.1f} s on hold ({clock(silence.start)}–"
                         f"{clock(silence.end)}) without a check-in (check in at least "
                         f"every {limit:g} s).",
-                        silence=secs(silence.length),
                     )
                 )
         back = bisect_left(starts, hold.end)

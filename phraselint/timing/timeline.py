@@ -286,6 +286,11 @@ class TimingContext:
             finding.severity = severity
         return finding
 
+    def at_silence(self, rule: Rule, t: int, silence: Silence, detail: str) -> Finding:
+        """A finding about a silence, on turn ``t``: its seconds and its
+        length (``"silence"``) are the silence's."""
+        return self.at(rule, t, silence.start, silence.end, detail, silence=secs(silence.length))
+
     def unchecked(self, rule: Rule, why: str) -> Finding:
         """A rule that could not be checked says so: an untimed transcript
         must not look like a compliant one."""
