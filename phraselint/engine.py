@@ -139,9 +139,11 @@ def _active_locales(doc: Document, packset: PackSet, speech: str) -> list[str]:
     for spec in locale_specs().values():
         if spec.id not in have or not (spec.always or spec.id == doc.locale):
             continue
-        if spec.script != "Latin" and speech.isascii():
-            continue
-        if script_pattern(spec.script).search(speech):
+        if speech.isascii():  # ASCII letters are Latin, the rest is Common
+            found = spec.script == "Latin" and any(map(str.isalpha, speech))
+        else:
+            found = script_pattern(spec.script).search(speech) is not None
+        if found:
             active.append(spec.id)
     if doc.locale in have and doc.locale not in active:
         active.append(doc.locale)  # required rules still need to see an empty match

@@ -11,11 +11,12 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import regex
+from typing import TYPE_CHECKING
 
 from .errors import PhraselintError
-from .yamlio import load_yaml_file
+
+if TYPE_CHECKING:
+    import regex
 
 
 def bundled_locales_dir() -> Path:
@@ -82,11 +83,22 @@ def _spec_from(data: dict, path: Path) -> LocaleSpec:
 
 @functools.cache
 def locale_specs() -> dict[str, LocaleSpec]:
-    """All locales shipped with phraselint, by id, in a stable order."""
+    """All locales shipped with phraselint, by id, in a stable order.
+
+    Kept in the per-user cache with the packs (see :mod:`phraselint.cache`):
+    a run whose packs come from the cache then never imports ``yaml``."""
+    from .cache import cached
+
+    paths = sorted(bundled_locales_dir().glob("*/locale.yaml"))
+    return cached("locales", paths, lambda: _read_specs(paths))
+
+
+def _read_specs(paths: list[Path]) -> dict[str, LocaleSpec]:
+    from .yamlio import load_yaml_file
+
     specs: dict[str, LocaleSpec] = {}
-    for path in sorted(bundled_locales_dir().glob("*/locale.yaml")):
-        data = load_yaml_file(path)
-        spec = _spec_from(data, path)
+    for path in paths:
+        spec = _spec_from(load_yaml_file(path), path)
         specs[spec.id] = spec
     return specs
 
@@ -132,6 +144,8 @@ def negotiate(identifier: str) -> str:
 
 @functools.cache
 def _word() -> regex.Pattern:  # compiled on first use: ASCII text never needs it
+    import regex
+
     return regex.compile(r"[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*")
 
 
@@ -142,6 +156,8 @@ DETECT_SAMPLE = 20_000
 
 @functools.cache
 def script_pattern(script: str) -> regex.Pattern:
+    import regex
+
     return regex.compile(rf"\p{{{script}}}")
 
 

@@ -14,9 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
-
-import regex
+from typing import TYPE_CHECKING, Any
 
 from .errors import PackError, PhraselintError
 from .locales import bundled_locales_dir, get_spec, negotiate
@@ -24,6 +22,9 @@ from .matcher import EXCEPTION, PHRASE, REPLACEMENT, LocaleMatcher, PhraseError
 from .model import SEVERITIES
 from .rules import KINDS, available_kinds, kind_module
 from .yamlio import LineDict, LineList, load_yaml_file
+
+if TYPE_CHECKING:
+    import regex
 
 PACK_FIELDS = {"pack", "locale", "title", "description", "source", "extends", "disable", "rules"}
 COMMON_FIELDS = {
@@ -42,7 +43,15 @@ COMMON_FIELDS = {
 ROLE_NAMES = ("agent", "customer", "system", "any")
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
 REGEX_TIMEOUT = 0.5  # seconds per pattern and turn; see README "Regex patterns"
-REGEX_FLAGS = regex.V1 | regex.IGNORECASE | regex.WORD
+
+
+def _compile_pattern(pattern: str) -> regex.Pattern:
+    """A rule's ``patterns`` entry, compiled the one way every check reads it.
+    ``regex`` is imported here: the bundled packs have no patterns, and a
+    pre-commit run should not pay for importing it."""
+    import regex
+
+    return regex.compile(pattern, regex.V1 | regex.IGNORECASE | regex.WORD)
 
 
 @dataclass(frozen=True)
@@ -180,9 +189,11 @@ def _validate_rule(raw: Any, pack_id: str, locale: str, path: str, line: int) ->
             )
     phrases = _strings(raw.get("phrases"), "phrases", path, at("phrases"), rid)
     patterns = _strings(raw.get("patterns"), "patterns", path, at("patterns"), rid)
+    if patterns:
+        import regex
     for p in patterns:
         try:
-            compiled = regex.compile(p, REGEX_FLAGS)
+            compiled = _compile_pattern(p)
         except regex.error as exc:
             raise _err(f"bad pattern {p!r}: {exc}", path, at("patterns"), rid) from None
         if _backtracks(compiled):
@@ -469,7 +480,7 @@ def compile_locale(locale: str, rules: list[Rule]) -> CompiledLocale:
                     matcher.add(i, REPLACEMENT, phrase, j)
         except PhraseError as exc:
             raise PackError(f"rule {rule.id!r}: {exc}", rule.path, rule.line) from None
-        patterns.append([regex.compile(p, REGEX_FLAGS) for p in rule.patterns])
+        patterns.append([_compile_pattern(p) for p in rule.patterns])
     compiled = CompiledLocale(locale, rules, matcher, patterns)
     _check_self_consistency(compiled)
     return compiled

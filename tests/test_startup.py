@@ -3,6 +3,7 @@ Chinese support (jieba ~1 s, OpenCC) nor for anything else it does not use."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -22,9 +23,13 @@ print(" ".join(sorted(sys.modules)), file=sys.stderr)
 """
 
 
-def _modules_after_check(path, *args: str) -> tuple[int, set[str]]:
+def _modules_after_check(path, *args: str, env: dict | None = None) -> tuple[int, set[str]]:
     proc = subprocess.run(
-        [sys.executable, "-c", PROBE, *args, str(path)], capture_output=True, text=True, check=False
+        [sys.executable, "-c", PROBE, *args, str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
     )
     lines = proc.stderr.strip().splitlines()
     code = int(lines[-2].split()[1])
@@ -41,6 +46,21 @@ def test_small_english_file_imports_no_chinese_support(tmp_path):
         assert heavy not in modules, f"{heavy} imported for an English file"
     # Nor does a script pay for the transcript readers.
     assert not {"phraselint.readers._transcripts", "phraselint.readers.vtt"} & modules
+
+
+def test_warm_cache_english_check_imports_neither_yaml_nor_regex(tmp_path):
+    """With the parsed packs and locale specs in the per-user cache, ASCII
+    English needs neither the YAML parser nor the Unicode regex engine (about
+    20 ms of a pre-commit run); only the first, cold run parses YAML."""
+    path = tmp_path / "script.md"
+    path.write_text("# Call\n\nAgent: Thank you for calling Acme. I don't know.\n", "utf-8")
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"))
+    env.pop("PHRASELINT_NO_CACHE", None)
+    code, cold = _modules_after_check(path, env=env)
+    assert code == 1 and "yaml" in cold
+    code, warm = _modules_after_check(path, env=env)
+    assert code == 1
+    assert "yaml" not in warm and "regex" not in warm
 
 
 def test_chinese_file_loads_chinese_support_only_when_needed(tmp_path):

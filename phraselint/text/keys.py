@@ -25,10 +25,12 @@ import bisect
 import functools
 import re
 from dataclasses import dataclass, field
-
-import regex
+from typing import TYPE_CHECKING
 
 from ..locales import LocaleSpec
+
+if TYPE_CHECKING:
+    import regex
 
 WEAK, STRONG, HARD = 0, 1, 2
 # Sentence ends (after NFKC: full-width ！？；．become ASCII). U+FFFC marks
@@ -42,10 +44,13 @@ MASK = "\ufffc"
 TURN_BREAK = "\nTURN\n"
 
 
-# The Unicode patterns are compiled on first use: a check of ASCII English
-# never needs them, and pre-commit pays for every compile at start-up.
+# The Unicode patterns are compiled, and ``regex`` imported, on first use: a
+# check of ASCII English never needs them, and pre-commit pays for every
+# import and compile at start-up.
 @functools.cache
 def _latin_word() -> regex.Pattern:
+    import regex
+
     return regex.compile(
         r"[\p{L}\p{N}\p{M}--\p{Han}]+(?:['\-][\p{L}\p{N}\p{M}--\p{Han}]+)*", regex.V1
     )
@@ -53,11 +58,15 @@ def _latin_word() -> regex.Pattern:
 
 @functools.cache
 def _han_split() -> regex.Pattern:
+    import regex
+
     return regex.compile(r"([\p{Han}\p{N}]+)")
 
 
 @functools.cache
 def _letter() -> regex.Pattern:
+    import regex
+
     return regex.compile(r"[\p{L}\ufffc]")
 
 
@@ -70,7 +79,10 @@ _STRIP = str.maketrans("", "", "'-")
 def _classify(gap: str) -> int:
     if not gap or gap.isspace():
         return WEAK
-    if MASK in gap or _letter().search(gap):
+    if gap.isascii():  # the usual gap; \p{L} is [A-Za-z] there, and str.isalpha too
+        if any(map(str.isalpha, gap)):
+            return HARD
+    elif MASK in gap or _letter().search(gap):
         return HARD
     return STRONG if any(c in STRONG_CHARS for c in gap) else WEAK
 

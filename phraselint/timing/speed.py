@@ -17,9 +17,8 @@ brisk speech.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
-
-import regex
 
 from ..locales import LocaleSpec, get_spec
 from ..matcher import PhraseError
@@ -29,6 +28,8 @@ from . import fields
 from .timeline import TimingContext
 
 if TYPE_CHECKING:
+    import regex
+
     from ..packs import Rule
 
 NAME = "speed"
@@ -37,7 +38,12 @@ UNITS = {"jieba": "max_cps", "words": "max_wpm"}
 NEEDS_END_TIMES = True
 NEEDS_ROLES = True
 
-_HAN_OR_RUN = regex.compile(r"\p{Han}|[\p{L}\p{N}\p{M}--\p{Han}]+", regex.V1)
+
+@functools.cache  # the cached packs import this module; most runs never measure speed
+def _han_or_run() -> regex.Pattern:
+    import regex
+
+    return regex.compile(r"\p{Han}|[\p{L}\p{N}\p{M}--\p{Han}]+", regex.V1)
 
 
 def validate(options: dict, err: fields.Err) -> dict:
@@ -72,7 +78,7 @@ def rate(norm: str, seconds: float, unit: str, spec: LocaleSpec) -> float:
     """Characters per second or words per minute of folded text ``norm``
     spoken over ``seconds``."""
     if unit == "max_cps":
-        return len(_HAN_OR_RUN.findall(norm)) / seconds
+        return len(_han_or_run().findall(norm)) / seconds
     view = words_view(norm, spec)
     return (len(view.keys) if view else 0) * 60.0 / seconds
 
