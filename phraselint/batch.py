@@ -1,9 +1,10 @@
 """Checking many files: worker processes, a stable order, flat memory.
 
 QA batches are thousands of transcripts. ``results(..., jobs=N)`` lints files
-in N processes: the parent and N - 1 workers, which each compile the packs once
-(they are forked from the parent after the packs are loaded; where fork is
-unavailable, the pack set is pickled to each worker once). Files go out in
+in N processes: the parent and N - 1 workers. The parent compiles every locale
+of the pack set (and so loads jieba for Chinese) before it forks the workers,
+which inherit all of it instead of paying for it again; where fork is
+unavailable, the pack set is pickled to each worker once. Files go out in
 chunks, to a worker or to the parent as each becomes free (see
 ``_chunk_results``), and results come back in the order the files were found
 whatever N is. Workers send back findings, not documents, so the parent holds
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 # With fewer files than this, starting workers costs more than it saves.
 PARALLEL_MIN_FILES = 32
 CHUNK = 16  # files per task at most: small enough that no process idles long at the end
+AHEAD = 4  # chunks queued per worker (see _chunk_results)
 
 _worker_state: tuple[PackSet, Options, ConfigResolver | None, bool] | None = None
 
@@ -107,6 +109,8 @@ def results(
     import multiprocessing  # only now: 16 ms that a one-file run never needs
 
     _worker_state = state  # inherited by forked workers
+    for locale in packset.locales():  # compiled here once, not again in every worker
+        packset.compiled(locale)
     if "fork" in multiprocessing.get_all_start_methods():
         ctx, init_args = multiprocessing.get_context("fork"), (None, None, None, False)
     else:  # pragma: no cover - platforms without fork
@@ -123,7 +127,9 @@ def results(
 def _chunk_results(pool, chunks: list[list[str]], workers: int, state: tuple) -> Iterator:
     """Results of every chunk's files, in chunk order.
 
-    The parent is a worker too: it keeps each worker two chunks ahead and,
+    The parent is a worker too: it keeps each worker four chunks ahead (with
+    fewer, a worker waits for its next task while the parent, busy linting,
+    holds the GIL that the pool's feeder thread needs) and,
     whenever the next chunk to report is still with a worker, lints the next
     unassigned chunk itself. So it starts at once, warm, and the load
     balances itself; the chunks it lints ahead wait their turn here, a few at
@@ -134,7 +140,7 @@ def _chunk_results(pool, chunks: list[list[str]], workers: int, state: tuple) ->
     with_workers = 0
     for k in range(len(chunks)):
         while True:
-            while with_workers < 2 * workers and assigned < len(chunks):
+            while with_workers < AHEAD * workers and assigned < len(chunks):
                 pending[assigned] = pool.apply_async(_lint_chunk, (chunks[assigned],))
                 assigned += 1
                 with_workers += 1
