@@ -235,3 +235,33 @@ def test_any_supported_encoding_gives_the_findings_of_utf8(text, codec):
             ]
 
         assert digest(enc, explicit) == digest(ref, None)
+
+
+def _nested_by_definition(spans):
+    return [
+        s
+        for s in spans
+        if not any(
+            o[2] is not s[2] and o[0] <= s[0] and s[1] <= o[1] and (o[1] - o[0]) > (s[1] - s[0])
+            for o in spans
+        )
+    ]
+
+
+_RULES = [object(), object(), object()]
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 12), st.integers(0, 6), st.sampled_from(_RULES)).map(
+            lambda t: (t[0], t[0] + t[1], t[2], None)
+        ),
+        max_size=14,
+    )
+)
+def test_drop_nested_equals_its_pairwise_definition(spans):
+    """The one-pass filter of findings nested in a longer finding of another
+    rule keeps exactly what comparing every pair keeps, in the same order."""
+    from phraselint.rules.forbidden import _drop_nested
+
+    assert _drop_nested(spans) == _nested_by_definition(spans)

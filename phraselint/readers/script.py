@@ -186,12 +186,24 @@ class _Reader:
         self.labels = _Labels(options.speakers if options else {})
         self.turns: list[Turn] = []
         self.turn: Turn | None = None
+        # The open turn's text, in pieces joined when it closes: adding to a
+        # string line by line would copy it each time, quadratic in a long
+        # paragraph (a 500 KB file without blank lines took seconds).
+        self.parts: list[str] = []
+        self.size = 0  # length of the open turn's text so far
         self.labelled = False  # whether any line has a label
+
+    def open(self, turn: Turn) -> None:
+        self.turn = turn
+        self.parts = [turn.text]
+        self.size = len(turn.text)
 
     def close(self) -> None:
         turn = self.turn
-        if turn is not None and turn.text.strip(_BLANK):
-            self.turns.append(turn)
+        if turn is not None:
+            turn.text = "".join(self.parts)
+            if turn.text.strip(_BLANK):
+                self.turns.append(turn)
         self.turn = None
 
     def common(self, m: re.Match, number: int) -> None:
@@ -209,7 +221,7 @@ class _Reader:
         self.labelled = True
         body = body.rstrip()  # what add() would make of it, for a new turn
         segments = [Segment(0, at, number, at - line_start + 1)] if body else []
-        self.turn = Turn(body, segments, found[1], found[0])
+        self.open(Turn(body, segments, found[1], found[0]))
 
     def lines(self, start: int, end: int, number: int) -> None:
         """The lines of ``text[start:end]`` (``number`` is the first one's), read
@@ -231,12 +243,12 @@ class _Reader:
         if label is not None:
             self.labelled = True
             name, role, col = label
-            self.turn = Turn("", [], role, name)
+            self.open(Turn("", [], role, name))
         else:
             # list markup and quote marks; a line that starts with a letter has none
             col = 0 if line[:1].isalpha() else _PREFIX.match(line).end()
             if self.turn is None:
-                self.turn = Turn("", [])  # narration, unless the file has no label at all
+                self.open(Turn("", []))  # narration, unless the file has no label at all
         self.add(line[col:], start + col, number, col + 1)
 
     def add(self, content: str, source: int, number: int, column: int) -> None:
@@ -244,11 +256,12 @@ class _Reader:
         content = content.rstrip()
         if not content:
             return  # a label alone on its line: the turn continues below
-        turn = self.turn
-        if turn.text:
-            turn.text += "\n"
-        turn.segments.append(Segment(len(turn.text), source, number, column))
-        turn.text += content
+        if self.size:
+            self.parts.append("\n")
+            self.size += 1
+        self.turn.segments.append(Segment(self.size, source, number, column))
+        self.parts.append(content)
+        self.size += len(content)
 
     def document(self) -> Document:
         self.close()

@@ -121,11 +121,57 @@ def check(ctx: LintContext) -> list[Finding]:
 
 
 def _drop_nested(spans: list[tuple]) -> list[tuple]:
-    return [
-        s
-        for s in spans
-        if not any(
-            o[2] is not s[2] and o[0] <= s[0] and s[1] <= o[1] and (o[1] - o[0]) > (s[1] - s[0])
-            for o in spans
-        )
-    ]
+    """The ``(start, end, rule, how)`` spans, in their order, minus each one
+    that lies inside a longer span of another rule.
+
+    In one pass over the spans sorted by start, rather than comparing every
+    pair: a turn can hold thousands of findings (a long file without blank
+    lines is one paragraph). A span is inside a longer one of another rule
+    when such a span starts earlier and reaches at least as far, or starts at
+    the same place and reaches further; for "another rule" it is enough to
+    know the farthest reach and the farthest reach of any other rule than
+    that one (:class:`_Reach`).
+    """
+    if len(spans) < 2:
+        return spans
+    order = sorted(range(len(spans)), key=lambda k: spans[k][0])
+    earlier = _Reach()  # spans that start before the current start
+    nested: set[int] = set()
+    i = 0
+    while i < len(order):
+        start = spans[order[i]][0]
+        j = i
+        same = _Reach()  # spans that start here
+        while j < len(order) and spans[order[j]][0] == start:
+            same.add(spans[order[j]][1], spans[order[j]][2])
+            j += 1
+        for k in order[i:j]:
+            end, rule = spans[k][1], spans[k][2]
+            if earlier.other_than(rule) >= end or same.other_than(rule) > end:
+                nested.add(k)
+        for k in order[i:j]:
+            earlier.add(spans[k][1], spans[k][2])
+        i = j
+    return [s for k, s in enumerate(spans) if k not in nested]
+
+
+class _Reach:
+    """The farthest end among some spans (and its rule), and the farthest end
+    among those of the other rules."""
+
+    __slots__ = ("end", "rule", "end2")
+
+    def __init__(self) -> None:
+        self.end, self.rule, self.end2 = -1, None, -1
+
+    def add(self, end: int, rule: object) -> None:
+        if rule is self.rule:
+            self.end = max(self.end, end)
+        elif end > self.end:
+            self.end, self.rule, self.end2 = end, rule, self.end
+        else:
+            self.end2 = max(self.end2, end)
+
+    def other_than(self, rule: object) -> int:
+        """The farthest end of a span whose rule is not ``rule`` (-1: none)."""
+        return self.end2 if rule is self.rule else self.end
