@@ -47,3 +47,59 @@ def test_cache_can_be_turned_off(tmp_path, monkeypatch):
     cached("t", [pack], lambda: calls.append(1))
     cached("t", [pack], lambda: calls.append(1))
     assert len(calls) == 2
+
+
+PROBE = """
+import json
+from phraselint import packs
+from phraselint.engine import lint_text
+
+built = []
+real = packs.compile_locale
+packs.compile_locale = lambda locale, rules: built.append(locale) or real(locale, rules)
+text = "Agent: 喂，你说什么？我们喂养小猫。\\nAgent: I don't know, hang on a sec.\\n"
+found = [(f.rule, f.line, f.column) for f in lint_text(text, "zh", path="s.md")]
+found += [(f.rule, f.line, f.column) for f in lint_text(text, "en", path="s.md")]
+print(json.dumps({"built": sorted(set(built)), "findings": found}))
+"""
+
+
+def _probe(env: dict) -> dict:
+    import json
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE], env=env, capture_output=True, text=True, check=True
+    )
+    return json.loads(out.stdout)
+
+
+def test_compiled_bundled_locales_come_from_the_cache_with_the_same_findings(tmp_path):
+    """The first run compiles the bundled locales and keeps them; the next run
+    compiles nothing and finds exactly the same; with the cache off, every run
+    compiles."""
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"))
+    env.pop("PHRASELINT_NO_CACHE", None)
+    first = _probe(env)
+    assert first["built"] == ["en", "zh"]
+    assert len(first["findings"]) >= 4
+    second = _probe(env)
+    assert second == {"built": [], "findings": first["findings"]}
+    off = _probe(dict(env, PHRASELINT_NO_CACHE="1"))
+    assert off == first
+
+
+def test_changed_rules_are_compiled_not_taken_from_the_cache():
+    from dataclasses import replace
+
+    from phraselint.engine import default_packset
+    from phraselint.packs import _are_bundled
+
+    packset = default_packset()
+    rules = [r for r in packset.rules if r.locale == "en"]
+    assert _are_bundled("en", rules)
+    changed = packset.with_rules(lambda r: replace(r, severity="info") if r.locale == "en" else r)
+    assert not _are_bundled("en", [r for r in changed.rules if r.locale == "en"])
+    assert not _are_bundled("en", rules[1:])
+    assert changed.compiled("en").rules[0].severity == "info"
