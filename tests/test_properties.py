@@ -265,3 +265,42 @@ def test_drop_nested_equals_its_pairwise_definition(spans):
     from phraselint.rules.forbidden import _drop_nested
 
     assert _drop_nested(spans) == _nested_by_definition(spans)
+
+
+def _longest_by_definition(spans):
+    chosen = []
+    for span in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0])):
+        if all(span[1] <= c[0] or span[0] >= c[1] for c in chosen):
+            chosen.append(span)
+    return sorted(chosen, key=lambda s: (s[0], s[1]))
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 30), st.integers(0, 8), st.integers(0, 3)).map(
+            lambda t: (t[0], t[0] + t[1], t[2])
+        ),
+        max_size=25,
+    )
+)
+def test_select_longest_equals_its_pairwise_definition(spans):
+    """Choosing the longest of overlapping spans by bisection keeps exactly
+    what checking every chosen span keeps, with and without empty spans."""
+    from phraselint.rules.spans import select_longest
+
+    assert select_longest(spans) == _longest_by_definition(spans)
+    non_empty = [s for s in spans if s[1] > s[0]]
+    assert select_longest(non_empty) == _longest_by_definition(non_empty)
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 20), st.integers(0, 6)), max_size=12),
+    st.integers(0, 20),
+    st.integers(0, 6),
+)
+def test_shields_answer_like_a_look_at_each(shields, start, length):
+    from phraselint.rules.spans import _Shields
+
+    spans = [(a, a + n) for a, n in shields]
+    end = start + length
+    assert _Shields(spans)(start, end) == any(a <= start and end <= b for a, b in spans)

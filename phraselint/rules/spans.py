@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
 
 from ..matcher import EXCEPTION, PHRASE, REPLACEMENT, Hit
@@ -29,12 +30,31 @@ def at_anchor(norm: str, start: int, anchor: str | None) -> bool:
 
 def select_longest(spans: list[tuple[int, int, object]]) -> list[tuple[int, int, object]]:
     """Where spans overlap the longest wins (then the earliest); each text
-    span is reported once. The order of the result is by position."""
-    chosen: list[tuple[int, int, object]] = []
-    for span in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0])):
-        if all(span[1] <= c[0] or span[0] >= c[1] for c in chosen):
-            chosen.append(span)
-    return sorted(chosen, key=lambda s: (s[0], s[1]))
+    span is reported once. The order of the result is by position.
+
+    The spans chosen so far never overlap, so, kept sorted by start, their
+    ends are sorted too, and a candidate overlaps one of them exactly when it
+    overlaps the last one that starts before it ends: one bisection per span
+    instead of a look at every chosen span (a line repeating a phrase
+    thousands of times stays linear). Empty spans, which no check makes,
+    take the pairwise way.
+    """
+    order = sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0]))
+    if any(s[1] <= s[0] for s in spans):
+        chosen: list[tuple[int, int, object]] = []
+        for span in order:
+            if all(span[1] <= c[0] or span[0] >= c[1] for c in chosen):
+                chosen.append(span)
+        return sorted(chosen, key=lambda s: (s[0], s[1]))
+    starts: list[int] = []
+    kept: list[tuple[int, int, object]] = []
+    for span in order:
+        i = bisect.bisect_left(starts, span[1])  # kept[:i] start before span ends
+        if i and kept[i - 1][1] > span[0]:
+            continue
+        starts.insert(i, span[0])
+        kept.insert(i, span)
+    return kept
 
 
 def rule_spans(
@@ -64,9 +84,23 @@ def rule_spans(
             shields.append((hit.start, hit.end))
     if not found:
         return []
-    kept = [
-        s
-        for s in found
-        if at_anchor(norm, s[0], anchor) and not any(a <= s[0] and s[1] <= b for a, b in shields)
-    ]
+    inside = _Shields(shields)
+    kept = [s for s in found if at_anchor(norm, s[0], anchor) and not inside(s[0], s[1])]
     return select_longest(kept)
+
+
+class _Shields:
+    """Whether a span lies inside one of some spans (exceptions,
+    replacements): sorted by start, with the farthest end so far, so each
+    question is one bisection rather than a look at every shield."""
+
+    def __init__(self, shields: list[tuple[int, int]]) -> None:
+        shields = sorted(shields)
+        self.starts = [a for a, _ in shields]
+        self.reach: list[int] = []
+        for _, b in shields:
+            self.reach.append(max(b, self.reach[-1]) if self.reach else b)
+
+    def __call__(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.starts, start)  # shields that start at or before
+        return i > 0 and self.reach[i - 1] >= end
