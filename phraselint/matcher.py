@@ -21,6 +21,7 @@ candidates, never on whole documents.
 from __future__ import annotations
 
 import bisect
+import itertools
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -280,24 +281,51 @@ class LocaleMatcher:
         if not (need_start or need_end):
             return True
         w0 = first_run[1]
-        w1 = last_run[1] + last_run[2]
-        window = to_simplified(view.norm[w0:w1])
-        tokens = segment.spans(window)
+        window, tokens = _window_tokens(view, w0, last_run[1] + last_run[2])
         s, e = ns - w0, ne - w0
-        for a, b in tokens:
-            if (
-                need_start
-                and a < s < b
-                and not all(c in self.spec.transparent_before for c in window[a:s])
-            ):
-                return False
-            if (
-                need_end
-                and a < e < b
-                and not all(c in self.spec.transparent_after for c in window[e:b])
-            ):
-                return False
+        if need_start:
+            for a, _ in tokens.across(s):
+                if not all(c in self.spec.transparent_before for c in window[a:s]):
+                    return False
+        if need_end:
+            for _, b in tokens.across(e):
+                if not all(c in self.spec.transparent_after for c in window[e:b]):
+                    return False
         return True
+
+
+class _Tokens:
+    """The segmenter's tokens of one window, with their starts for bisection
+    (jieba gives them sorted and disjoint; if a segmenter ever did not, every
+    token is looked at)."""
+
+    __slots__ = ("spans", "starts", "disjoint")
+
+    def __init__(self, spans: tuple[tuple[int, int], ...]) -> None:
+        self.spans = spans
+        self.starts = [a for a, _ in spans]
+        self.disjoint = all(b <= a1 for (_, b), (a1, _) in itertools.pairwise(spans))
+
+    def across(self, pos: int) -> list[tuple[int, int]]:
+        """The tokens that hold ``pos`` strictly inside (``a < pos < b``)."""
+        if not self.disjoint:
+            return [(a, b) for a, b in self.spans if a < pos < b]
+        i = bisect.bisect_left(self.starts, pos) - 1  # the last token starting before pos
+        return [self.spans[i]] if i >= 0 and self.spans[i][1] > pos else []
+
+
+def _window_tokens(view: HanView, w0: int, w1: int) -> tuple[str, _Tokens]:
+    """The Simplified text of ``view.norm[w0:w1]`` (the Han runs a candidate
+    touches, with what lies between them) and its tokens, worked out once per
+    window of a document: every candidate inside one long unpunctuated run
+    shares the run's window, and segmenting it once per candidate made such
+    text quadratic."""
+    windows = view.windows
+    found = windows.get((w0, w1))
+    if found is None:
+        window = to_simplified(view.norm[w0:w1])
+        found = windows[(w0, w1)] = (window, _Tokens(segment.spans(window)))
+    return found
 
 
 def _particle_span(

@@ -110,6 +110,28 @@ def test_chinese_phrase_fires_on_token_boundaries(lint):
     assert "test.zh.wei" in rules(lint("喂,你好", "zh"))
 
 
+def test_unpunctuated_chinese_is_segmented_once_per_window(lint, monkeypatch):
+    """Every candidate inside one long run without punctuation checks its
+    edges against the run's tokens: the run is segmented once, not once per
+    candidate (which made such text quadratic), with the same verdicts as
+    segmenting each on its own: 保证 fires where it is a word and never inside
+    保证金."""
+    from phraselint.text import segment
+
+    calls = []
+    real = segment.spans.__wrapped__
+
+    def counting(text):
+        calls.append(len(text))
+        return real(text)
+
+    monkeypatch.setattr(segment, "spans", counting)
+    unit = "请缴纳保证金我保证明天送到"  # 保证金 is a word; the second 保证 stands alone
+    found = [f for f in lint(unit * 300, "zh") if f.rule == "test.zh.baozheng"]
+    assert [f.column for f in found] == [8 + 13 * i for i in range(300)]
+    assert calls == [13 * 300]
+
+
 def test_required_counts_inside_a_compound_word_that_extends_past_it(lint):
     # jieba segments 感谢您 as one word: 感谢 still counts (transparent 您)
     assert "test.zh.ganxie" not in rules(lint("您好\n\n感谢您的来电,再见", "zh"))

@@ -231,6 +231,9 @@ class HanView:
     run_keys: list[int]
     gaps: dict[int, int]  # key position of a run start → class of the gap before it
     _gap_keys: list[int] | None = None
+    # (norm start, norm end) → that text Simplified and its tokens, for the
+    # matcher's edge checks (matcher._window_tokens)
+    windows: dict = field(default_factory=dict)
 
     def norm_pos(self, key_pos: int) -> int:
         i = bisect.bisect_right(self.run_keys, key_pos) - 1
