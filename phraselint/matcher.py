@@ -44,6 +44,7 @@ from .text.keys import (
 from .text.normalize import normalize
 
 PHRASE, EXCEPTION, REPLACEMENT = "phrase", "exception", "replacement"
+_BREAK_KEY = f" {TURN_BREAK.strip()} "  # the turn break as a token of a words key
 
 
 class PhraseError(ValueError):
@@ -180,11 +181,10 @@ class LocaleMatcher:
                 for end, group in auto.iter(wview.core if space == "core" else wview.full):
                     yield wview, space, end + 1, group
 
-    def find(self, norm: str, tokens: list[str] | None = None) -> list[Hit]:
-        """Verified hits of every entry in the folded text ``norm`` (whose
-        word tokens may be given)."""
+    def find(self, norm: str) -> list[Hit]:
+        """Verified hits of every entry in the folded text ``norm``."""
         hits: list[Hit] = []
-        for view, space, end, group in self._candidates(norm, tokens):
+        for view, space, end, group in self._candidates(norm):
             if space == "han":
                 hits.extend(self._verify_han(view, end, group))
             else:
@@ -201,23 +201,32 @@ class LocaleMatcher:
 
         The turns are joined with ``TURN_BREAK``, which adds a token (words)
         or a hard break (Han) between them, so a key found in one turn's view
-        is found at the same place in the document's view, none spans two
-        turns, and what verifying a candidate looks at (the gaps between its
-        units, the particles around them, the Han tokens of its clause) lies
-        inside its turn too. So candidates are verified on the document's
-        view and each hit is shifted back into its turn.
+        is found at the same place in the document's view and none spans two
+        turns. Han hits are verified on the document's view directly and
+        shifted back into their turn. Word candidates only say which turns
+        to verify, usually a handful, with :meth:`find` on each.
 
         ``joined`` is :class:`JoinedTurns` of ``texts`` when the caller has
         it: the locales that read words then tokenise the document once.
         """
         joined = joined or JoinedTurns(texts)
-        starts = joined.starts
+        text, starts = joined.text, joined.starts
         per_turn: list[Sequence[Hit]] = [()] * len(texts)
-        for hit in self.find(joined.text, None if self.han else joined.tokens):
-            t = bisect.bisect_right(starts, hit.start) - 1
-            if not per_turn[t]:
-                per_turn[t] = []
-            per_turn[t].append(Hit(hit.entry, hit.start - starts[t], hit.end - starts[t]))
+        if self.han:
+            for hit in self.find(text):
+                t = bisect.bisect_right(starts, hit.start) - 1
+                if not per_turn[t]:
+                    per_turn[t] = []
+                per_turn[t].append(Hit(hit.entry, hit.start - starts[t], hit.end - starts[t]))
+            return per_turn
+        turns: set[int] = set()
+        breaks: dict[str, list[int]] = {}
+        for view, space, end, group in self._candidates(text, joined.tokens):
+            if space not in breaks:
+                breaks[space] = _positions(view.core if space == "core" else view.full, _BREAK_KEY)
+            turns.add(bisect.bisect_right(breaks[space], end - len(group[0].key)))
+        for t in turns:
+            per_turn[t] = self.find(texts[t])
         return per_turn
 
     # words ------------------------------------------------------------------
@@ -412,3 +421,13 @@ class JoinedTurns:
         if self._tokens is None:
             self._tokens = word_tokens(self.text)
         return self._tokens
+
+
+def _positions(text: str, sub: str) -> list[int]:
+    """Start of every occurrence of ``sub`` in ``text``."""
+    out = []
+    i = text.find(sub)
+    while i >= 0:
+        out.append(i)
+        i = text.find(sub, i + 1)
+    return out
