@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import rules
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from phraselint.readers import ReadOptions
-from phraselint.readers.script import read
+from phraselint.readers.script import mask_inline_code, read
+from phraselint.text.keys import MASK
 
 
 def turns(text: str, path: str = "s.md"):
@@ -99,3 +104,54 @@ def test_a_long_paragraph_is_one_turn_with_a_segment_per_line():
         assert turn.text[seg.offset : seg.offset + len(lines[n]) - 2] == lines[n].strip()
         assert source[seg.source : seg.source + 6] == '"line '
         assert seg.column == 3
+
+
+# The pattern inline code was masked with until it took seconds on a long run
+# of backticks that never closes: mask_inline_code must mask exactly what it did.
+OLD_INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1")
+
+
+def old_mask_inline_code(line: str) -> str:
+    return OLD_INLINE_CODE.sub(lambda m: MASK * len(m.group()), line)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="````a b\u4e00\n", max_size=40))
+@example("``a`")  # no double closes: the search retries inside the run, `a` is code
+@example("`a``b`")  # the closing is the first one backtick of a longer run
+@example("``a```b``c`")
+@example("```a`b``c")
+@example("``")
+@example("`a\nb`")  # code does not span a line break
+def test_inline_code_masks_exactly_what_the_old_pattern_masked(line):
+    assert mask_inline_code(line) == old_mask_inline_code(line)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.integers(1, 6), max_size=10),
+    st.lists(st.sampled_from(["a", " ", "ab", ""]), max_size=11),
+)
+def test_inline_code_masking_of_runs_of_every_length(runs, gaps):
+    """Runs of many lengths next to each other, the cases that decide which
+    run opens and which closes (random text rarely holds ``` and ```` both)."""
+    gaps = (gaps + [""] * (len(runs) + 1))[: len(runs) + 1]
+    line = gaps[0] + "".join("`" * n + gap for n, gap in zip(runs, gaps[1:], strict=True))
+    assert mask_inline_code(line) == old_mask_inline_code(line)
+
+
+def test_a_long_run_of_backticks_that_never_closes():
+    """From each backtick of such a run the old pattern scanned the rest of the
+    line: seconds on 50,000 backticks. The line is still speech, and a single
+    backtick after the run closes the run's last one."""
+    ticks = "`" * 100_000
+    (turn,) = read(f"Agent: {ticks} I don't know.\n", "s.md", ReadOptions()).turns
+    assert turn.text == f"{ticks} I don't know."
+    (turn,) = read(f"Agent: {ticks} x ` I don't know.\n", "s.md", ReadOptions()).turns
+    assert turn.text == f"{ticks[:-1]}{MASK * 5} I don't know."
+    # Runs each one shorter than the one before: each run opens on as many of
+    # its last backticks as the next run has, and the next run closes it.
+    stairs = " ".join("`" * n for n in range(2_000, 0, -1))
+    (turn,) = read(f"Agent: {stairs} I don't know\n", "s.md", ReadOptions()).turns
+    masked = " ".join("`" + MASK * (2 * n + 1) for n in range(1_999, 0, -2))
+    assert turn.text == f"{masked} I don't know"

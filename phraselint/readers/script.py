@@ -35,7 +35,7 @@ _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 # The stdlib engine: these need nothing of ``regex`` and compile several
 # times faster, which a pre-commit run on one script pays for.
 _HEADING = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
-_INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1")
+_TICKS = re.compile("`+")
 _PREFIX = re.compile(r"^[ \t]*(?:(?:[-*+•]|\d{1,3}[.)])[ \t]+|>[ \t]?)*")
 _BLANK = " \t\n" + MASK  # what a turn may hold and still say nothing
 
@@ -113,6 +113,55 @@ def _lines(text: str, start: int, end: int, number: int) -> Iterator[tuple[int, 
     return zip(itertools.count(number), starts[::2], parts[::2])
 
 
+def mask_inline_code(line: str) -> str:
+    """The line with inline code (a run of backticks, some text, then as many
+    backticks) replaced by MASK: exactly what
+    ``re.sub(r"(`+)(?!`).+?(?<!`)\\1", …)`` masks, in linear time.
+
+    That pattern tried from a run of backticks that never closes scanned the
+    rest of the line once per backtick (seconds on a line of 50,000). Here,
+    from the backtick runs alone: at position ``p`` of a run ending at ``e``,
+    the opening is ``line[p:e]`` (``(?!`)`` makes ``+`` take the whole rest of
+    the run), length ``k = e - p``; it closes at the first later run, with
+    text between, of ``k`` or more backticks, on its first ``k`` (``(?<!`)``
+    puts the closing at a run's start, and ``\\1`` does not ask the run to end
+    there). When no later run is that long the search retries at ``p + 1``
+    with one backtick fewer, so the opening is the last ``min(k, longest
+    later run)`` backticks. Matching resumes after the closing, maybe inside
+    its run. ``.`` does not match a newline, so no code spans one.
+    """
+    if "\n" in line:
+        return "\n".join(map(mask_inline_code, line.split("\n")))
+    runs = [m.span() for m in _TICKS.finditer(line)]
+    longest = [0] * (len(runs) + 1)  # longest[i]: longest of runs[i:]
+    for i in range(len(runs) - 1, -1, -1):
+        longest[i] = max(longest[i + 1], runs[i][1] - runs[i][0])
+    out: list[str] = []
+    done = 0  # line[:done] is in out
+    i = 0
+    start = runs[0][0] if runs else 0  # where the run to open from starts now
+    while i < len(runs) - 1:  # the last run has nothing after it to close it
+        end = runs[i][1]
+        k = min(end - start, longest[i + 1])
+        j = i + 1
+        while runs[j][1] - runs[j][0] < k:
+            j += 1
+        close = runs[j][0] + k
+        out.append(line[done : end - k])
+        out.append(MASK * (close - (end - k)))
+        done = close
+        if close < runs[j][1]:
+            i, start = j, close
+        elif j + 1 < len(runs):
+            i, start = j + 1, runs[j + 1][0]
+        else:
+            break
+    if not out:
+        return line
+    out.append(line[done:])
+    return "".join(out)
+
+
 class _Masker:
     """Tracks multi-line constructs that are not speech."""
 
@@ -148,7 +197,7 @@ class _Masker:
             if "#" in masked[:4] and _HEADING.match(masked):
                 return None
             if "`" in masked:
-                masked = _INLINE_CODE.sub(lambda m: MASK * len(m.group()), masked)
+                masked = mask_inline_code(masked)
         elif masked.lstrip().startswith("#"):
             return None
         if not masked.replace(MASK, "").strip():
