@@ -27,6 +27,7 @@ from phraselint.readers import (
     vtt,
     whisper,
 )
+from phraselint.readers._transcripts import Piece, strip_pieces
 
 DATA = Path(__file__).parent / "data" / "transcripts"
 MINE = (aws, whisper, vtt, srt, chatlog, csvfile)
@@ -761,3 +762,50 @@ def test_real_world_shapes_need_no_traceback_on_garbage():
                 assert "\n" not in str(err)
             else:
                 assert doc.kind == "transcript"
+
+
+def old_strip_pieces(pieces: list[Piece]) -> list[Piece]:
+    """strip_pieces as it was, popping blank pieces off the front one by one."""
+    out = list(pieces)
+    while out and not out[0].text.strip():
+        out.pop(0)
+    while out and not out[-1].text.strip():
+        out.pop()
+    if not out:
+        return out
+    first = out[0]
+    lead = len(first.text) - len(first.text.lstrip())
+    if lead:
+        out[0] = first.cut(lead)
+    last = out[-1]
+    trail = len(last.text) - len(last.text.rstrip())
+    if trail:
+        out[-1] = Piece(last.text[: len(last.text) - trail], last.source, last.line, last.column)
+    return out
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.text(alphabet=" \t\u3000\xa0ab", max_size=4), max_size=10))
+def test_strip_pieces_gives_what_it_gave_before(texts):
+    pieces, source = [], 0
+    for text in texts:
+        pieces.append(Piece(text, source, 3, source + 1))
+        source += len(text) + 3
+    assert strip_pieces(pieces) == old_strip_pieces(pieces)
+
+
+def test_vtt_cue_with_thousands_of_empty_tags():
+    """Each empty tag is a blank piece of the cue line; they were dropped one
+    pop(0) at a time, shifting all the rest (seconds on 1.6 MB)."""
+    tags = "<i> </i>" * 20_000
+    head = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n"
+    text = f"{head}<v Agent>{tags}I don't know.{tags}\n{tags}\n{tags}Yes.\n"
+    (turn,) = read_text(text, "x.vtt").turns
+    assert (turn.role, turn.speaker, turn.start, turn.end) == ("agent", "Agent", 1.0, 2.0)
+    assert turn.text == "I don't know.\nYes."
+    first = text.index("I don't")
+    second = text.index("Yes.")
+    assert [(s.offset, s.source, s.line, s.column) for s in turn.segments] == [
+        (0, first, 4, first - len(head) + 1),
+        (14, second, 6, len(tags) + 1),
+    ]

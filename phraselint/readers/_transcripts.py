@@ -115,13 +115,14 @@ class Piece:
 
 def strip_pieces(pieces: list[Piece]) -> list[Piece]:
     """Drop the whitespace at both ends of a line made of pieces."""
-    out = list(pieces)
-    while out and not out[0].text.strip():
-        out.pop(0)
-    while out and not out[-1].text.strip():
-        out.pop()
-    if not out:
-        return out
+    # One slice from the first to the last piece with text: popping blank
+    # pieces off the front one by one shifted the list each time, quadratic in
+    # a cue line of thousands of empty tags.
+    lo = next((i for i, p in enumerate(pieces) if p.text.strip()), None)
+    if lo is None:
+        return []
+    hi = next(i for i in range(len(pieces) - 1, lo - 1, -1) if pieces[i].text.strip())
+    out = list(pieces[lo : hi + 1])
     first = out[0]
     lead = len(first.text) - len(first.text.lstrip())
     if lead:
