@@ -46,12 +46,15 @@ back as it was: same encoding, same byte order mark, same line endings (via
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import difflib
+import functools
 import os
 import stat
 import tempfile
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import regex
@@ -78,6 +81,8 @@ _OPENERS = frozenset("\"'“‘«([{*_>-–—¿¡「『（【《〈 \t\r\n\u300
 _FULL_WIDTH = {",": "，", "!": "！", "?": "？", ":": "：", ";": "；", "(": "（", ")": "）"}
 _FULL_WIDTH_MARKS = frozenset(_FULL_WIDTH.values()) | frozenset("。、")
 _ASCII_MARKS = frozenset(_FULL_WIDTH)
+_LINE_BREAK = regex.compile(r"[\r\n]")
+_FULL_WIDTH_MARK = regex.compile("[" + "".join(sorted(_FULL_WIDTH_MARKS)) + "]")
 
 
 @dataclass(frozen=True)
@@ -202,6 +207,7 @@ def plan(doc: Document, findings: list[Finding]) -> tuple[list[Edit], list[Unfix
     forbidden findings that cannot be fixed."""
     candidates: list[Edit] = []
     unfixable: list[Unfixable] = []
+    context: _Context | None = None  # made at the first finding to fix
     for f in findings:
         if f.kind != "forbidden" or f.offset is None or f.end_offset is None:
             continue
@@ -214,8 +220,10 @@ def plan(doc: Document, findings: list[Finding]) -> tuple[list[Edit], list[Unfix
             choices = " | ".join(f.replacements)
             unfixable.append(Unfixable(f, f"several replacements to choose from: {choices}"))
             continue
+        if context is None:
+            context = _Context(doc)
         old = doc.source[f.offset : f.end_offset]
-        new = replacement_for(doc, f.offset, f.end_offset, f.replacements[0])
+        new = replacement_for(doc, f.offset, f.end_offset, f.replacements[0], context)
         if new != old:
             candidates.append(Edit(f.rule, f.line, f.column, f.offset, f.end_offset, old, new))
     edits: list[Edit] = []
@@ -226,19 +234,48 @@ def plan(doc: Document, findings: list[Finding]) -> tuple[list[Edit], list[Unfix
 
 
 def apply_edits(text: str, edits: list[Edit]) -> str:
-    """``text`` with non-overlapping ``edits`` applied, last first."""
-    for e in sorted(edits, key=lambda e: e.offset, reverse=True):
+    """``text`` with non-overlapping ``edits`` applied, last first.
+
+    The pieces are joined once: rebuilding the text for each edit was
+    quadratic in a file with thousands of fixes. Edits that overlap or reach
+    outside ``text`` (never made by :func:`plan`) are still applied one by one,
+    each on the text the later ones left, with what that gives."""
+    ordered = sorted(edits, key=lambda e: e.offset, reverse=True)
+    limit = len(text)
+    for e in ordered:
+        if not 0 <= e.offset <= e.end_offset <= limit:
+            return _apply_one_by_one(text, ordered)
+        limit = e.offset
+    pieces = []
+    cursor = 0
+    for e in reversed(ordered):
+        pieces.append(text[cursor : e.offset])
+        pieces.append(e.new)
+        cursor = e.end_offset
+    pieces.append(text[cursor:])
+    return "".join(pieces)
+
+
+def _apply_one_by_one(text: str, ordered: list[Edit]) -> str:
+    for e in ordered:
         text = text[: e.offset] + e.new + text[e.end_offset :]
     return text
 
 
-def replacement_for(doc: Document, start: int, end: int, replacement: str) -> str:
-    """``replacement`` fitted to the source text at ``[start, end)``."""
+def replacement_for(
+    doc: Document, start: int, end: int, replacement: str, context: _Context | None = None
+) -> str:
+    """``replacement`` fitted to the source text at ``[start, end)``.
+
+    ``context`` holds what is worked out once per document (pass the same one
+    for every finding on ``doc``); without it one is made for this call."""
+    if context is None:
+        context = _Context(doc)
     source = doc.source
     old = source[start:end]
-    new = match_case(old, replacement, _sentence_start(doc, start))
+    new = match_case(old, replacement, context.sentence_start(start))
     new = _match_script(old, new)
-    new = _match_punctuation(old, new, _line_around(source, start, end))
+    new = _match_punctuation(old, new, lambda: context.line_full(start, end))
     following = source[end : end + 1]
     if following and following in _SENTENCE_END:
         new = new.rstrip("".join(_SENTENCE_END))
@@ -289,35 +326,120 @@ def match_case(old: str, new: str, sentence_start: bool) -> str:
     return new[:i] + w[0].lower() + new[i + 1 :] if conventional else new
 
 
-def _sentence_start(doc: Document, offset: int) -> bool:
-    """Whether ``offset`` starts a sentence, a turn or a list item."""
-    line_start = max(doc.source.rfind("\n", 0, offset), doc.source.rfind("\r", 0, offset)) + 1
-    if _LIST_ITEM.match(doc.source[line_start:offset]):
-        return True
-    located = _turn_offset(doc, offset)
-    before = doc.source[line_start:offset] if located is None else located
-    i = len(before) - 1
-    while i >= 0 and before[i] in _OPENERS:
-        i -= 1
-    return i < 0 or before[i] in _SENTENCE_END
+class _Context:
+    """What :func:`replacement_for` looks up in one document, worked out once
+    (on first use) and then found by bisection: where its lines break, where
+    its full-width marks are, which turn segment holds each source offset.
+
+    Looking these up afresh for each finding (scanning back to the start of
+    the line, going through every turn and segment, slicing the turn up to the
+    match, scanning the whole line for marks) made fixing quadratic: minutes
+    for a script of a few hundred kilobytes with thousands of fixes."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self._breaks: list[int] | None = None  # offsets of "\n" and "\r"
+        self._full: list[int] | None = None  # offsets of full-width marks
+        self._segments: _Segments | None = None
+
+    def breaks(self) -> list[int]:
+        if self._breaks is None:
+            self._breaks = [m.start() for m in _LINE_BREAK.finditer(self.doc.source)]
+        return self._breaks
+
+    def line_start(self, offset: int) -> int:
+        """Where the line holding ``offset`` starts (just after the last
+        "\\n" or "\\r" before ``offset``)."""
+        breaks = self.breaks()
+        i = bisect.bisect_left(breaks, offset)
+        return breaks[i - 1] + 1 if i else 0
+
+    def line_full(self, start: int, end: int) -> bool:
+        """Whether the lines holding ``[start, end)`` (from the line start
+        before ``start`` to the first line break at or after ``end``) have a
+        full-width mark."""
+        breaks = self.breaks()
+        a = self.line_start(start)
+        i = bisect.bisect_left(breaks, end)
+        b = breaks[i] if i < len(breaks) else len(self.doc.source)
+        if self._full is None:
+            self._full = [m.start() for m in _FULL_WIDTH_MARK.finditer(self.doc.source)]
+        j = bisect.bisect_left(self._full, a)
+        return j < len(self._full) and self._full[j] < b
+
+    def sentence_start(self, offset: int) -> bool:
+        """Whether ``offset`` starts a sentence, a turn or a list item."""
+        source = self.doc.source
+        line_start = self.line_start(offset)
+        # As matching the slice source[line_start:offset], without copying it.
+        if _LIST_ITEM.match(source, line_start, offset):
+            return True
+        if self._segments is None:
+            self._segments = _Segments(self.doc)
+        located = self._segments.find(offset)
+        if located is None:  # what comes before on the line
+            text, low, i = source, line_start, min(offset, len(source)) - 1
+        else:  # what comes before in the turn
+            text, low, i = located[0], 0, located[1] - 1
+        while i >= low and text[i] in _OPENERS:
+            i -= 1
+        return i < low or text[i] in _SENTENCE_END
 
 
-def _turn_offset(doc: Document, offset: int) -> str | None:
-    """The text of the turn holding source ``offset``, up to that character."""
+class _Segments:
+    """Which turn segment of a document holds a source offset, by bisection.
+
+    A segment lasts from its ``offset`` in the turn's text to the next
+    segment's (the last to the end of the text), and covers as many source
+    characters from its ``source``. The first segment that covers an offset,
+    turn by turn, holds it; the script reader's segments never overlap, and
+    should a document's do, each lookup goes through them all in that order.
+    """
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        spans: list[tuple[int, int, str, int]] = []  # source start, end, turn text, text offset
+        for turn in doc.turns:
+            segs, size = turn.segments, len(turn.text)
+            for k, seg in enumerate(segs):
+                stop = segs[k + 1].offset if k + 1 < len(segs) else size
+                if stop > seg.offset:
+                    end = seg.source + stop - seg.offset
+                    spans.append((seg.source, end, turn.text, seg.offset))
+        spans.sort(key=lambda span: span[0])
+        self.overlap = any(a[1] > b[0] for a, b in zip(spans, spans[1:], strict=False))
+        self.spans = spans
+        self.starts = [span[0] for span in spans]
+
+    def find(self, offset: int) -> tuple[str, int] | None:
+        """The text of the turn holding source ``offset``, and where in that
+        text the character at ``offset`` is (``text[:i]`` comes before it)."""
+        if self.overlap:
+            return _turn_position(self.doc, offset)
+        i = bisect.bisect_right(self.starts, offset) - 1
+        if i < 0:
+            return None
+        start, end, text, at = self.spans[i]
+        if offset >= end:
+            return None
+        return text, _prefix_length(text, at + offset - start)
+
+
+def _turn_position(doc: Document, offset: int) -> tuple[str, int] | None:
+    """:meth:`_Segments.find`, going through every turn and segment."""
     for turn in doc.turns:
         segs = turn.segments
         for k, seg in enumerate(segs):
             stop = segs[k + 1].offset if k + 1 < len(segs) else len(turn.text)
             length = stop - seg.offset
             if seg.source <= offset < seg.source + length:
-                return turn.text[: seg.offset + offset - seg.source]
+                return turn.text, _prefix_length(turn.text, seg.offset + offset - seg.source)
     return None
 
 
-def _line_around(source: str, start: int, end: int) -> str:
-    a = max(source.rfind("\n", 0, start), source.rfind("\r", 0, start)) + 1
-    b = min((i for i in (source.find("\n", end), source.find("\r", end)) if i >= 0), default=-1)
-    return source[a:] if b < 0 else source[a:b]
+def _prefix_length(text: str, i: int) -> int:
+    """``len(text[:i])``, without the copy."""
+    return slice(i).indices(len(text))[1]
 
 
 def _is_han(ch: str) -> bool:
@@ -329,17 +451,27 @@ def _match_script(old: str, new: str) -> str:
     han = "".join(c for c in old if _is_han(c))
     if not han or to_simplified(han) == han:
         return new
+    return _s2tw().convert(new)
+
+
+@functools.cache
+def _s2tw():
+    """OpenCC's ``s2tw`` converter, loaded once: loading it takes a good part
+    of a second, which each Traditional finding used to pay."""
     from opencc import OpenCC
 
-    return OpenCC("s2tw").convert(new)
+    return OpenCC("s2tw")
 
 
-def _match_punctuation(old: str, new: str, line: str) -> str:
+def _match_punctuation(old: str, new: str, line_full: Callable[[], bool]) -> str:
     """ASCII marks next to Han characters become full-width where the match
-    (or, when the match has no marks, its line) is written that way."""
+    (or, when the match has no marks, its line) is written that way.
+    ``line_full()`` tells whether the match's line has a full-width mark."""
     if not any(_is_han(c) for c in new):
         return new
-    style = _style(old) or _style(line)
+    style = _style(old)
+    if style is None and line_full():
+        style = "full"
     if style != "full":
         return new
     out = []

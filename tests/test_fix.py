@@ -388,3 +388,367 @@ def test_any_script_is_fixed_in_one_run(tmp_path: Path, packset: PackSet, pieces
     assert second.original == first.fixed
     # Lines are only ever removed inside a match over three or more lines.
     assert first.fixed.count("\n") <= first.original.count("\n")
+
+
+# ---------------------------------------------------------------------------
+# Reference: the fixer's planning and applying as they were before fixing was
+# made linear in the number of findings (copied from phraselint/fix.py as it
+# was; only the helpers this rewrite left alone are imported). The new code
+# must give exactly the same edits and the same fixed text on every input.
+
+from phraselint import fix as fixmod  # noqa: E402
+from phraselint.errors import InputError  # noqa: E402
+from phraselint.model import Document, Segment, Turn  # noqa: E402
+
+
+def reference_plan(doc, findings):
+    candidates = []
+    unfixable = []
+    for f in findings:
+        if f.kind != "forbidden" or f.offset is None or f.end_offset is None:
+            continue
+        if f.rule.startswith("phraselint."):
+            continue
+        if not f.replacements:
+            unfixable.append(fixmod.Unfixable(f, "the rule has no replacement"))
+            continue
+        if len(f.replacements) > 1:
+            choices = " | ".join(f.replacements)
+            unfixable.append(fixmod.Unfixable(f, f"several replacements to choose from: {choices}"))
+            continue
+        old = doc.source[f.offset : f.end_offset]
+        new = reference_replacement_for(doc, f.offset, f.end_offset, f.replacements[0])
+        if new != old:
+            candidates.append(
+                fixmod.Edit(f.rule, f.line, f.column, f.offset, f.end_offset, old, new)
+            )
+    edits = []
+    for e in sorted(candidates, key=lambda e: (e.offset, e.offset - e.end_offset)):
+        if not edits or e.offset >= edits[-1].end_offset:
+            edits.append(e)
+    return edits, unfixable
+
+
+def reference_apply_edits(text, edits):
+    for e in sorted(edits, key=lambda e: e.offset, reverse=True):
+        text = text[: e.offset] + e.new + text[e.end_offset :]
+    return text
+
+
+def reference_replacement_for(doc, start, end, replacement):
+    source = doc.source
+    old = source[start:end]
+    new = fixmod.match_case(old, replacement, reference_sentence_start(doc, start))
+    new = fixmod._match_script(old, new)  # output unchanged; only its converter is now cached
+    new = reference_match_punctuation(old, new, reference_line_around(source, start, end))
+    following = source[end : end + 1]
+    if following and following in fixmod._SENTENCE_END:
+        new = new.rstrip("".join(fixmod._SENTENCE_END))
+    new += fixmod._closers(old, new)
+    breaks = list(fixmod._BREAK.finditer(old))
+    if breaks:
+        last = breaks[-1]
+        prefix = fixmod._CONTINUATION.match(old, last.end()).group()
+        if following in (" ", "\t"):
+            prefix = prefix.rstrip(" \t")
+        new += last.group() + prefix
+    return new
+
+
+def reference_sentence_start(doc, offset):
+    line_start = max(doc.source.rfind("\n", 0, offset), doc.source.rfind("\r", 0, offset)) + 1
+    if fixmod._LIST_ITEM.match(doc.source[line_start:offset]):
+        return True
+    located = reference_turn_offset(doc, offset)
+    before = doc.source[line_start:offset] if located is None else located
+    i = len(before) - 1
+    while i >= 0 and before[i] in fixmod._OPENERS:
+        i -= 1
+    return i < 0 or before[i] in fixmod._SENTENCE_END
+
+
+def reference_turn_offset(doc, offset):
+    for turn in doc.turns:
+        segs = turn.segments
+        for k, seg in enumerate(segs):
+            stop = segs[k + 1].offset if k + 1 < len(segs) else len(turn.text)
+            length = stop - seg.offset
+            if seg.source <= offset < seg.source + length:
+                return turn.text[: seg.offset + offset - seg.source]
+    return None
+
+
+def reference_line_around(source, start, end):
+    a = max(source.rfind("\n", 0, start), source.rfind("\r", 0, start)) + 1
+    b = min((i for i in (source.find("\n", end), source.find("\r", end)) if i >= 0), default=-1)
+    return source[a:] if b < 0 else source[a:b]
+
+
+def reference_match_punctuation(old, new, line):
+    if not any(fixmod._is_han(c) for c in new):
+        return new
+    style = reference_style(old) or reference_style(line)
+    if style != "full":
+        return new
+    out = []
+    for i, ch in enumerate(new):
+        if ch in fixmod._ASCII_MARKS:
+            prev = out[-1] if out else ""
+            nxt = new[i + 1 : i + 2]
+            near_han = (prev and (fixmod._is_han(prev) or prev in fixmod._FULL_WIDTH_MARKS)) or (
+                nxt and fixmod._is_han(nxt)
+            )
+            if near_han:
+                ch = fixmod._FULL_WIDTH[ch]
+        elif ch == "." and out and fixmod._is_han(out[-1]):
+            ch = "。"
+        out.append(ch)
+    return "".join(out)
+
+
+def reference_style(text):
+    if any(c in fixmod._FULL_WIDTH_MARKS for c in text):
+        return "full"
+    if any(c in fixmod._ASCII_MARKS for c in text):
+        return "ascii"
+    return None
+
+
+def reference_fix_text(text, path, packset, locale):
+    """What fix_file(write=False) made of ``text``: (fixed, edits, unfixable, error)."""
+    doc = read_text(text, path)
+    fixed, all_edits, first_unfixable = text, [], []
+    for number in range(fixmod.MAX_PASSES + 1):
+        findings = lint_document(doc, packset, locale)
+        locale = doc.locale
+        edits, unfixable = reference_plan(doc, findings)
+        if number == 0:
+            first_unfixable = unfixable
+        if not edits:
+            return fixed, all_edits, first_unfixable, None
+        if number == fixmod.MAX_PASSES:
+            return text, all_edits, first_unfixable, InputError
+        all_edits.extend(edits)
+        fixed = reference_apply_edits(fixed, edits)
+        doc = read_text(fixed, path)
+    raise AssertionError("unreachable")
+
+
+# Forbidden phrases of the bundled en, zh and tl packs and of the test packs,
+# with labels, list and quote markup, line breaks of every kind, punctuation
+# of both widths, Traditional script and things that are not speech.
+LABELS = [
+    "",
+    "",
+    "Agent: ",
+    "Customer: ",
+    "**Agent:** ",
+    "坐席：",
+    "客户:",
+    "Ahente: ",
+    "Tumatawag: ",
+]
+PREFIXES = ["", "", "", "- ", "> ", "1. ", "  ", "* ", "> - "]
+PHRASES = [
+    "I don't know",
+    "i do not\nknow",
+    "I DON'T KNOW",
+    "I dunno",
+    "hang on a sec",
+    "Hang on a second. I'll be right back",
+    "hang on\n  a minute",
+    "yeah",
+    "Oops",
+    "calm down",
+    "Whatever you want",
+    "I'll put you on hold",
+    "we can't do that",
+    "you'll have to",
+    "no way",
+    "喂",
+    "喂，什么？！你说什么？",
+    "你说什么?",
+    "你說什麼？",
+    "我也没办法，刚才线路忙啊！",
+    "我也没办法,刚才线路忙",
+    "等一下",
+    "你等一下",
+    "我挂了",
+    "听不見",
+    "hindi ko alam",
+    "Hindi ko alam po",
+    "sandali lang",
+    "Teka",
+    "oo",
+    "ano kamo",
+]
+MARKS = [".", "。", "!", "！", "?", "？", ",", "，", "、", "：", "…", "“", "”", "「", "」"]
+MARKS += ["(", "（", "）", "*", " ", " ", " ", "\t", "\u3000"]
+OTHER = ["po", "salamat", "well", "OK", "`I don't know`", "<!-- phraselint-disable-next-line -->\n"]
+BREAKS = ["\n", "\n", "\r\n", "\r", "\n\n"]
+LINE = st.tuples(
+    st.sampled_from(PREFIXES),
+    st.sampled_from(LABELS),
+    st.lists(st.sampled_from(PHRASES + MARKS + OTHER), max_size=8).map("".join),
+    st.sampled_from(BREAKS),
+).map("".join)
+SCRIPT = st.one_of(
+    st.lists(LINE, max_size=8).map("".join),  # lines as scripts have them
+    st.lists(  # anything in any order
+        st.sampled_from(LABELS + PREFIXES + PHRASES + MARKS + OTHER + BREAKS), max_size=40
+    ).map("".join),
+)
+
+
+@pytest.fixture(scope="module")
+def mixed_packset() -> PackSet:
+    return PackSet.load(extra=[str(PACK_EN), str(PACK_ZH)])
+
+
+@settings(
+    max_examples=250, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(script=SCRIPT, locale=st.sampled_from([None, "en", "zh", "tl"]), repeat=st.integers(1, 3))
+def test_fixing_gives_what_it_gave_before_it_was_made_linear(
+    tmp_path: Path, mixed_packset: PackSet, script, locale, repeat
+) -> None:
+    path = tmp_path / "call.md"
+    path.write_bytes((script * repeat).encode("utf-8"))
+    result = fix_file(str(path), mixed_packset, Options(locale=locale), write=False)
+    fixed, edits, unfixable, error = reference_fix_text(
+        result.original, str(path), mixed_packset, locale
+    )
+    if error is not None:
+        assert result.error is not None and "did not settle" in result.error
+        return
+    assert result.error is None
+    assert result.fixed == fixed
+    assert result.edits == edits
+    assert result.unfixable == unfixable
+
+
+SEGMENT_TEXT = [
+    "Agent: ",
+    "I don't know",
+    "hang on",
+    "喂",
+    "，",
+    "。",
+    ". ",
+    "- ",
+    "> ",
+    "\n",
+    "\r\n",
+    "\r",
+    "“",
+    " ",
+    "OK",
+    "i'm",
+    "什么?",
+]
+
+
+@st.composite
+def documents_and_findings(draw):
+    """Documents whose segments need not come from the script reader: out of
+    order, overlapping, empty, past the end of the text; and findings
+    anywhere in the source."""
+    source = "".join(draw(st.lists(st.sampled_from(SEGMENT_TEXT), min_size=1, max_size=20)))
+    n = len(source)
+    turns = []
+    for _ in range(draw(st.integers(0, 4))):
+        text = "".join(draw(st.lists(st.sampled_from(SEGMENT_TEXT), max_size=6)))
+        offsets = sorted(draw(st.lists(st.integers(0, len(text) + 2), max_size=4)))
+        if draw(st.booleans()):
+            offsets = draw(st.permutations(offsets))
+        segments = [Segment(o, draw(st.integers(0, n + 2)), 1, 1) for o in offsets]
+        turns.append(Turn(text, segments, "agent"))
+    findings = []
+    for _ in range(draw(st.integers(0, 8))):
+        start = draw(st.integers(0, n - 1))
+        end = draw(st.integers(start, n))
+        replacement = draw(
+            st.sampled_from(
+                [
+                    "Let me find out",
+                    "i understand",
+                    "对不起,请您稍等片刻,好吗?",
+                    "请讲",
+                    "OK, let me",
+                    "yes.",
+                ]
+            )
+        )
+        findings.append(
+            Finding(
+                rule=draw(st.sampled_from(["t.a", "t.b"])),
+                kind="forbidden",
+                severity="error",
+                message="",
+                line=1,
+                column=start + 1,
+                end_line=1,
+                end_column=end + 1,
+                text=source[start:end],
+                replacements=(replacement,),
+                offset=start,
+                end_offset=end,
+            )
+        )
+    return Document(path="call.md", source=source, turns=turns), findings
+
+
+@settings(max_examples=400, deadline=None)
+@given(documents_and_findings())
+def test_plan_gives_what_it_gave_before_on_any_segments(case) -> None:
+    doc, findings = case
+    assert plan(doc, findings) == reference_plan(doc, findings)
+    for f in findings:
+        assert fixmod.replacement_for(
+            doc, f.offset, f.end_offset, f.replacements[0]
+        ) == reference_replacement_for(doc, f.offset, f.end_offset, f.replacements[0])
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    text=st.text(alphabet="ab\n", max_size=12),
+    spans=st.lists(
+        st.tuples(st.integers(-3, 15), st.integers(-3, 15), st.sampled_from(["", "X", "YZ"])),
+        max_size=5,
+    ),
+)
+def test_apply_edits_gives_what_it_gave_before_even_on_overlaps(text, spans) -> None:
+    edits = [fixmod.Edit("t", 1, 1, a, b, text[a:b], new) for a, b, new in spans]
+    assert apply_edits(text, edits) == reference_apply_edits(text, edits)
+
+
+def test_thousands_of_fixes_in_every_shape(tmp_path: Path, packset: PackSet) -> None:
+    """Many labelled turns, one long paragraph, one long line (fixing these
+    was quadratic); every finding is fixed, as one by one."""
+    shapes = {
+        "turns.md": ("Agent: I don't know.\n" * 2000, "Agent: Let me find out.\n" * 2000),
+        "para.md": (
+            "Agent: " + "I don't know.\n" * 2000,
+            "Agent: " + "Let me find out.\n" * 2000,
+        ),
+        "line.md": (
+            "Agent: " + "I don't know. " * 2000 + "\n",
+            "Agent: " + "Let me find out. " * 2000 + "\n",
+        ),
+        "crlf.md": (
+            "Agent: calm down, " + "i do not\r\nknow, " * 1500 + "ok.\r\n",
+            "Agent: I understand how you feel, " + "let me find out\r\n, " * 1500 + "ok.\r\n",
+        ),
+        "zh.md": (
+            "坐席：" + "你说什么？我也没办法，刚才线路忙啊！" * 1500 + "\n",
+            "坐席：" + "麻烦您再说一遍，好吗？对不起，刚才因为线路忙，让您久等了！" * 1500 + "\n",
+        ),
+    }
+    for name, (text, want) in shapes.items():
+        path = tmp_path / name
+        path.write_bytes(text.encode("utf-8"))
+        result = fix_file(str(path), packset, Options())
+        assert result.error is None
+        assert path.read_bytes() == want.encode("utf-8"), name
+        assert len(result.edits) >= 1500
+        assert not fix_file(str(path), packset, Options()).changed
