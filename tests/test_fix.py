@@ -275,25 +275,30 @@ def test_replacements_that_never_settle_are_an_error(tmp_path: Path) -> None:
     assert path.read_text(encoding="utf-8") == "Agent: Hold on.\n"
 
 
+def _forbidden_at(source: str, rule: str, start: int, end: int, replacement: str) -> Finding:
+    """A forbidden finding over ``source[start:end]`` (line 1) with one replacement."""
+    return Finding(
+        rule=rule,
+        kind="forbidden",
+        severity="error",
+        message="",
+        line=1,
+        column=start + 1,
+        end_line=1,
+        end_column=end + 1,
+        text=source[start:end],
+        replacements=(replacement,),
+        offset=start,
+        end_offset=end,
+    )
+
+
 def test_overlapping_spans_are_never_both_applied(packset: PackSet) -> None:
     text = "Agent: I don't know at all.\n"
     doc = read_text(text, "call.md")
 
     def finding(rule: str, start: int, end: int, replacement: str) -> Finding:
-        return Finding(
-            rule=rule,
-            kind="forbidden",
-            severity="error",
-            message="",
-            line=1,
-            column=start + 1,
-            end_line=1,
-            end_column=end + 1,
-            text=text[start:end],
-            replacements=(replacement,),
-            offset=start,
-            end_offset=end,
-        )
+        return _forbidden_at(text, rule, start, end, replacement)
 
     longer = finding("t.long", 7, 19, "Let me find out")  # "I don't know"
     inner = finding("t.inner", 9, 19, "can't say")  # "don't know"
@@ -679,22 +684,8 @@ def documents_and_findings(draw):
                 ]
             )
         )
-        findings.append(
-            Finding(
-                rule=draw(st.sampled_from(["t.a", "t.b"])),
-                kind="forbidden",
-                severity="error",
-                message="",
-                line=1,
-                column=start + 1,
-                end_line=1,
-                end_column=end + 1,
-                text=source[start:end],
-                replacements=(replacement,),
-                offset=start,
-                end_offset=end,
-            )
-        )
+        rule = draw(st.sampled_from(["t.a", "t.b"]))
+        findings.append(_forbidden_at(source, rule, start, end, replacement))
     return Document(path="call.md", source=source, turns=turns), findings
 
 
