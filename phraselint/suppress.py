@@ -66,6 +66,8 @@ VERBS = ("disable-next-line", "disable-line", "disable", "enable")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 # The verb is checked afterwards, so that a misspelt one is an error, not a no-op.
 _COMMENT = re.compile(r"<!--\s*phraselint(?:-|:[ \t]*)([\w-]*)(.*?)-->", re.DOTALL)
+# What _COMMENT matches before its lazy ``.*?``: where that may start looking for "-->".
+_HEAD = re.compile(r"<!--\s*phraselint(?:-|:[ \t]*)[\w-]*")
 _HASH = re.compile(r"^[ \t]*#[ \t]*phraselint[ \t]*:[ \t]*([\w-]*)(.*)$")
 _ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*")
 _SEPARATOR = re.compile(r"[\s,]+")
@@ -104,6 +106,7 @@ def parse_directives(doc: Document) -> list[Directive]:
     found: list[Directive] = []
     text = doc.source
     starts = _line_starts(text)
+    closes = _Closes(text)
     for number, (start, end) in enumerate(starts, 1):
         raw = text[start:end].rstrip("\r\n")
         in_code = masker.fence is not None or masker.front
@@ -116,11 +119,44 @@ def parse_directives(doc: Document) -> list[Directive]:
                 found.append(_directive(doc, m.group(1), m.group(2), number, 0, len(raw), raw))
                 continue
         if "<!--" in raw:
-            found.extend(_comment_directives(doc, text, starts, number, start, end))
+            found.extend(_comment_directives(doc, text, starts, number, start, end, closes))
     return found
 
 
-def _comment_directives(doc, text, starts, number, start, end) -> list[Directive]:
+class _Closes:
+    """Where the next ``-->`` at or after an offset is, remembering the last
+    answer: the openings of one document are asked about in order, so each
+    stretch of text is searched once, not once per unclosed comment."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.since = self.found = len(text) + 1  # nothing searched yet
+
+    def after(self, pos: int) -> int:
+        if not (self.since <= pos and (self.found < 0 or pos <= self.found)):
+            self.since, self.found = pos, self.text.find("-->", pos)
+        return self.found
+
+
+def _match_comment(text: str, opening: int, closes: _Closes) -> re.Match | None:
+    r"""``_COMMENT.match(text, opening)``, without its lazy ``.*?-->`` running
+    to the end of the text for every comment that never closes.
+
+    _COMMENT's first match keeps the longest ``[\w-]*`` (the end of _HEAD's
+    match) when a "-->" starts at or after it, and ends at the first such
+    "-->": so ``endpos`` just past that one gives the same match. With none
+    there, only the last two dashes of the word can give theirs back (a word
+    has no ">", so any other "-->" would start after it): ``endpos`` one past
+    the word gives the same match, or the same None.
+    """
+    head = _HEAD.match(text, opening)
+    if head is None:
+        return None
+    close = closes.after(head.end())
+    return _COMMENT.match(text, opening, close + 3 if close >= 0 else head.end() + 1)
+
+
+def _comment_directives(doc, text, starts, number, start, end, closes) -> list[Directive]:
     """Directives in HTML comments that open on line ``number``."""
     out = []
     pos = start
@@ -128,7 +164,7 @@ def _comment_directives(doc, text, starts, number, start, end) -> list[Directive
         opening = text.find("<!--", pos, end)
         if opening < 0:
             return out
-        m = _COMMENT.match(text, opening)
+        m = _match_comment(text, opening, closes)
         if m is None:
             return out  # not a directive, or a comment that never closes
         close_line = _line_of(starts, m.end() - 1)
@@ -186,24 +222,75 @@ def _line_of(starts: list[tuple[int, int]], offset: int) -> int:
     return lo + 1
 
 
-def _covering(directives: list[Directive], rule: str, line: int) -> tuple[Directive, str] | None:
-    """The directive (and its id) that silences ``rule`` on ``line``, if any."""
-    for d in directives:
-        if (d.verb == "disable-next-line" and d.line + 1 == line) or (
-            d.verb == "disable-line" and d.line == line
-        ):
-            rid = d.matches(rule)
-            if rid is not None:
-                return d, rid
-    # The last disable/enable above the line that names the rule decides.
-    for d in reversed(directives):
-        if d.verb not in ("disable", "enable") or d.line > line:
-            continue
-        rid = d.matches(rule)
-        if rid is None:
-            continue
-        return (d, rid) if d.verb == "disable" else None
-    return None
+class _Cover:
+    """Which directive (and which of its ids) silences a rule on a line.
+
+    The rule of the module docstring, in time linear in directives plus
+    findings: the first line-scoped directive (``disable-line`` on the line,
+    ``disable-next-line`` on the one before), in source order, that names the
+    rule; else the last ``disable`` or ``enable`` at or above the line that
+    names it, and only if that one is a ``disable``. A directive names a rule
+    with an id equal to it or to one of its dotted prefixes, or with no ids.
+    Line-scoped directives are indexed by (line, id); the block ones are swept
+    in line order, so :meth:`covering` must be asked with lines that never
+    decrease.
+    """
+
+    def __init__(self, directives: list[Directive]):
+        self.directives = directives
+        self.lines: dict[tuple[int, str], int] = {}  # first directive with the id there
+        for i, d in enumerate(directives):
+            if d.verb in ("disable-line", "disable-next-line"):
+                target = d.line + 1 if d.verb == "disable-next-line" else d.line
+                for rid in d.ids or ("",):
+                    self.lines.setdefault((target, rid), i)
+        self.blocks = sorted(
+            (i for i, d in enumerate(directives) if d.verb in ("disable", "enable")),
+            key=lambda i: directives[i].line,
+        )
+        self.order: dict[int, dict[str, int]] = {}  # a directive's ids by position
+        self.names: dict[str, tuple[str, ...]] = {}
+        self.swept = 0  # block directives taken into self.latest so far
+        self.latest: dict[str, int] = {}  # id ("" for none) -> last block directive so far
+
+    def covering(self, rule: str, line: int) -> tuple[Directive, str] | None:
+        keys = self.names.get(rule)
+        if keys is None:
+            keys = self.names[rule] = _names(rule)
+        found = [self.lines[key] for k in keys if (key := (line, k)) in self.lines]
+        if found:
+            i = min(found)
+            return self.directives[i], self._id(i, keys)
+        while self.swept < len(self.blocks):
+            i = self.blocks[self.swept]
+            d = self.directives[i]
+            if d.line > line:
+                break
+            for rid in d.ids or ("",):
+                self.latest[rid] = max(i, self.latest.get(rid, -1))
+            self.swept += 1
+        i = max((self.latest[k] for k in keys if k in self.latest), default=-1)
+        if i < 0 or self.directives[i].verb != "disable":
+            return None
+        return self.directives[i], self._id(i, keys)
+
+    def _id(self, i: int, keys: tuple[str, ...]) -> str:
+        """The first id of directive ``i`` among ``keys`` (as :meth:`Directive.matches`)."""
+        d = self.directives[i]
+        if not d.ids:
+            return ""
+        order = self.order.get(i)
+        if order is None:
+            order = self.order[i] = {}
+            for n, rid in enumerate(d.ids):
+                order.setdefault(rid, n)
+        return d.ids[min(order[k] for k in keys if k in order)]
+
+
+def _names(rule: str) -> tuple[str, ...]:
+    """The ids that name ``rule``: itself, its prefixes that end at a dot, and
+    "" (no ids: every rule)."""
+    return ("", rule, *(rule[:n] for n, c in enumerate(rule) if c == "." and n))
 
 
 def apply_suppressions(
@@ -220,13 +307,15 @@ def apply_suppressions(
     directives = parse_directives(doc)
     if not directives:
         return findings
-    kept = []
-    for f in findings:
-        hit = _covering(directives, f.rule, f.line)
-        if hit is None:
-            kept.append(f)
-        else:
+    cover = _Cover(directives)
+    silenced = [False] * len(findings)
+    for n in sorted(range(len(findings)), key=lambda n: findings[n].line):
+        f = findings[n]
+        hit = cover.covering(f.rule, f.line)
+        if hit is not None:
+            silenced[n] = True
             hit[0].used.add(hit[1])
+    kept = [f for f, out in zip(findings, silenced, strict=True) if not out]
     if report_unused:
         kept.extend(_unused(directives, set(known_rules)))
         kept.sort(key=Finding.sort_key)

@@ -11,11 +11,16 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from phraselint import suppress
 from phraselint.cli import cli
 from phraselint.engine import lint_document, lint_text
+from phraselint.errors import InputError
 from phraselint.model import Document, Finding
 from phraselint.packs import PackSet
+from phraselint.readers import read_text
 from phraselint.suppress import UNUSED_RULE, apply_suppressions
 
 DATA = Path(__file__).parent / "data" / "suppress"
@@ -143,8 +148,6 @@ def test_apply_suppressions_leaves_transcripts_alone() -> None:
 
 
 def test_lint_document_reports_unused_when_asked() -> None:
-    from phraselint.readers import read_text
-
     packset = PackSet.load(extra=PACKS, only=True)
     doc = read_text("<!-- phraselint-disable-next-line -->\nAgent: Thanks.\n", "call.md")
     assert lint_document(doc, packset, "en") == []
@@ -163,3 +166,285 @@ def test_check_as_a_subprocess() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert f"{DATA / 'unused.md'}:3:1: warning {UNUSED_RULE}" in done.stdout
+
+
+# ------------------------------------------- the old, quadratic implementation
+#
+# Kept as a reference for the differential tests below: the code of
+# phraselint/suppress.py before the line index and the "-->" look-ahead, where
+# every finding walked every directive and every unclosed comment searched the
+# rest of the text. The new code must decide exactly as this did.
+
+
+def _reference_comment_directives(doc, text, starts, number, start, end):
+    out = []
+    pos = start
+    while True:
+        opening = text.find("<!--", pos, end)
+        if opening < 0:
+            return out
+        m = suppress._COMMENT.match(text, opening)
+        if m is None:
+            return out
+        close_line = suppress._line_of(starts, m.end() - 1)
+        close_start = starts[close_line - 1][0]
+        column = opening - start if close_line == number else 0
+        out.append(
+            suppress._directive(
+                doc, m.group(1), m.group(2), close_line, column, m.end() - close_start, m.group()
+            )
+        )
+        pos = m.end()
+        if close_line != number:
+            return out
+
+
+def _reference_parse_directives(doc):
+    plain = doc.path.lower().endswith(suppress.PLAIN_EXTENSIONS)
+    masker = suppress._Masker(markdown=not plain)
+    found = []
+    text = doc.source
+    starts = suppress._line_starts(text)
+    for number, (start, end) in enumerate(starts, 1):
+        raw = text[start:end].rstrip("\r\n")
+        in_code = masker.fence is not None or masker.front
+        masker.mask(number, raw)
+        if in_code or masker.fence is not None or masker.front:
+            continue
+        if plain:
+            m = suppress._HASH.match(raw)
+            if m:
+                found.append(
+                    suppress._directive(doc, m.group(1), m.group(2), number, 0, len(raw), raw)
+                )
+                continue
+        if "<!--" in raw:
+            found.extend(_reference_comment_directives(doc, text, starts, number, start, end))
+    return found
+
+
+def _reference_covering(directives, rule, line):
+    for d in directives:
+        if (d.verb == "disable-next-line" and d.line + 1 == line) or (
+            d.verb == "disable-line" and d.line == line
+        ):
+            rid = d.matches(rule)
+            if rid is not None:
+                return d, rid
+    for d in reversed(directives):
+        if d.verb not in ("disable", "enable") or d.line > line:
+            continue
+        rid = d.matches(rule)
+        if rid is None:
+            continue
+        return (d, rid) if d.verb == "disable" else None
+    return None
+
+
+def _reference_apply_suppressions(doc, findings, report_unused=False, known_rules=()):
+    if doc.kind != "script" or "phraselint" not in doc.source:
+        return findings
+    directives = _reference_parse_directives(doc)
+    if not directives:
+        return findings
+    kept = []
+    for f in findings:
+        hit = _reference_covering(directives, f.rule, f.line)
+        if hit is None:
+            kept.append(f)
+        else:
+            hit[0].used.add(hit[1])
+    if report_unused:
+        kept.extend(suppress._unused(directives, set(known_rules)))
+        kept.sort(key=Finding.sort_key)
+    return kept
+
+
+# ------------------------------------------------ generated documents, compared
+
+IDS = ["a", "a.b", "a.b.c", "a.b.", "a", "a.b", "b", "b.x.y", "a.bc", "c.", "zz", "a..b"]
+RULES = ["a.b.c", "a.b.c", "a.b.d", "a.b", "a", "b.x.y", "a.bc.x", "b.x", "c.d", "a..b.c", ""]
+HTML_VERBS = [*suppress.VERBS, "disable-next-line", "disable-line"]
+
+
+@st.composite
+def directive_ids(draw) -> str:
+    ids = draw(st.lists(st.sampled_from(IDS), max_size=3))
+    seps = [draw(st.sampled_from([" ", ", ", ",", "  "])) for _ in ids]
+    return "".join(sep + rid for sep, rid in zip(seps, ids, strict=True))
+
+
+@st.composite
+def pieces(draw) -> str:
+    """One line's worth of text: speech, directives of every form (some
+    misspelt, unclosed, over several lines or with a bad id), comment ends,
+    fences. Errors and comments that never close (an error too when a "-->"
+    follows) are rare, so that most documents get as far as suppressing."""
+    kind = draw(st.integers(0, 99))
+    verb = draw(st.sampled_from(HTML_VERBS))
+    ids = draw(directive_ids())
+    if kind < 50:
+        space = draw(st.sampled_from([" ", " ", "", "\n  "]))
+        sep = draw(st.sampled_from(["-", "-", "-", ": ", ":", ":\t"]))
+        close = draw(st.sampled_from([" -->", " -->", " -->", "-->", "\n-->"]))
+        if close == "-->" and not ids:
+            close = " -->"  # "disable-->" is a rare case below: the word takes the dashes
+        return f"<!--{space}phraselint{sep}{verb}{ids}{close}"
+    if kind < 62:
+        return f"# phraselint: {verb}{ids}"
+    if kind < 65:  # unclosed, maybe with trailing dashes
+        tail = draw(st.sampled_from(["", "-", "--", "--", " --", "->"]))
+        return f"<!-- phraselint-{verb}{ids}{tail}"
+    if kind < 68:
+        return draw(st.sampled_from(["-->", "--", ">", "<!--", "<!-- note -->", "--->"]))
+    if kind < 73:
+        return draw(st.sampled_from(["```", "---", "    ", "#", "`code`"]))
+    if kind < 75:  # dashes before the end: the verb or an id is then wrong when a
+        # "-->" follows somewhere (the lazy match ends there, the word keeps them)
+        return f"<!-- phraselint-{verb}{draw(st.sampled_from(['-->', '--->', ids + ' --->']))}"
+    if kind < 76:  # an error: misspelt verb or an id that is no id
+        return draw(
+            st.sampled_from(
+                [
+                    "<!-- phraselint-disabel -->",
+                    "<!-- phraselint-disable a/b -->",
+                    "# phraselint: x",
+                ]
+            )
+        )
+    return draw(st.sampled_from(["Agent: I don't know.", "Caller: hi", "", "text"]))
+
+
+def _line(pieces: list[str]) -> str:
+    """The pieces side by side, but a ``#`` directive on a line of its own
+    (with more after it, its ids would be wrong: an error)."""
+    return next((p for p in pieces if p.startswith("# phraselint")), " ".join(pieces))
+
+
+@st.composite
+def documents(draw) -> tuple[Document, list[Finding]]:
+    lines = draw(
+        st.lists(st.lists(pieces(), min_size=1, max_size=3).map(_line), min_size=1, max_size=12)
+    )
+    newline = draw(st.sampled_from(["\n", "\n", "\r\n"]))
+    source = newline.join(lines) + draw(st.sampled_from(["", newline]))
+    path = draw(st.sampled_from(["doc.md", "doc.txt", "doc.markdown"]))
+    doc = Document(path=path, source=source, turns=[])
+    count = source.count("\n") + 2
+    findings = [
+        Finding(rule, "forbidden", "error", "m", line, col, line, col + 1, "x")
+        for rule, line, col in draw(
+            st.lists(
+                st.tuples(st.sampled_from(RULES), st.integers(0, count), st.integers(1, 3)),
+                max_size=40,
+            )
+        )
+    ]
+    if draw(st.booleans()):
+        findings.sort(key=Finding.sort_key)
+    return doc, findings
+
+
+def _outcome(apply, doc: Document, findings: list[Finding], report: bool, known):
+    """What ``apply`` made of the findings: kept and silenced ones (by
+    identity), the unused-directive reports, or the error."""
+    try:
+        kept = apply(doc, list(findings), report, known)
+    except InputError as exc:
+        return ("error", str(exc), exc.path, exc.line)
+    given = {id(f): n for n, f in enumerate(findings)}
+    kept_ids = {id(f) for f in kept}
+    return (
+        [given[id(f)] if id(f) in given else f.to_dict() for f in kept],
+        [n for n, f in enumerate(findings) if id(f) not in kept_ids],
+    )
+
+
+def _parsed(parse, doc: Document):
+    try:
+        return [(d.verb, d.ids, d.line, d.column, d.end_column, d.text) for d in parse(doc)]
+    except InputError as exc:
+        return ("error", str(exc), exc.path, exc.line)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=documents(), report=st.booleans(), known=st.sampled_from([(), ("a.b.c", "zz.q")]))
+def test_suppressions_decide_as_the_reference(case, report, known) -> None:
+    doc, findings = case
+    assert _parsed(suppress.parse_directives, doc) == _parsed(_reference_parse_directives, doc)
+    new = _outcome(suppress.apply_suppressions, doc, findings, report, known)
+    old = _outcome(_reference_apply_suppressions, doc, findings, report, known)
+    assert new == old
+
+
+COMMENT_BITS = ["<!--", "<!-- phraselint", "phraselint", "-", "--", "-->", ">", ":", " ", "\t"]
+COMMENT_BITS += ["\n", "disable", "disable-line", "a.b", ",", "x"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    text=st.one_of(
+        documents().map(lambda case: case[0].source),
+        st.lists(st.sampled_from(COMMENT_BITS), max_size=40).map("".join),
+    )
+)
+def test_comments_match_as_the_lazy_regex(text: str) -> None:
+    """Every "<!--", asked in order as the parser does, matches as
+    ``_COMMENT.match`` on the whole text."""
+    closes = suppress._Closes(text)
+    opening = text.find("<!--")
+    while opening >= 0:
+        new = suppress._match_comment(text, opening, closes)
+        old = suppress._COMMENT.match(text, opening)
+        assert (new and (new.span(), new.groups())) == (old and (old.span(), old.groups()))
+        opening = text.find("<!--", opening + 1)
+
+
+# ------------------------------------------------------- many directives at once
+
+
+def test_thousands_of_directives() -> None:
+    cycle = [
+        "Agent: I don't know. Hold on. <!-- phraselint-disable-line -->",
+        "<!-- phraselint-disable-next-line test.fix -->",
+        "Agent: I don't know. Hold on.",
+        "Agent: I don't know. Hold on. <!-- phraselint-disable-line test.other -->",
+        "Agent: Hold on. <!-- phraselint-disable test.fix.dont-know -->",
+        "Agent: I don't know. Hold on. <!-- phraselint-enable -->",
+    ]
+    text = "\n".join(cycle[n % 6] for n in range(3000)) + "\n"
+    expected = []
+    for n in range(3000):
+        if n % 6 == 2:
+            expected.append((n + 1, HOLD))  # test.fix silenced from the line before
+        elif n % 6 == 3:
+            expected.append((n + 1, KNOW))
+        elif n % 6 == 4:
+            expected.append((n + 1, HOLD))
+        elif n % 6 == 5:
+            expected += [(n + 1, KNOW), (n + 1, HOLD)]  # the enable is on the same line
+    found = [(f.line, f.rule) for f in lint_text(text, locale="en", packs=PACKS, path="a.md")]
+    assert found == expected
+
+    packset = PackSet.load(extra=PACKS, only=True)
+    doc = read_text(text, "a.md")
+    found = lint_document(doc, packset, "en", report_unused_disables=True)
+    unused = [(n + 1, UNUSED_RULE) for n in range(3000) if n % 6 == 4]  # silenced nothing
+    assert sorted((f.line, f.rule) for f in found) == sorted(expected + unused)
+
+
+def test_thousands_of_ranges_and_unclosed_comments() -> None:
+    lines = []
+    for n in range(2000):
+        lines += [
+            "<!-- phraselint-disable -->" if n % 2 else "<!-- phraselint-enable test.fix -->",
+            "Agent: I don't know. Hold on.",
+        ]
+    text = "\n".join(lines) + "\n"
+    found = [(f.line, f.rule) for f in lint_text(text, locale="en", packs=PACKS, path="a.md")]
+    assert found == [(2, KNOW), (2, HOLD)] + [(4 * k + 2, KNOW) for k in range(1, 1000)]
+
+    # Comments that never close are no directives (and hide the rest as a comment).
+    text = "Agent: Hold on. <!-- phraselint-disable-line\n" * 3000
+    found = [(f.line, f.rule) for f in lint_text(text, locale="en", packs=PACKS, path="a.md")]
+    assert found == [(1, HOLD)]
