@@ -51,7 +51,8 @@ def test_small_english_file_imports_no_chinese_support(tmp_path):
 def test_warm_cache_english_check_imports_neither_yaml_nor_regex(tmp_path):
     """With the parsed packs and locale specs in the per-user cache, ASCII
     English needs neither the YAML parser nor the Unicode regex engine (about
-    20 ms of a pre-commit run); only the first, cold run parses YAML."""
+    20 ms of a pre-commit run), nor the timing checks; only the first, cold
+    run parses YAML."""
     path = tmp_path / "script.md"
     path.write_text("# Call\n\nAgent: Thank you for calling Acme. I don't know.\n", "utf-8")
     env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"))
@@ -61,6 +62,8 @@ def test_warm_cache_english_check_imports_neither_yaml_nor_regex(tmp_path):
     code, warm = _modules_after_check(path, env=env)
     assert code == 1
     assert "yaml" not in warm and "regex" not in warm
+    # A script has no times: no timing check is imported, let alone run.
+    assert not {"phraselint.timing.hold", "phraselint.timing.overtalk", "phraselint.stats"} & warm
 
 
 def test_chinese_file_loads_chinese_support_only_when_needed(tmp_path):

@@ -61,14 +61,25 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..model import Finding
-from ..timing import CHECKS, all_fields
-from ..timing.timeline import TimingContext
+from ..timing import checks
 
 if TYPE_CHECKING:
     from ..engine import LintContext
     from ..packs import PackSet, Rule
+    from ..timing.timeline import TimingContext
 
-FIELDS = all_fields()
+
+def __getattr__(name: str):
+    """``FIELDS`` (what :mod:`phraselint.packs` asks every kind for) is every
+    check's fields, worked out when first asked: only validating a pack needs
+    it, and it imports every check module."""
+    if name == "FIELDS":
+        from ..timing import all_fields
+
+        return all_fields()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 DEFAULT_SEVERITY = "warning"
 DEFAULT_ROLES = ("agent",)
 NEEDS_PHRASES = False
@@ -76,9 +87,9 @@ NEEDS_PHRASES = False
 
 def validate(options: dict, err) -> dict:
     check = options.get("check")
-    if check not in CHECKS:
-        raise err(f"timing rules need check: one of {', '.join(CHECKS)}", "check")
-    return CHECKS[check].validate(options, err)
+    if check not in checks():
+        raise err(f"timing rules need check: one of {', '.join(checks())}", "check")
+    return checks()[check].validate(options, err)
 
 
 def default_message(phrases: tuple[str, ...], replacements: tuple[str, ...]) -> str:
@@ -87,7 +98,7 @@ def default_message(phrases: tuple[str, ...], replacements: tuple[str, ...]) -> 
 
 def phrase_groups(rule: Rule) -> dict[str, tuple[str, ...]]:
     """Named phrase lists of the rule, compiled into the locale's automaton."""
-    return CHECKS[rule.opt("check")].phrase_groups(rule)
+    return checks()[rule.opt("check")].phrase_groups(rule)
 
 
 def _unchecked_reason(tc: TimingContext, module, rule: Rule) -> str | None:
@@ -111,10 +122,12 @@ def check(ctx: LintContext) -> list[Finding]:
     indexed = [(i, compiled.rules[i]) for i in compiled.of_kind("timing")]
     if not indexed:
         return []
+    from ..timing.timeline import TimingContext
+
     tc = TimingContext(ctx, compiled)
     findings: list[Finding] = []
     for i, rule in indexed:
-        module = CHECKS[rule.opt("check")]
+        module = checks()[rule.opt("check")]
         why = _unchecked_reason(tc, module, rule)
         if why is not None:
             findings.append(tc.unchecked(rule, why))

@@ -9,18 +9,25 @@ locale's automaton) and ``check(timing_context, rule_index, rule)``.
 
 from __future__ import annotations
 
+import functools
+import importlib
 from types import ModuleType
 
-from . import dead_air, hold, overtalk, script, speed, within
+_MODULES = ("script", "hold", "dead_air", "overtalk", "speed", "within")
 
-CHECKS: dict[str, ModuleType] = {
-    m.NAME: m for m in (script, hold, dead_air, overtalk, speed, within)
-}
+
+@functools.cache
+def checks() -> dict[str, ModuleType]:
+    """The check modules by ``NAME``, imported on first use: a run on scripts
+    alone never checks timing (a script has no times), and pre-commit's
+    start-up should not pay for importing six modules it does not run."""
+    modules = (importlib.import_module(f"{__name__}.{name}") for name in _MODULES)
+    return {m.NAME: m for m in modules}
 
 
 def all_fields() -> tuple[str, ...]:
     """Every field any check type accepts (the kind's ``FIELDS``)."""
     names: dict[str, None] = {"check": None}
-    for module in CHECKS.values():
+    for module in checks().values():
         names.update(dict.fromkeys(module.FIELDS))
     return tuple(names)
