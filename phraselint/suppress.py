@@ -65,9 +65,12 @@ VERBS = ("disable-next-line", "disable-line", "disable", "enable")
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 # The verb is checked afterwards, so that a misspelt one is an error, not a no-op.
-_COMMENT = re.compile(r"<!--\s*phraselint(?:-|:[ \t]*)([\w-]*)(.*?)-->", re.DOTALL)
+# The verb is letters, digits, "_" and "-", but never the dashes of a "-->":
+# ``<!-- phraselint-disable-->`` is ``disable``, even with comments after it.
+_VERB = r"(?:\w|-(?!->))*"
+_COMMENT = re.compile(rf"<!--\s*phraselint(?:-|:[ \t]*)({_VERB})(.*?)-->", re.DOTALL)
 # What _COMMENT matches before its lazy ``.*?``: where that may start looking for "-->".
-_HEAD = re.compile(r"<!--\s*phraselint(?:-|:[ \t]*)[\w-]*")
+_HEAD = re.compile(rf"<!--\s*phraselint(?:-|:[ \t]*){_VERB}")
 _HASH = re.compile(r"^[ \t]*#[ \t]*phraselint[ \t]*:[ \t]*([\w-]*)(.*)$")
 _ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*")
 _SEPARATOR = re.compile(r"[\s,]+")
@@ -142,12 +145,11 @@ def _match_comment(text: str, opening: int, closes: _Closes) -> re.Match | None:
     r"""``_COMMENT.match(text, opening)``, without its lazy ``.*?-->`` running
     to the end of the text for every comment that never closes.
 
-    _COMMENT's first match keeps the longest ``[\w-]*`` (the end of _HEAD's
-    match) when a "-->" starts at or after it, and ends at the first such
-    "-->": so ``endpos`` just past that one gives the same match. With none
-    there, only the last two dashes of the word can give theirs back (a word
-    has no ">", so any other "-->" would start after it): ``endpos`` one past
-    the word gives the same match, or the same None.
+    _COMMENT's first match keeps the longest verb (the end of _HEAD's match)
+    when a "-->" starts at or after it, and ends at the first such "-->": so
+    ``endpos`` just past that one gives the same match. With none there, no
+    match exists (no "-->" can start inside the verb), and ``endpos`` one past
+    the verb gives the same None.
     """
     head = _HEAD.match(text, opening)
     if head is None:

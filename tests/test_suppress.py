@@ -133,6 +133,18 @@ def test_library_users_get_suppressions_too() -> None:
     assert [f.rule for f in lint_text(text, locale="en", packs=packs)] == [HOLD]
 
 
+@pytest.mark.parametrize("gap", ["", " "])
+def test_a_directive_may_end_with_no_space_before_the_arrow(gap: str) -> None:
+    """``<!-- phraselint-disable-->`` is ``disable`` even when another comment
+    closes later in the file (the verb's dashes once ran on to that "-->")."""
+    text = (
+        f"<!-- phraselint-disable-next-line{gap}-->\nAgent: I don't know.\n"
+        f"<!-- phraselint-disable-line test.fix{gap}-->Agent: I don't know.\n"
+        "Agent: I don't know. <!-- a note -->\n"
+    )
+    assert [(f.line, f.rule) for f in lint_text(text, locale="en", packs=PACKS)] == [(4, KNOW)]
+
+
 def test_suppressions_with_the_bundled_packs() -> None:
     text = "<!-- phraselint-disable en.ffp -->\nAgent: I don't know.\n"
     rules = [f.rule for f in lint_text(text, locale="en")]
