@@ -216,7 +216,7 @@ def check(
     if color is None:
         color = out.isatty()
     module = formatter(fmt)
-    stream = module.Stream(out) if hasattr(module, "Stream") else None
+    stream = module.Stream(out, color=color) if hasattr(module, "Stream") else None
     kept = []
     progress = Progress(enabled=not quiet and sys.stderr.isatty())
     threshold = severity_rank(settings.fail_on)

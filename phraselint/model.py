@@ -190,13 +190,31 @@ class FileResult:
 
 def summarize(results: list[FileResult]) -> dict[str, int]:
     """The ``summary`` object of the JSON contract (plus error/skip counts)."""
-    findings = [f for r in results for f in r.findings]
-    return {
-        "files": len(results),
-        "findings": len(findings),
-        "errors": sum(f.severity == "error" for f in findings),
-        "warnings": sum(f.severity == "warning" for f in findings),
-        "infos": sum(f.severity == "info" for f in findings),
-        "file_errors": sum(r.error is not None for r in results),
-        "skipped": sum(r.skipped is not None for r in results),
-    }
+    tally = Tally()
+    for r in results:
+        tally.add(r)
+    return tally.counts
+
+
+# The summary fields of the JSON contract, in their order.
+SUMMARY_KEYS = ("files", "findings", "errors", "warnings", "infos")
+
+
+class Tally:
+    """The summary counts of the results seen so far, for the reports that
+    write each file as it is checked and the summary last."""
+
+    def __init__(self) -> None:
+        self.counts = dict.fromkeys((*SUMMARY_KEYS, "file_errors", "skipped"), 0)
+
+    def add(self, result: FileResult) -> None:
+        c = self.counts
+        c["files"] += 1
+        c["findings"] += len(result.findings)
+        for f in result.findings:
+            c[f"{f.severity}s"] += 1
+        c["file_errors"] += result.error is not None
+        c["skipped"] += result.skipped is not None
+
+    def contract(self) -> dict[str, int]:
+        return {k: self.counts[k] for k in SUMMARY_KEYS}

@@ -71,6 +71,33 @@ def test_json_is_compact_for_programs_and_indented_for_people(call_zh):
     assert json.loads(piped) == json.loads(shown)
 
 
+@pytest.mark.parametrize("color", [False, True])
+def test_json_written_file_by_file_is_the_one_document(color, call_zh, tmp_path):
+    """The report is written as each file is checked, and is byte for byte
+    ``json.dumps`` of the whole document: with no file, one, several, a file
+    error among them, compact and indented."""
+    import io
+
+    from phraselint.engine import lint_paths
+    from phraselint.model import FileResult
+    from phraselint.report import json_format
+
+    (tmp_path / "b.md").write_text("Agent: I don't know.\n", "utf-8")
+    results = lint_paths([str(call_zh), str(tmp_path / "b.md")])
+    results.insert(1, FileResult("gone.md", error="gone.md: no such file or directory"))
+    for subset in ([], results[:1], results):
+        out = io.StringIO()
+        json_format.render(subset, out, color)
+        whole = json_format.document(subset)
+        assert (
+            out.getvalue()
+            == json.dumps(whole, ensure_ascii=False, indent=2 if color else None) + "\n"
+        )
+    flags = ["--color"] if color else []
+    shown = run("check", "--format", "json", *flags, str(call_zh), str(tmp_path / "b.md")).output
+    assert json.loads(shown)["summary"]["files"] == 2
+
+
 def test_required_finding_points_at_the_expected_turn(tmp_path):
     path = tmp_path / "script.md"
     path.write_text("Agent: Hello.\nCustomer: Hi.\nAgent: Bye.\n", "utf-8")

@@ -1,7 +1,7 @@
 """Output formats. One module per format, each with
 ``render(results, out, color=False) -> None`` writing the whole report; a
 format that streams (writes each file as it is checked) also has a
-``Stream(out)`` class with ``file(result)`` and ``close()``.
+``Stream(out, color=False)`` class with ``file(result)`` and ``close()``.
 
 A format that needs more of the run declares it as keyword arguments of its
 ``render``, which :func:`render` fills from the run's context: ``fail_on``

@@ -69,7 +69,7 @@ def result_lines(result: FileResult) -> list[str]:
 
 
 class Stream:
-    def __init__(self, out: TextIO):
+    def __init__(self, out: TextIO, color: bool = False):
         self.out = out
 
     def file(self, result: FileResult) -> None:

@@ -7,25 +7,21 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from ..model import FileResult
+from ..model import FileResult, Tally
 
 
 class Stream:
-    def __init__(self, out: TextIO):
+    def __init__(self, out: TextIO, color: bool = False):
         self.out = out
-        self.summary = {"files": 0, "findings": 0, "errors": 0, "warnings": 0, "infos": 0}
+        self.tally = Tally()
 
     def file(self, result: FileResult) -> None:
-        s = self.summary
-        s["files"] += 1
-        s["findings"] += len(result.findings)
-        for f in result.findings:
-            s[f"{f.severity}s"] += 1
+        self.tally.add(result)
         self.out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
         self.out.flush()
 
     def close(self) -> None:
-        self.out.write(json.dumps({"summary": self.summary}) + "\n")
+        self.out.write(json.dumps({"summary": self.tally.contract()}) + "\n")
 
 
 def render(results: list[FileResult], out: TextIO, color: bool = False) -> None:
