@@ -15,6 +15,7 @@ written atomically, and any problem reading or writing it just means no cache.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import zlib
@@ -54,25 +55,60 @@ def cached(name: str, files: list[Path], build: Callable[[], T]) -> T:
     """``build()``, or its pickled result from an earlier run on the same files."""
     if os.environ.get("PHRASELINT_NO_CACHE"):
         return build()
+    try:
+        path = os.path.join(cache_dir(), f"{name}-{_key(files)}.pickle")
+    except OSError:  # a file of the key vanished: no cache this time
+        return build()
+    found = _load(path)
+    if found is not _MISSING:
+        return found  # type: ignore[return-value]
+    value = build()
+    _store(path, name, value)
+    return value
+
+
+_MISSING = object()
+
+
+def _load(path: str) -> object:
+    """The value kept in ``path``, or ``_MISSING``. A file that is absent, cut
+    short or damaged (its CRC-32 disagrees: a bit flipped on disk could
+    otherwise unpickle into a wrong automaton) is no cache, never an error;
+    so is one this version cannot unpickle, whatever it raises."""
     import pickle
 
     try:
-        path = os.path.join(cache_dir(), f"{name}-{_key(files)}.pickle")
         with open(path, "rb") as fh:
-            return pickle.load(fh)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
-        pass
-    value = build()
+            data = memoryview(fh.read())
+    except OSError:
+        return _MISSING
+    if len(data) < 4 or zlib.crc32(data[4:]) != int.from_bytes(data[:4], "big"):
+        return _MISSING
     try:
-        import tempfile
+        return pickle.loads(data[4:])  # noqa: S301 - the user's own cache, checksummed
+    except Exception:  # noqa: BLE001 - any failure means: rebuild
+        return _MISSING
 
+
+def _store(path: str, name: str, value: object) -> None:
+    """Write ``value`` atomically with its checksum, and remove the entries
+    of earlier versions of the same files; any problem just means no cache."""
+    import pickle
+    import tempfile
+
+    tmp = None
+    try:
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            fh.write(zlib.crc32(data).to_bytes(4, "big"))
+            fh.write(data)
         os.replace(tmp, path)
-        for old in os.listdir(os.path.dirname(path)):  # earlier versions of the packs
+        tmp = None
+        for old in os.listdir(os.path.dirname(path)):  # earlier versions of the files
             if old.startswith(f"{name}-") and old != os.path.basename(path):
                 os.remove(os.path.join(os.path.dirname(path), old))
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
-        pass
-    return value
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.remove(tmp)

@@ -103,3 +103,49 @@ def test_changed_rules_are_compiled_not_taken_from_the_cache():
     assert not _are_bundled("en", [r for r in changed.rules if r.locale == "en"])
     assert not _are_bundled("en", rules[1:])
     assert changed.compiled("en").rules[0].severity == "info"
+
+
+class _Explodes:
+    """Unpickles by raising, as a damaged C object (an automaton) would."""
+
+    def __reduce__(self):
+        return (_explode, ())
+
+
+def _explode():
+    raise ValueError("node #282 malformed")
+
+
+def test_a_damaged_entry_is_rebuilt_never_an_error(tmp_path, monkeypatch):
+    """Truncated, bit-flipped, or unpicklable by whatever it raises: each
+    means build() again and a sound entry written in its place."""
+    import pickle
+    import zlib
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("PHRASELINT_NO_CACHE", raising=False)
+    pack = tmp_path / "p.yaml"
+    pack.write_text("a", "utf-8")
+    calls = []
+
+    def build():
+        calls.append(1)
+        return {"rules": list(range(100))}
+
+    assert cached("t", [pack], build) == {"rules": list(range(100))}
+    (entry,) = (tmp_path / "cache" / "phraselint").glob("t-*")
+    good = entry.read_bytes()
+    payload = pickle.dumps(_Explodes())
+    damaged = [
+        good[: len(good) // 2],  # cut short
+        good[:40] + bytes([good[40] ^ 0x55]) + good[41:],  # a flipped byte
+        zlib.crc32(payload).to_bytes(4, "big") + payload,  # sound file, raises on load
+        payload,  # no checksum (an older phraselint's entry), raises on load
+        b"",
+    ]
+    for n, data in enumerate(damaged, start=2):
+        entry.write_bytes(data)
+        assert cached("t", [pack], build) == {"rules": list(range(100))}
+        assert len(calls) == n
+        assert cached("t", [pack], build) == {"rules": list(range(100))}  # repaired
+        assert len(calls) == n
