@@ -8,9 +8,10 @@ unpickling either result costs 1-2 ms. An entry is keyed by phraselint's
 version, the Python version and the path, size and modification time of every
 file it is built from (packs, specs, the code that builds it), so editing a
 pack or that code (in a source checkout) or upgrading phraselint rebuilds it.
-It lives in ``$XDG_CACHE_HOME/phraselint`` (``~/.cache/phraselint``), is
-written atomically, and any problem reading or writing it just means no cache.
-``PHRASELINT_NO_CACHE=1`` turns it off.
+It lives in ``$XDG_CACHE_HOME/phraselint`` (``~/.cache/phraselint``). Each
+entry is written atomically with a CRC-32 of its contents, checked before
+unpickling, and any problem reading or writing it (missing, damaged, written by
+another version) just means no cache. ``PHRASELINT_NO_CACHE=1`` turns it off.
 """
 
 from __future__ import annotations
