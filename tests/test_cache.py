@@ -6,14 +6,22 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from phraselint.cache import cached
 
 
-def test_cache_returns_the_built_value_and_reuses_it(tmp_path, monkeypatch):
+@pytest.fixture
+def pack(tmp_path, monkeypatch) -> Path:
+    """A file to key entries on, with the cache in ``tmp_path/cache`` and on."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.delenv("PHRASELINT_NO_CACHE", raising=False)
-    pack = tmp_path / "p.yaml"
-    pack.write_text("a", "utf-8")
+    path = tmp_path / "p.yaml"
+    path.write_text("a", "utf-8")
+    return path
+
+
+def test_cache_returns_the_built_value_and_reuses_it(tmp_path, pack):
     calls = []
 
     def build():
@@ -116,16 +124,12 @@ def _explode():
     raise ValueError("node #282 malformed")
 
 
-def test_a_damaged_entry_is_rebuilt_never_an_error(tmp_path, monkeypatch):
+def test_a_damaged_entry_is_rebuilt_never_an_error(tmp_path, pack):
     """Truncated, bit-flipped, or unpicklable by whatever it raises: each
     means build() again and a sound entry written in its place."""
     import pickle
     import zlib
 
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.delenv("PHRASELINT_NO_CACHE", raising=False)
-    pack = tmp_path / "p.yaml"
-    pack.write_text("a", "utf-8")
     calls = []
 
     def build():
