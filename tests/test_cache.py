@@ -37,20 +37,15 @@ def test_cache_returns_the_built_value_and_reuses_it(tmp_path, pack):
     assert len([e for e in entries if e.startswith("t-")]) == 1
 
 
-def test_unwritable_cache_just_builds(tmp_path, monkeypatch):
+def test_unwritable_cache_just_builds(tmp_path, pack, monkeypatch):
     blocker = tmp_path / "file"
     blocker.write_text("", "utf-8")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))  # a file: no directory can be made
-    pack = tmp_path / "p.yaml"
-    pack.write_text("a", "utf-8")
     assert cached("t", [Path(pack)], lambda: 42) == 42
 
 
-def test_cache_can_be_turned_off(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+def test_cache_can_be_turned_off(pack, monkeypatch):
     monkeypatch.setenv("PHRASELINT_NO_CACHE", "1")
-    pack = tmp_path / "p.yaml"
-    pack.write_text("a", "utf-8")
     calls = []
     cached("t", [pack], lambda: calls.append(1))
     cached("t", [pack], lambda: calls.append(1))
