@@ -434,13 +434,16 @@ def _compile_bundled(locale: str, rules: list[Rule]) -> CompiledLocale:
     it holds them (see :mod:`phraselint.cache`). Compiling zh costs about
     30 ms and tl 12 ms, paid before the workers of a ``--jobs`` run fork and
     by every pre-commit run that meets the locale; unpickling costs 1-2 ms.
-    The key covers the packs, the locale spec and the code that builds the
-    automaton, and the converter's package for a locale that converts."""
+    The key covers the packs, the locale spec, the code that builds the
+    automaton (kinds' phrase groups included), and the converter's package
+    for a locale that converts."""
     from .cache import cached
 
     here = Path(__file__).resolve().parent
     code = [here / "packs.py", here / "matcher.py", here / "locales.py"]
-    code += sorted(here.glob("text/*.py"))
+    # text/: keys and folding; rules/ and timing/: the phrase groups a kind
+    # compiles into the automaton (a timing script's steps, a hold's lists).
+    code += sorted([*here.glob("text/*.py"), *here.glob("rules/*.py"), *here.glob("timing/*.py")])
     code.append(Path(_module_file("ahocorasick")))
     if get_spec(locale).convert:
         code.append(Path(_module_file("opencc")))

@@ -148,3 +148,34 @@ def test_a_damaged_entry_is_rebuilt_never_an_error(tmp_path, pack):
         assert len(calls) == n
         assert cached("t", [pack], build) == {"rules": list(range(100))}  # repaired
         assert len(calls) == n
+
+
+def test_the_compiled_entry_is_keyed_by_the_code_that_shapes_the_automaton(monkeypatch):
+    """Editing any module that decides what goes into a locale's automaton
+    (keys, folding, the matcher, a kind's phrase groups) in a source checkout
+    must rebuild the entry, as editing a pack does."""
+    from phraselint import cache
+    from phraselint.packs import PackSet, _compile_bundled
+
+    seen = {}
+
+    def spy(name, files, build):
+        seen[name] = {f"{f.parent.name}/{f.name}" for f in files}
+        return build()
+
+    monkeypatch.setattr(cache, "cached", spy)
+    packset = PackSet.load()
+    _compile_bundled("zh", [r for r in packset.rules if r.locale == "zh"])
+    keyed = seen["compiled-zh"]
+    for module in (
+        "phraselint/packs.py",
+        "phraselint/matcher.py",
+        "text/keys.py",
+        "text/normalize.py",
+        "rules/timing.py",
+        "timing/hold.py",
+        "timing/script.py",
+        "zh/locale.yaml",
+    ):
+        assert module in keyed, module
+    assert any(name.startswith("opencc/") for name in keyed)  # zh converts; en would not
