@@ -2,8 +2,8 @@
 
 QA batches are thousands of transcripts. ``results(..., jobs=N)`` lints files
 in N processes: the parent and N - 1 workers. The parent compiles every locale
-of the pack set (and so loads jieba for Chinese) before it forks the workers,
-which inherit all of it instead of paying for it again; where fork is
+of the pack set (or reads it back from the per-user cache) before it forks the
+workers, which inherit it instead of compiling it again; where fork is
 unavailable, the pack set is pickled to each worker once. Files go out in
 chunks, to a worker or to the parent as each becomes free (see
 ``_chunk_results``), and results come back in the order the files were found
