@@ -250,7 +250,6 @@ class _Cover:
             (i for i, d in enumerate(directives) if d.verb in ("disable", "enable")),
             key=lambda i: directives[i].line,
         )
-        self.order: dict[int, dict[str, int]] = {}  # a directive's ids by position
         self.names: dict[str, tuple[str, ...]] = {}
         self.swept = 0  # block directives taken into self.latest so far
         self.latest: dict[str, int] = {}  # id ("" for none) -> last block directive so far
@@ -261,8 +260,8 @@ class _Cover:
             keys = self.names[rule] = _names(rule)
         found = [self.lines[key] for k in keys if (key := (line, k)) in self.lines]
         if found:
-            i = min(found)
-            return self.directives[i], self._id(i, keys)
+            d = self.directives[min(found)]
+            return d, d.matches(rule)  # type: ignore[return-value]
         while self.swept < len(self.blocks):
             i = self.blocks[self.swept]
             d = self.directives[i]
@@ -274,24 +273,13 @@ class _Cover:
         i = max((self.latest[k] for k in keys if k in self.latest), default=-1)
         if i < 0 or self.directives[i].verb != "disable":
             return None
-        return self.directives[i], self._id(i, keys)
-
-    def _id(self, i: int, keys: tuple[str, ...]) -> str:
-        """The first id of directive ``i`` among ``keys`` (as :meth:`Directive.matches`)."""
-        d = self.directives[i]
-        if not d.ids:
-            return ""
-        order = self.order.get(i)
-        if order is None:
-            order = self.order[i] = {}
-            for n, rid in enumerate(d.ids):
-                order.setdefault(rid, n)
-        return d.ids[min(order[k] for k in keys if k in order)]
+        return self.directives[i], self.directives[i].matches(rule)  # type: ignore[return-value]
 
 
 def _names(rule: str) -> tuple[str, ...]:
     """The ids that name ``rule``: itself, its prefixes that end at a dot, and
-    "" (no ids: every rule)."""
+    "" (no ids: every rule); the ids :meth:`Directive.matches` accepts, as
+    keys to look up."""
     return ("", rule, *(rule[:n] for n, c in enumerate(rule) if c == "." and n))
 
 
