@@ -214,14 +214,17 @@ def check(tc: TimingContext, index: int, rule: Rule) -> list[Finding]:
     return findings
 
 
+def _on_turn(tc: TimingContext, rule: Rule, t: int, detail: str) -> Finding:
+    """A finding about turn ``t`` as a whole: its own start and end."""
+    return tc.at(rule, t, tc.timeline.start(t), tc.timeline.end(t), detail)
+
+
 def _out_of_order(tc: TimingContext, rule: Rule, run: _Run) -> list[Finding]:
-    tl = tc.timeline
     return [
-        tc.at(
+        _on_turn(
+            tc,
             rule,
             place.turn,
-            tl.start(place.turn),
-            tl.end(place.turn),
             f"“{run.name(k)}” was said out of order, before “{run.name(k - 1 if k else None)}”.",
         )
         for k, place in run.early.items()
@@ -230,7 +233,6 @@ def _out_of_order(tc: TimingContext, rule: Rule, run: _Run) -> list[Finding]:
 
 def _missing(tc: TimingContext, rule: Rule, run: _Run) -> list[Finding]:
     """Steps skipped in the middle of a script that went on after them."""
-    tl = tc.timeline
     findings = []
     for k, step in enumerate(run.steps):
         if not step.say or run.found[k] is not None or k in run.early:
@@ -240,13 +242,7 @@ def _missing(tc: TimingContext, rule: Rule, run: _Run) -> list[Finding]:
         j = next(j for j in range(k + 1, len(run.steps)) if run.found[j] is not None)
         place = run.found[j]
         findings.append(
-            tc.at(
-                rule,
-                place.turn,
-                tl.start(place.turn),
-                tl.end(place.turn),
-                f"“{step.name}” is missing before “{run.name(j)}”.",
-            )
+            _on_turn(tc, rule, place.turn, f"“{step.name}” is missing before “{run.name(j)}”.")
         )
     return findings
 
