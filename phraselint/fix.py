@@ -422,7 +422,7 @@ class _Segments:
         start, end, text, at = self.spans[i]
         if offset >= end:
             return None
-        return text, _prefix_length(text, at + offset - start)
+        return text, min(at + offset - start, len(text))  # len(text[:i]), no copy
 
 
 def _turn_position(doc: Document, offset: int) -> tuple[str, int] | None:
@@ -433,13 +433,8 @@ def _turn_position(doc: Document, offset: int) -> tuple[str, int] | None:
             stop = segs[k + 1].offset if k + 1 < len(segs) else len(turn.text)
             length = stop - seg.offset
             if seg.source <= offset < seg.source + length:
-                return turn.text, _prefix_length(turn.text, seg.offset + offset - seg.source)
+                return turn.text, min(seg.offset + offset - seg.source, len(turn.text))
     return None
-
-
-def _prefix_length(text: str, i: int) -> int:
-    """``len(text[:i])``, without the copy."""
-    return slice(i).indices(len(text))[1]
 
 
 def _is_han(ch: str) -> bool:
