@@ -319,15 +319,24 @@ def bundled_packs() -> tuple[Pack, ...]:
     from .cache import cached
 
     paths = bundled_pack_paths()
-    # The code that validates packs is part of the key too: an edited
-    # validator in a source checkout must not be served stale packs.
-    here = Path(__file__).resolve().parent
-    code = sorted([here / "packs.py", *here.glob("rules/*.py"), *here.glob("timing/*.py")])
     return cached(
         "bundled-packs",
-        [*paths, *code],
+        [*paths, *_pack_code()],
         lambda: tuple(load_pack(p, bundled=True) for p in paths),
     )
+
+
+@functools.cache
+def _pack_code() -> tuple[Path, ...]:
+    """The modules that turn the bundled YAML into validated packs and compiled
+    automata (a kind's phrase groups go into the automaton too). They are part
+    of the cache keys: an edited module in a source checkout must not be
+    served what the old one built."""
+    here = Path(__file__).resolve().parent
+    files = [here / "packs.py", here / "matcher.py", here / "locales.py"]
+    for folder in ("text", "rules", "timing"):
+        files.extend(here.glob(f"{folder}/*.py"))
+    return tuple(sorted(files))
 
 
 # ----------------------------------------------------------------------- compiled
@@ -439,12 +448,7 @@ def _compile_bundled(locale: str, rules: list[Rule]) -> CompiledLocale:
     for a locale that converts."""
     from .cache import cached
 
-    here = Path(__file__).resolve().parent
-    code = [here / "packs.py", here / "matcher.py", here / "locales.py"]
-    # text/: keys and folding; rules/ and timing/: the phrase groups a kind
-    # compiles into the automaton (a timing script's steps, a hold's lists).
-    code += sorted([*here.glob("text/*.py"), *here.glob("rules/*.py"), *here.glob("timing/*.py")])
-    code.append(Path(_module_file("ahocorasick")))
+    code = [*_pack_code(), Path(_module_file("ahocorasick"))]
     if get_spec(locale).convert:
         code.append(Path(_module_file("opencc")))
     files = [*bundled_pack_paths(), bundled_locales_dir() / locale / "locale.yaml", *code]
