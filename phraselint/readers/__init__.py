@@ -84,12 +84,15 @@ def might_be_transcript(text: str) -> bool:
         return True
     if head.startswith("WEBVTT"):
         return True
-    lines = head.lstrip("\r\n").splitlines()
-    if lines and any(d in lines[0] for d in ",\t;|"):
-        first = lines[0].casefold()
+    head = head.lstrip("\r\n")
+    # The CSV header is cut at CR/LF only, as the CSV reader cuts it
+    # (splitlines also breaks at form feeds and other separators).
+    first = head.split("\n", 1)[0].split("\r", 1)[0]
+    if any(d in first for d in ",\t;|"):
+        first = first.casefold()
         if any(name in first for name in CSV_TEXT_COLUMNS):
             return True
-    firsts = (ln.lstrip()[:1] for ln in lines)
+    firsts = (ln.lstrip()[:1] for ln in head.splitlines())
     return any(c and (c.isdigit() or c in "[(（【") for c in firsts)
 
 
