@@ -4,6 +4,7 @@ segmenters give the same findings on the Chinese test corpus."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from conftest import DATA
 from phraselint import batch
 from phraselint.cli import cli
 from phraselint.engine import Options, default_packset, lint_text
+from phraselint.errors import PhraselintError
 from phraselint.packs import bundled_packs
 from phraselint.text import segment
 
@@ -49,6 +51,59 @@ def test_jobs_give_the_same_results_in_the_same_order(corpus, jobs):
     assert one == many
     assert one[20][0].endswith("missing.md")
     assert [p for p, _ in one[:20]] == sorted(p for p, _ in one[:20])
+
+
+def _only_in_workers(monkeypatch, action):
+    """Make every file linted outside this process run ``action`` (forked
+    workers inherit the patch)."""
+    parent, real = os.getpid(), batch._safe_lint
+
+    def patched(path, *args):
+        if os.getpid() != parent:
+            action()
+        return real(path, *args)
+
+    monkeypatch.setattr(batch, "_safe_lint", patched)
+
+
+def _no_children_left() -> bool:
+    try:
+        os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+class Unpicklable(Exception):
+    def __reduce__(self):
+        raise TypeError("cannot pickle this")
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="forked workers only")
+@pytest.mark.parametrize(
+    ("action", "error", "message"),
+    [
+        (lambda: int("x"), ValueError, "invalid literal"),
+        (lambda: (_ for _ in ()).throw(Unpicklable("odd")), RuntimeError, "Unpicklable: odd"),
+        (lambda: os._exit(3), PhraselintError, "worker process stopped unexpectedly"),
+    ],
+)
+def test_a_failing_worker_fails_the_run_and_leaves_no_process(
+    corpus, monkeypatch, action, error, message
+):
+    _only_in_workers(monkeypatch, action)
+    with pytest.raises(error, match=message):
+        list(batch.results([str(corpus)], default_packset(), Options(), jobs=2))
+    assert _no_children_left()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="forked workers only")
+def test_stopping_early_stops_the_workers(corpus):
+    run = batch.results([str(corpus)], default_packset(), Options(), jobs=3)
+    first = next(run)
+    run.close()
+    assert first.path.endswith("call000.md")
+    assert _no_children_left()
 
 
 def test_default_jobs_uses_cores_only_for_many_files():
