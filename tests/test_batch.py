@@ -53,6 +53,15 @@ def test_jobs_give_the_same_results_in_the_same_order(corpus, jobs):
     assert [p for p, _ in one[:20]] == sorted(p for p, _ in one[:20])
 
 
+def test_spawned_workers_give_the_same_results(corpus, monkeypatch):
+    """The pool used where processes cannot fork, tried here by standing in
+    for the forked one."""
+    monkeypatch.setattr(batch, "_Forked", batch._Spawned)
+    packset, options = default_packset(), Options()
+    one = _digest(batch.results([str(corpus)], packset, options, jobs=1))
+    assert _digest(batch.results([str(corpus)], packset, options, jobs=2)) == one
+
+
 def _only_in_workers(monkeypatch, action):
     """Make every file linted outside this process run ``action`` (forked
     workers inherit the patch)."""
@@ -66,12 +75,29 @@ def _only_in_workers(monkeypatch, action):
     monkeypatch.setattr(batch, "_safe_lint", patched)
 
 
-def _no_children_left() -> bool:
-    try:
-        os.waitpid(-1, os.WNOHANG)
-    except ChildProcessError:
-        return True
-    return False
+@pytest.fixture
+def forked(monkeypatch) -> list[int]:
+    """The pids of the workers forked during a test."""
+    pids, real = [], os.fork
+
+    def fork():
+        pid = real()
+        if pid:
+            pids.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", fork)
+    return pids
+
+
+def _all_reaped(pids: list[int]) -> bool:
+    for pid in pids:
+        try:
+            os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            continue
+        return False
+    return True
 
 
 class Unpicklable(Exception):
@@ -89,21 +115,23 @@ class Unpicklable(Exception):
     ],
 )
 def test_a_failing_worker_fails_the_run_and_leaves_no_process(
-    corpus, monkeypatch, action, error, message
+    corpus, monkeypatch, forked, action, error, message
 ):
     _only_in_workers(monkeypatch, action)
     with pytest.raises(error, match=message):
         list(batch.results([str(corpus)], default_packset(), Options(), jobs=2))
-    assert _no_children_left()
+    assert len(forked) == 1
+    assert _all_reaped(forked)
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="forked workers only")
-def test_stopping_early_stops_the_workers(corpus):
+def test_stopping_early_stops_the_workers(corpus, forked):
     run = batch.results([str(corpus)], default_packset(), Options(), jobs=3)
     first = next(run)
     run.close()
     assert first.path.endswith("call000.md")
-    assert _no_children_left()
+    assert len(forked) == 2
+    assert _all_reaped(forked)
 
 
 def test_default_jobs_uses_cores_only_for_many_files():
