@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import DATA
 
-from phraselint import batch
+from phraselint import batch, workers
 from phraselint.cli import cli
 from phraselint.engine import Options, default_packset, lint_text
 from phraselint.errors import PhraselintError
@@ -56,7 +56,7 @@ def test_jobs_give_the_same_results_in_the_same_order(corpus, jobs):
 def test_spawned_workers_give_the_same_results(corpus, monkeypatch):
     """The pool used where processes cannot fork, tried here by standing in
     for the forked one."""
-    monkeypatch.setattr(batch, "_Forked", batch._Spawned)
+    monkeypatch.setattr(workers, "Forked", workers.Spawned)
     packset, options = default_packset(), Options()
     one = _digest(batch.results([str(corpus)], packset, options, jobs=1))
     assert _digest(batch.results([str(corpus)], packset, options, jobs=2)) == one
@@ -120,6 +120,22 @@ def test_a_failing_worker_fails_the_run_and_leaves_no_process(
     _only_in_workers(monkeypatch, action)
     with pytest.raises(error, match=message):
         list(batch.results([str(corpus)], default_packset(), Options(), jobs=2))
+    assert len(forked) == 1
+    assert _all_reaped(forked)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="forked workers only")
+def test_a_worker_that_cannot_start_stops_the_others(corpus, monkeypatch, forked):
+    fork = os.fork  # the fixture's, which records the pids
+
+    def second_fails():
+        if forked:
+            raise OSError(11, "Resource temporarily unavailable")
+        return fork()
+
+    monkeypatch.setattr(os, "fork", second_fails)
+    with pytest.raises(OSError, match="temporarily unavailable"):
+        list(batch.results([str(corpus)], default_packset(), Options(), jobs=3))
     assert len(forked) == 1
     assert _all_reaped(forked)
 
