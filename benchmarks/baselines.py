@@ -2,6 +2,7 @@
 
     python benchmarks/baselines.py naive     --corpus DIR --locale en
     python benchmarks/baselines.py jieba     --corpus DIR            # zh files
+    python benchmarks/baselines.py jieba     --dir DIR               # every file of DIR
     python benchmarks/baselines.py textlint  --corpus DIR [--limit N] # en files, textlint + prh
     python benchmarks/baselines.py proselint --corpus DIR [--limit N] # en files
     python benchmarks/baselines.py api       --corpus DIR --locale zh # phraselint.lint_paths
@@ -37,6 +38,8 @@ from common import (  # noqa: E402
 
 
 def _files(args, locale: str) -> tuple[list[Path], dict]:
+    if args.dir:  # a directory of files outside the generated corpus (real text)
+        return sorted(args.dir.iterdir()), {}
     manifest = load_manifest(args.corpus)
     files = corpus_files(args.corpus, manifest, locale)
     if args.limit:
@@ -153,7 +156,7 @@ def jieba_run(args) -> dict:
         "work_s": t3 - t2,
         "tokens": tokens,
     }
-    if not args.no_reference:
+    if not (args.no_reference or args.dir):
         t4 = time.perf_counter()
         out["reference"] = jieba_reference(files, texts)
         out["reference_s"] = time.perf_counter() - t4
@@ -469,6 +472,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=0, help="only the first N files of the locale")
     ap.add_argument("--hmm", action="store_true", help="jieba with its HMM (default: off)")
     ap.add_argument("--no-reference", action="store_true", help="jieba: timing only")
+    ap.add_argument("--dir", type=Path, help="jieba: time every file of DIR instead (no reference)")
     args = ap.parse_args(argv)
     fn = {
         "naive": naive,

@@ -320,3 +320,38 @@ def generator_digest() -> str:
 
 def mb(nbytes: int) -> float:
     return nbytes / 1_000_000
+
+
+# ------------------------------------------------------------------------------ real text
+# The generated corpus is made of a few hundred hand-written lines, so the same sentences come
+# back in file after file, and phraselint's caches (segmented sentences above all) hit far more
+# often than they would on real calls. When the project's shared corpus is next to the checkout,
+# the runner also times phraselint against jieba on real Chinese customer-service chats.
+REAL_JDDC = REPO.parent / "shared" / "corpus" / "real" / "jddc_chat_sample.tsv"
+
+
+def jddc_logs(tsv: Path, out: Path) -> list[Path]:
+    """The JDDC sample (one turn a line: session, user, sent-by-agent flag, …, text) as one chat
+    log per session (``[00:mm:ss] 坐席：…``, a turn a second), written once into ``out``."""
+    stamp = out / ".source"
+    source = f"{tsv.resolve()} {tsv.stat().st_size} {tsv.stat().st_mtime_ns}"
+    if stamp.exists() and stamp.read_text(encoding="utf-8") == source:
+        return sorted(out.glob("*.log"))
+    sessions: dict[str, list[tuple[str, str]]] = {}
+    with tsv.open(encoding="utf-8") as f:
+        for line in f:
+            fields = line.rstrip("\n").split("\t")
+            if len(fields) >= 7 and fields[6].strip():
+                role = "坐席" if fields[2] == "1" else "客户"
+                sessions.setdefault(fields[0], []).append((role, fields[6].strip()))
+    out.mkdir(parents=True, exist_ok=True)
+    for old in out.glob("*.log"):
+        old.unlink()
+    for n, turns in enumerate(sessions.values()):
+        lines = [
+            f"[{k // 3600:02d}:{k // 60 % 60:02d}:{k % 60:02d}] {role}：{text}\n"
+            for k, (role, text) in enumerate(turns)
+        ]
+        (out / f"jddc-{n:04d}.log").write_text("".join(lines), encoding="utf-8")
+    stamp.write_text(source, encoding="utf-8")
+    return sorted(out.glob("*.log"))

@@ -32,7 +32,9 @@ from common import (  # noqa: E402
     HERE,
     LOCALES,
     OUT,
+    REAL_JDDC,
     generator_digest,
+    jddc_logs,
     load_manifest,
     mb,
     note,
@@ -231,6 +233,37 @@ def recall(manifest: dict, found: set[tuple[str, int, str]], locales=LOCALES) ->
 
 
 # ------------------------------------------------------------------------------ the run
+def real_zh(pl: Phraselint, tsv: Path, skip: set[str], start_ms: float | None) -> dict:
+    """phraselint (one process, minus its start-up) and jieba.lcut on real chats: the JDDC
+    sample as one chat log per session. Its sentences rarely repeat, unlike the generated
+    corpus's, so it shows what the caches are worth on real calls."""
+    if "real" in skip:
+        return {"skipped": "--skip real"}
+    if pl.problem or not start_ms:
+        return {"skipped": "phraselint not measurable"}
+    if not tsv.is_file():
+        return {"skipped": f"{tsv} not found"}
+    files = jddc_logs(tsv, OUT / "real-jddc")
+    progress(f"real text: {len(files)} JDDC chats, phraselint and jieba")
+    jobs1 = ["--jobs", "1"] if pl.supports("--jobs") else []
+    res = pl.check([str(f) for f in files], OUT, *jobs1)
+    jb = json_of(run_cmd([PY, str(HERE / "baselines.py"), "jieba", "--dir", str(files[0].parent)]))
+    out = {
+        "source": str(tsv),
+        "files": len(files),
+        "bytes": sum(f.stat().st_size for f in files),
+        "ok": res["ok"],
+        "wall_s": res["wall"],
+        "work_s": max(res["wall"] - start_ms / 1000, 1e-6),
+        "jieba_work_s": (jb or {}).get("work_s"),
+    }
+    if res["ok"]:
+        out["findings"] = len(findings_of(res["json"]))
+    else:
+        out["problem"] = why(res)
+    return out
+
+
 def median_wall(cmd: list[str], n: int, cwd: Path | None = None) -> tuple[float, dict]:
     run_cmd(cmd, cwd=cwd, timeout=120)  # warm-up: bytecode cache, page cache
     walls, last = [], {}
@@ -248,7 +281,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--big", type=int, help="files of the RSS-scaling corpus (default 10000)")
     ap.add_argument("--startup-runs", type=int, help="repeats for start-up medians (default 15)")
-    ap.add_argument("--skip", default="", help="comma list: textlint,proselint,api,jobs,rss")
+    ap.add_argument("--skip", default="", help="comma list: textlint,proselint,api,jobs,rss,real")
+    ap.add_argument(
+        "--real",
+        type=Path,
+        default=REAL_JDDC,
+        help="JDDC sample (TSV) for the real-text comparison, if present (default: %(default)s)",
+    )
     args = ap.parse_args(argv)
     quick = args.quick
     nfiles = args.files or (300 if quick else 2000)
@@ -381,6 +420,9 @@ def main(argv: list[str] | None = None) -> int:
             "wall_s": res["wall"],
             "rss_mb": res["rss_mb"],
         }
+
+    # ---- real Chinese text (information, not a target)
+    R["real_zh"] = real_zh(pl, args.real, skip, R["startup"].get("phraselint_zh_ms"))
 
     # ---- zh findings: phraselint against the jieba reference
     ref = R["jieba"].get("reference")
@@ -817,6 +859,16 @@ def report(R: dict) -> str:
             lines.append(f"  only phraselint, e.g. {zr['only_phraselint'][:3]}")
         if zr["only_reference"]:
             lines.append(f"  only reference, e.g. {zr['only_reference'][:3]}")
+    real = R.get("real_zh", {})
+    if real.get("ok") and real.get("jieba_work_s"):
+        lines += [
+            "",
+            f"Real text, not a target: {real['files']} JDDC chats ({mb(real['bytes']):.2f} MB), "
+            f"zh; jieba.lcut {real['jieba_work_s']:.2f} s vs phraselint {real['work_s']:.2f} s "
+            f"(CLI wall minus its start-up): {real['jieba_work_s'] / real['work_s']:.1f}x",
+        ]
+    elif real:
+        lines += ["", f"Real text: {real.get('skipped') or real.get('problem')}"]
     lines += ["", "Targets"]
     for t in R["targets"]:
         lines.append(f"  [{t['status']:<4}] {t['target']}")
