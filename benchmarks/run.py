@@ -17,6 +17,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -50,31 +51,56 @@ ENV["PYTHONPYCACHEPREFIX"] = str(OUT / "pycache")
 
 
 # ------------------------------------------------------------------------------ processes
+# Every measured process is started by this small launcher, not by the runner itself. On Linux a
+# child's peak RSS (ru_maxrss) starts at its parent's RSS when it was forked, since it counts
+# the memory the two shared until exec: measured from the runner, which holds manifests and
+# results of tens of MB, every process would weigh at least as much as the runner. The
+# launcher (python -I -S, about 9 MB) times its child and reports the child's peak RSS.
+_LAUNCHER = """
+import os, sys, time
+t = time.perf_counter()
+try:
+    pid = os.posix_spawnp(sys.argv[2], sys.argv[2:], os.environ)
+except OSError as exc:
+    sys.exit(f"cannot start {sys.argv[2]}: {exc}")
+_, status, usage = os.wait4(pid, 0)
+wall = time.perf_counter() - t
+with open(sys.argv[1], "w") as f:
+    f.write(f"{os.waitstatus_to_exitcode(status)} {wall!r} {usage.ru_maxrss}")
+"""
+
+
 def run_cmd(cmd: list[str], cwd: Path | None = None, timeout: float = TIMEOUT) -> dict:
-    """Run one process; wall time, exit code, its peak RSS (wait4), stdout and stderr."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    """Run one process; wall time, exit code, its peak RSS, stdout and stderr."""
+    with (
+        tempfile.TemporaryFile() as out,
+        tempfile.TemporaryFile() as err,
+        tempfile.TemporaryDirectory() as tmp,
+    ):
+        report = Path(tmp) / "report"
+        launcher = [PY, "-I", "-S", "-c", _LAUNCHER, str(report), *cmd]
         t0 = time.perf_counter()
-        try:
-            proc = subprocess.Popen(
-                cmd, cwd=cwd, stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=ENV
-            )
-        except OSError as exc:
-            return {"rc": None, "wall": 0.0, "rss_mb": 0.0, "out": "", "err": str(exc)}
-        timer = threading.Timer(timeout, proc.kill)
+        proc = subprocess.Popen(
+            launcher, cwd=cwd, stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=ENV,
+            start_new_session=True,  # so that a timeout stops the measured process too
+        )  # fmt: skip
+        timer = threading.Timer(timeout, os.killpg, (proc.pid, signal.SIGKILL))
         timer.start()
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - t0
+        proc.wait()
         timer.cancel()
-        proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
-        return {
-            "rc": proc.returncode,
-            "wall": wall,
-            "rss_mb": usage.ru_maxrss / 1024,  # KiB on Linux
+        res = {
+            "rc": None,
+            "wall": time.perf_counter() - t0,
+            "rss_mb": 0.0,
             "out": out.read().decode("utf-8", "replace"),
             "err": err.read().decode("utf-8", "replace"),
         }
+        if report.exists():  # else it could not start, or was stopped by the timeout
+            rc, wall, rss_kb = report.read_text().split()
+            res.update(rc=int(rc), wall=float(wall), rss_mb=int(rss_kb) / 1024)  # KiB on Linux
+        return res
 
 
 def json_of(res: dict) -> dict | None:
