@@ -55,14 +55,18 @@ def discover(paths, exclude=()) -> Iterator[FileResult | str]:
     from .discovery import iter_files
 
     seen: set[str] = set()
+    exclude = tuple(exclude)
     for arg in paths:
-        try:
-            found = list(iter_files([arg], exclude=tuple(exclude)))
-        except PhraselintError as exc:
-            yield FileResult(arg, error=str(exc))
-            continue
+        if arg != "-" and os.path.isfile(arg):  # what iter_files gives for a file, sooner
+            found = [arg]
+        else:
+            try:
+                found = list(iter_files([arg], exclude=exclude))
+            except PhraselintError as exc:
+                yield FileResult(arg, error=str(exc))
+                continue
         for path in found:  # a file named twice (or also inside a named directory) once
-            key = path if path == "-" else os.path.normpath(os.path.abspath(path))
+            key = path if path == "-" else os.path.abspath(path)  # normalised already
             if key not in seen:
                 seen.add(key)
                 yield path

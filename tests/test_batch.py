@@ -53,6 +53,18 @@ def test_jobs_give_the_same_results_in_the_same_order(corpus, jobs):
     assert [p for p, _ in one[:20]] == sorted(p for p, _ in one[:20])
 
 
+def test_each_file_is_found_once_however_it_is_named(corpus, monkeypatch):
+    """Named twice, with another spelling of its path, or also inside a named
+    directory: once, where it first appears; a missing path stays an error in
+    its place."""
+    monkeypatch.chdir(corpus)
+    named = ["d0/call000.md", "./d0/call000.md", str(corpus / "d0" / "call000.md"), "nope.md"]
+    found = list(batch.discover([*named, "d0", "d1/../d0/call003.md"]))
+    paths = [f if isinstance(f, str) else ("error", f.path) for f in found]
+    assert paths[:2] == ["d0/call000.md", ("error", "nope.md")]
+    assert paths[2:] == [os.path.join("d0", f"call{i:03}.md") for i in range(3, 60, 3)]
+
+
 def test_spawned_workers_give_the_same_results(corpus, monkeypatch):
     """The pool used where processes cannot fork, tried here by standing in
     for the forked one."""
