@@ -153,6 +153,27 @@ def test_a_worker_that_cannot_start_stops_the_others(corpus, monkeypatch, forked
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="forked workers only")
+def test_workers_work_past_descriptor_1024(corpus):
+    """A long-running process may hold many files open; select() cannot wait
+    on a descriptor numbered 1024 or more, so the workers are polled."""
+    resource = pytest.importorskip("resource")
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if max(soft, hard) < 1200:
+        pytest.skip("cannot open 1,200 files here")
+    if soft < 1200:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (1200, hard))
+    held = [os.open(os.devnull, os.O_RDONLY) for _ in range(1100)]
+    try:
+        packset, options = default_packset(), Options()
+        one = _digest(batch.results([str(corpus)], packset, options, jobs=1))
+        assert _digest(batch.results([str(corpus)], packset, options, jobs=2)) == one
+    finally:
+        for fd in held:
+            os.close(fd)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="forked workers only")
 def test_stopping_early_stops_the_workers(corpus, forked):
     run = batch.results([str(corpus)], default_packset(), Options(), jobs=3)
     first = next(run)
