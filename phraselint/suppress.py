@@ -181,6 +181,7 @@ def _comment_directives(doc, text, starts, number, start, end, closes) -> list[D
                 column,
                 m.end() - close_start,
                 m.group(),
+                number,
             )
         )
         pos = m.end()
@@ -189,23 +190,36 @@ def _comment_directives(doc, text, starts, number, start, end, closes) -> list[D
 
 
 def _directive(
-    doc: Document, verb: str, rest: str, line: int, col: int, end_col: int, text: str
+    doc: Document,
+    verb: str,
+    rest: str,
+    line: int,
+    col: int,
+    end_col: int,
+    text: str,
+    opened: int | None = None,
 ) -> Directive:
+    """The directive in ``text``, a comment that ends on ``line`` (and opened
+    on ``opened``, when that is another line). A bad one is an error at the
+    line where its comment opened."""
+
+    def bad(problem: str) -> InputError:
+        where = opened or line
+        if where != line:
+            problem += f" (the comment opened on line {where} ends on line {line}"
+            problem += ": is its '-->' missing?)" if "<!--" in text[4:] else ")"
+        return InputError(problem, doc.path, where)
+
     verb = verb.strip()
     if verb not in VERBS:
-        raise InputError(
-            f"unknown directive {text.strip()!r} (expected phraselint-"
-            + ", phraselint-".join(VERBS)
-            + ")",
-            doc.path,
-            line,
+        shown = text.strip().splitlines()[0] + (" …" if "\n" in text.strip() else "")
+        raise bad(
+            f"unknown directive {shown!r} (expected phraselint-" + ", phraselint-".join(VERBS) + ")"
         )
     ids = tuple(s for s in _SEPARATOR.split(rest.strip()) if s)
     for rid in ids:
         if not _ID.fullmatch(rid):
-            raise InputError(
-                f"{rid!r} in phraselint-{verb} is not a rule id or pack prefix", doc.path, line
-            )
+            raise bad(f"{rid!r} in phraselint-{verb} is not a rule id or pack prefix")
     return Directive(verb, tuple(r.rstrip(".") for r in ids), line, col + 1, end_col + 1, text)
 
 

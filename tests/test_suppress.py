@@ -116,6 +116,9 @@ def test_unused_directives_fail_with_fail_on_warning() -> None:
     [
         ("misspelt.md", "misspelt.md:2:", "unknown directive '<!-- phraselint-disabel -->'"),
         ("bad_id.txt", "bad_id.txt:3:", "'test/fix' in phraselint-disable-next-line"),
+        # The directive's comment never closes, so it runs to the next comment's
+        # "-->": the error points where it opened and says what is likely wrong.
+        ("unclosed.md", "unclosed.md:3:", "(the comment opened on line 3 ends on line 7: is its"),
     ],
 )
 def test_a_bad_directive_is_a_one_line_error(name: str, where: str, problem: str) -> None:
@@ -203,7 +206,14 @@ def _reference_comment_directives(doc, text, starts, number, start, end):
         column = opening - start if close_line == number else 0
         out.append(
             suppress._directive(
-                doc, m.group(1), m.group(2), close_line, column, m.end() - close_start, m.group()
+                doc,
+                m.group(1),
+                m.group(2),
+                close_line,
+                column,
+                m.end() - close_start,
+                m.group(),
+                number,  # where it opened: errors point there
             )
         )
         pos = m.end()
