@@ -1,14 +1,15 @@
 """Checking many files: worker processes, a stable order, flat memory.
 
 QA batches are thousands of transcripts. ``results(..., jobs=N)`` lints files
-in N processes: the parent and N - 1 workers. The parent compiles every locale
-of the pack set (or reads it back from the per-user cache) before it forks the
-workers, which inherit it instead of compiling it again; where fork is
-unavailable, the pack set is pickled to each worker once. Files go out in
-chunks, to a worker (:mod:`phraselint.workers`) or to the parent as each
-becomes free (see ``_chunk_results``), and results come back in the order the files were found
-whatever N is. Workers send back findings, not documents, so the parent holds
-a few chunks' data at a time when the report streams (``jsonl``).
+in N processes: the parent and N - 1 workers (:mod:`phraselint.workers`). The
+parent compiles every locale of the pack set (or reads it back from the
+per-user cache) before it forks the workers, which inherit it instead of
+compiling it again; where fork is unavailable, the pack set is pickled to each
+worker once. Files go out in chunks, to a worker or to the parent as each
+becomes free (see ``_chunk_results``), and results come back in the order the
+files were found whatever N is. Workers send back findings, not documents, so
+the parent holds a few chunks' data at a time when the report streams
+(``jsonl``).
 """
 
 from __future__ import annotations
