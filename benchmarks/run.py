@@ -270,6 +270,8 @@ def real_zh(pl: Phraselint, tsv: Path, skip: set[str], start_ms: float | None) -
     if not tsv.is_file():
         return {"skipped": f"{tsv} not found"}
     files = jddc_logs(tsv, OUT / "real-jddc")
+    if not files:
+        return {"skipped": f"no chat turns in {tsv}"}
     progress(f"real text: {len(files)} JDDC chats, phraselint and jieba")
     jobs1 = ["--jobs", "1"] if pl.supports("--jobs") else []
     res = pl.check([str(f) for f in files], OUT, *jobs1)
