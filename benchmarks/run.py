@@ -292,13 +292,17 @@ def real_zh(pl: Phraselint, tsv: Path, skip: set[str], start_ms: float | None) -
     return out
 
 
-def median_wall(cmd: list[str], n: int, cwd: Path | None = None) -> tuple[float, dict]:
-    run_cmd(cmd, cwd=cwd, timeout=120)  # warm-up: bytecode cache, page cache
-    walls, last = [], {}
+def median_walls(cmds: list[list[str]], n: int) -> list[float]:
+    """Median wall time of each command over ``n`` runs, the commands taking turns (after a
+    warm-up run of each: bytecode cache, page cache), so that the machine's drift during the
+    measurement weighs on all of them alike rather than on whichever ran last."""
+    walls: list[list[float]] = [[] for _ in cmds]
+    for cmd in cmds:
+        run_cmd(cmd, timeout=120)
     for _ in range(n):
-        last = run_cmd(cmd, cwd=cwd, timeout=120)
-        walls.append(last["wall"])
-    return statistics.median(walls), last
+        for cmd, times in zip(cmds, walls, strict=True):
+            times.append(run_cmd(cmd, timeout=120)["wall"])
+    return [statistics.median(times) for times in walls]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -354,13 +358,16 @@ def main(argv: list[str] | None = None) -> int:
         progress(f"phraselint not measurable: {pl.problem}; running the baselines only")
 
     # ---- start-up
-    progress(f"start-up: {runs} runs each")
-    py_med, _ = median_wall([PY, "-c", "import click, yaml, regex"], runs)
-    R["startup"] = {"python_import_ms": py_med * 1000, "runs": runs}
+    progress(f"start-up: {runs} runs each, taking turns")
+    cmds = [[PY, "-c", "import click, yaml, regex"]]
     if not pl.problem:
-        en_med, _ = median_wall([pl.exe, "check", str(small["en"])], runs)
-        zh_med, _ = median_wall([pl.exe, "check", str(small["zh"])], max(3, runs // 3))
-        R["startup"].update({"phraselint_en_ms": en_med * 1000, "phraselint_zh_ms": zh_med * 1000})
+        cmds += [[pl.exe, "check", str(small["en"])], [pl.exe, "check", str(small["zh"])]]
+    medians = median_walls(cmds, runs)
+    R["startup"] = {"python_import_ms": medians[0] * 1000, "runs": runs}
+    if not pl.problem:
+        R["startup"].update(
+            {"phraselint_en_ms": medians[1] * 1000, "phraselint_zh_ms": medians[2] * 1000}
+        )
 
     # ---- phraselint per locale (CLI), recall
     R["cli"] = {}
