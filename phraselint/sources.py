@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import functools
 import os
 import re
 import sys
@@ -73,11 +74,26 @@ _WEST_LETTERS = frozenset("ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛ�
 _WEST_JOINERS = frozenset("\u00a0“”‘’„‚–—…«»")
 _WEST_SYMBOLS = frozenset("°©®€™•")
 _WESTERN = _WEST_LETTERS | _WEST_JOINERS | _WEST_SYMBOLS
-_UNWESTERN = re.compile("[^\\x00-\\x7f" + re.escape("".join(sorted(_WESTERN))) + "]")
-_NOT_JOINER = "[^\\x00-\\x7f" + re.escape("".join(sorted(_WEST_JOINERS))) + "]"
-_WEST_GLUED = re.compile(_NOT_JOINER * 2)
 _HIGH_BYTES = bytes(range(0x80, 0x100))
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+# Compiled when a file is not UTF-8, not at import: a pre-commit run over UTF-8
+# scripts would pay a millisecond for them.
+@functools.cache
+def _unwestern() -> re.Pattern:
+    return re.compile("[^\\x00-\\x7f" + re.escape("".join(sorted(_WESTERN))) + "]")
+
+
+@functools.cache
+def _west_glued() -> re.Pattern:
+    not_joiner = "[^\\x00-\\x7f" + re.escape("".join(sorted(_WEST_JOINERS))) + "]"
+    return re.compile(not_joiner * 2)
+
+
+@functools.cache
+def _non_ascii() -> re.Pattern:
+    return re.compile(r"[^\x00-\x7f]+")
+
 
 # The Han characters that make up most of any Chinese call script: the most
 # frequent characters of a general Simplified Chinese word list together with
@@ -313,7 +329,7 @@ def _western(data: bytes) -> bool:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
         return False
-    return not (_UNWESTERN.search(text) or _WEST_GLUED.search(text))
+    return not (_unwestern().search(text) or _west_glued().search(text))
 
 
 def _detect(data: bytes) -> str | None:
@@ -375,7 +391,7 @@ def _latin_letters_only(text: str) -> bool:
     """Whether every non-ASCII letter of ``text`` is a Latin one (not Cyrillic, Greek …)."""
     return all(
         unicodedata.name(ch, "").startswith("LATIN")
-        for run in _NON_ASCII.findall(text)
+        for run in _non_ascii().findall(text)
         for ch in run
         if ch.isalpha()
     )

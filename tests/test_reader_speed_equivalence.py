@@ -23,12 +23,13 @@ NEVER = re.compile(r"(?!)", re.MULTILINE)
 @contextmanager
 def general_path_only() -> Iterator[None]:
     """Every line read the general way, as if the fast paths did not exist."""
-    saved = chatlog._COMMON, script._LABEL_LINE, script._WORD_LABEL
-    chatlog._COMMON = script._LABEL_LINE = script._WORD_LABEL = NEVER
+    saved = chatlog._COMMON, script._label_line, script._word_label
+    chatlog._COMMON = NEVER
+    script._label_line = script._word_label = lambda cjk: NEVER
     try:
         yield
     finally:
-        chatlog._COMMON, script._LABEL_LINE, script._WORD_LABEL = saved
+        chatlog._COMMON, script._label_line, script._word_label = saved
 
 
 def outcome(reader, text: str, path: str, speakers: dict[str, str]):
@@ -142,7 +143,8 @@ LABELS = [
     "Agent:", "**Agent:**", "- Customer:", "1. Agent：", "> Agent:", "AGENT (Ana):", "agent :",
     "坐席：", "客户:", "Ahente:", "Note:", "http://x", "Straße:", "ſpeaker:", "Agent:**",
     "Customer Service:", "AgentX:", "Agen:", "_Agent_:", "Ana:", "Bot:1:", "坐席员：", "Agent::",
-    "*Agent*:", "• Agent:", "١. Agent:", "aGeNt:", "ＡＧＥＮＴ:", "  Agent:", "Agent",
+    "*Agent*:", "• Agent:", "١. Agent:", "aGeNt:", "ＡＧＥＮＴ:", "  Agent:", "Agent", "ALI:",
+    "Ali:", "alı:",
 ]  # fmt: skip
 SCRIPT_BODIES = [
     "Hello there.", "use `x` here", "<!-- c --> after", "start <!-- open", "close --> x",
@@ -167,9 +169,14 @@ script_lines = st.one_of(
 @given(
     documents(script_lines),
     st.sampled_from(["script.md", "script.txt"]),
-    st.sampled_from([{}, {"Ana": "agent"}, {"Bot:1": "agent"}, {"straße": "customer"}]),
+    st.sampled_from(
+        [{}, {"Ana": "agent"}, {"Bot:1": "agent"}, {"straße": "customer"}, {"alı": "customer"}]
+    ),
 )
 def test_script_fast_path_reads_like_the_general_path(text, path, speakers):
+    """A plain word before the colon is looked up among the names; the
+    general path matches the full pattern, case-insensitively (where a
+    dotless ı also matches i and I)."""
     assert_same(script, text, path, speakers)
 
 
@@ -186,3 +193,8 @@ def test_script_fast_path_reads_like_the_general_path(text, path, speakers):
 @pytest.mark.parametrize("path", ["script.md", "script.txt"])
 def test_script_examples(text, path):
     assert_same(script, text, path)
+
+
+@pytest.mark.parametrize("text", ["ALI: Hi\nAli: again\n", "Agent: Hi\nalı: 您好\n"])
+def test_a_speaker_name_with_a_dotless_i(text):
+    assert_same(script, text, "script.md", {"alı": "agent"})
