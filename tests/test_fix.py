@@ -464,23 +464,14 @@ def reference_sentence_start(doc, offset):
     line_start = max(doc.source.rfind("\n", 0, offset), doc.source.rfind("\r", 0, offset)) + 1
     if fixmod._LIST_ITEM.match(doc.source[line_start:offset]):
         return True
-    located = reference_turn_offset(doc, offset)
-    before = doc.source[line_start:offset] if located is None else located
+    # the linear scan through every turn and segment, which the fixer keeps
+    # for documents whose segments overlap
+    located = fixmod._turn_position(doc, offset)
+    before = doc.source[line_start:offset] if located is None else located[0][: located[1]]
     i = len(before) - 1
     while i >= 0 and before[i] in fixmod._OPENERS:
         i -= 1
     return i < 0 or before[i] in fixmod._SENTENCE_END
-
-
-def reference_turn_offset(doc, offset):
-    for turn in doc.turns:
-        segs = turn.segments
-        for k, seg in enumerate(segs):
-            stop = segs[k + 1].offset if k + 1 < len(segs) else len(turn.text)
-            length = stop - seg.offset
-            if seg.source <= offset < seg.source + length:
-                return turn.text[: seg.offset + offset - seg.source]
-    return None
 
 
 def reference_line_around(source, start, end):

@@ -16,6 +16,7 @@ from phraselint.errors import InputError
 from phraselint.model import Document, Turn
 from phraselint.readers import (
     ReadOptions,
+    _transcripts,
     aws,
     chatlog,
     csvfile,
@@ -766,23 +767,14 @@ def test_real_world_shapes_need_no_traceback_on_garbage():
 
 
 def old_strip_pieces(pieces: list[Piece]) -> list[Piece]:
-    """strip_pieces as it was, popping blank pieces off the front one by one."""
+    """strip_pieces as it was, popping blank pieces off the front one by one
+    (trimming the ends of what is left is shared)."""
     out = list(pieces)
     while out and not out[0].text.strip():
         out.pop(0)
     while out and not out[-1].text.strip():
         out.pop()
-    if not out:
-        return out
-    first = out[0]
-    lead = len(first.text) - len(first.text.lstrip())
-    if lead:
-        out[0] = first.cut(lead)
-    last = out[-1]
-    trail = len(last.text) - len(last.text.rstrip())
-    if trail:
-        out[-1] = Piece(last.text[: len(last.text) - trail], last.source, last.line, last.column)
-    return out
+    return _transcripts.trim_ends(out) if out else out
 
 
 @settings(max_examples=1000, deadline=None)

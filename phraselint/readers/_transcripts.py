@@ -122,7 +122,12 @@ def strip_pieces(pieces: list[Piece]) -> list[Piece]:
     if lo is None:
         return []
     hi = next(i for i in range(len(pieces) - 1, lo - 1, -1) if pieces[i].text.strip())
-    out = list(pieces[lo : hi + 1])
+    return trim_ends(list(pieces[lo : hi + 1]))
+
+
+def trim_ends(out: list[Piece]) -> list[Piece]:
+    """``out``, whose first and last pieces have text, with the whitespace
+    before the first and after the last dropped."""
     first = out[0]
     lead = len(first.text) - len(first.text.lstrip())
     if lead:

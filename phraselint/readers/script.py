@@ -43,9 +43,9 @@ _BLANK = " \t\n" + MASK  # what a turn may hold and still say nothing
 # word of ASCII letters or CJK ideographs, then the colon. Such a line has no
 # list markup or emphasis before the word, and unless a speaker name holds a
 # colon no name can reach past it, so whether it is labelled depends on the
-# word alone: the label pattern is run once per word and file (on
-# ``word + ":"``), and this cheaper stdlib pattern finds the word and where the
-# label ends on each line.
+# word alone: it is looked up among the names once per word and file (see
+# ``_Labels.__missing__``), and this cheaper stdlib pattern finds the word and
+# where the label ends on each line.
 #
 # Such a line, whole and with its line ending, when it has nothing to mask (no
 # ` or <, so no inline code or comment): one pass of _label_line over the whole
@@ -270,7 +270,8 @@ class _Reader:
         self.text = text
         self.path = path
         self.masker = _Masker(markdown=not path.lower().endswith(PLAIN_EXTENSIONS))
-        self.labels = _Labels(options.speakers if options else {}, not text.isascii())
+        self.cjk = not text.isascii()  # see _WORD
+        self.labels = _Labels(options.speakers if options else {}, self.cjk)
         self.turns: list[Turn] = []
         self.turn: Turn | None = None
         # The open turn's text, in pieces joined when it closes: adding to a
@@ -361,7 +362,7 @@ class _Reader:
 def read(text: str, path: str, options) -> Document:
     reader = _Reader(text, path, options)
     if reader.labels.by_word:
-        scan_lines(text, _label_line(not text.isascii()), reader.common, reader.lines)
+        scan_lines(text, _label_line(reader.cjk), reader.common, reader.lines)
     else:  # a speaker name with a colon: the word label cannot stand in for the full one
         reader.lines(0, len(text), 1)
     return reader.document()
