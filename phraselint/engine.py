@@ -164,14 +164,15 @@ def lint_document(
 def build_context(doc: Document, packset: PackSet, locale: str | None = None) -> LintContext:
     """The document's locale, folded turns and automaton hits: what every
     kind's ``check`` reads (and the per-file figures too)."""
+    norms = normalize_turns([t.text for t in doc.turns])
+    texts = [n.text for n in norms]
+    speech = "\n".join(texts)
+    joined = JoinedTurns(texts)  # one for all locales: en and tl share its tokens
     if locale:
         doc.locale = negotiate(locale)
     elif not doc.locale:
-        doc.locale = detect_locale("\n".join(t.text for t in doc.turns))
-    norms = normalize_turns([t.text for t in doc.turns])
-    texts = [n.text for n in norms]
-    active = _active_locales(doc, packset, "\n".join(texts))
-    joined = JoinedTurns(texts)  # one for all locales: en and tl share its tokens
+        doc.locale = detect_locale(speech, lambda: joined.tokens)
+    active = _active_locales(doc, packset, speech)
     hits = {loc: packset.compiled(loc).matcher.find_turns(texts, joined) for loc in active}
     return LintContext(doc, packset, norms, hits)
 

@@ -9,6 +9,7 @@ recognise a document written in it.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -142,13 +143,6 @@ def negotiate(identifier: str) -> str:
     return found
 
 
-@functools.cache
-def _word() -> regex.Pattern:  # compiled on first use: ASCII text never needs it
-    import regex
-
-    return regex.compile(r"[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*")
-
-
 # Detection reads the start of a document: enough words to decide, and a
 # 100,000-turn transcript is not scanned twice.
 DETECT_SAMPLE = 20_000
@@ -161,29 +155,42 @@ def script_pattern(script: str) -> regex.Pattern:
     return regex.compile(rf"\p{{{script}}}")
 
 
-def detect_locale(text: str) -> str:
+def detect_locale(text: str, words: Callable[[], list[str]] | None = None) -> str:
     """Guess a document's locale from its text (documented in the README):
     a locale whose ``detect.script`` occurs wins (Han → zh); else a locale whose
     function words make up enough of the words (ang, ng, sa, po → tl); else the
-    fallback locale (the one with an empty ``detect``: en)."""
+    fallback locale (the one with an empty ``detect``: en).
+
+    Words are read as the matcher reads them, folded, apostrophes and hyphens
+    dropped (:func:`phraselint.text.keys.word_tokens`). ``words()`` gives those
+    of ``text`` when the caller has them (the engine tokenises each document
+    once for matching, and detection reuses that, but only when it gets that
+    far: a Chinese document is decided by its script); the turn breaks among
+    them are not words."""
     specs = locale_specs()
     fallback = None
-    text = text[:DETECT_SAMPLE]
+    if len(text) > DETECT_SAMPLE:
+        text, words = text[:DETECT_SAMPLE], None  # the words of the whole text
+
     for spec in specs.values():
         if spec.detect_script and not text.isascii():
             if script_pattern(spec.detect_script).search(text):
                 return spec.id
-    if text.isascii():  # the common case: words as the matcher reads them, all in C
-        from .text.keys import ASCII_TOKENS
+    from .text.keys import BREAK_TOKEN, word_tokens
 
-        words = text.lower().translate(ASCII_TOKENS).split()
+    if words is None:
+        from .text.normalize import normalize
+
+        words = word_tokens(normalize(text).text)
     else:
-        words = [w.casefold() for w in _word().findall(text)]
+        words = words()
+
+    count = len(words) - words.count(BREAK_TOKEN)
     best, best_ratio = None, 0.0
     for spec in specs.values():
-        if spec.detect_words and words:
+        if spec.detect_words and count:
             hits = sum(map(spec.detect_words.__contains__, words))
-            ratio = hits / len(words)
+            ratio = hits / count
             if hits >= spec.detect_min_hits and ratio >= spec.detect_min_ratio:
                 if ratio > best_ratio:
                     best, best_ratio = spec.id, ratio

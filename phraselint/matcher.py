@@ -31,6 +31,7 @@ import ahocorasick
 from .locales import LocaleSpec
 from .text import segment
 from .text.keys import (
+    BREAK_TOKEN,
     HARD,
     STRONG,
     TURN_BREAK,
@@ -44,7 +45,7 @@ from .text.keys import (
 from .text.normalize import normalize
 
 PHRASE, EXCEPTION, REPLACEMENT = "phrase", "exception", "replacement"
-_BREAK_KEY = f" {TURN_BREAK.strip()} "  # the turn break as a token of a words key
+_BREAK_KEY = f" {BREAK_TOKEN} "  # the turn break as a token of a words key
 
 
 class PhraseError(ValueError):

@@ -243,6 +243,21 @@ def test_locale_detection(text, expected):
     assert detect_locale(text) == expected
 
 
+def test_detection_counts_words_not_turn_breaks():
+    """The engine detects on the matcher's tokens of the whole document, where
+    turns are joined by a break token; a break is no word. Two Tagalog words
+    in twenty make the 10% that Tagalog needs; nine breaks counted as words
+    would dilute them to 7% and make the call English."""
+    from phraselint.engine import build_context, default_packset
+    from phraselint.readers import read_text
+
+    lines = ["Agent: ang hello", "Customer: sa hello"] + ["Agent: hello there"] * 8
+    doc = read_text("\n".join(lines) + "\n", "call.txt")
+    assert build_context(doc, default_packset()).doc.locale == "tl"
+    doc = read_text("\n".join(lines[1:]) + "\n", "call.txt")  # one Tagalog word: too few
+    assert build_context(doc, default_packset()).doc.locale == "en"
+
+
 def test_findings_are_in_a_stable_order(lint):
     text = "Agent: Oops, I don't know. No. Hang on a sec.\nAgent: Oops."
     first = [(f.line, f.column, f.rule) for f in lint(text, "en")]

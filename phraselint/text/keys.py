@@ -42,6 +42,7 @@ MASK = "\ufffc"
 # and no folded text or phrase can contain it (folding lowercases everything),
 # so no candidate spans two turns.
 TURN_BREAK = "\nTURN\n"
+BREAK_TOKEN = TURN_BREAK.strip()  # the turn break as a word token
 
 
 # The Unicode patterns are compiled, and ``regex`` imported, on first use: a
