@@ -484,6 +484,7 @@ class ConfigResolver:
         self.cli_packs = tuple(cli_packs)
         self.only_packs = only_packs
         self._by_dir: dict[str, Config] = {}
+        self._by_parent: dict[str, Config] = {}  # a checked file's dirname as given
         self._loaded: dict[str, Config] = {}
         self._packsets: dict[tuple[str | None, int], PackSet] = {}
 
@@ -522,6 +523,20 @@ class ConfigResolver:
         if os.path.isdir(path):
             return self.for_directory(path)
         return self.for_directory(os.path.dirname(os.path.abspath(path)))
+
+    def for_file(self, path: str) -> Config:
+        """:meth:`for_path` of a path known to be a file (or ``-``), as every
+        path a run checks is: no ``stat`` to ask whether it is a directory,
+        and one lookup per directory as the path names it, since a batch
+        checks thousands of files in a few directories (the working
+        directory does not change during a run)."""
+        if path == "-" or path == "<stdin>":
+            return self.for_path(path)
+        parent = os.path.dirname(path)
+        found = self._by_parent.get(parent)
+        if found is None:
+            found = self._by_parent[parent] = self.for_directory(parent or os.curdir)
+        return found
 
     def _load(self, path: str) -> Config:
         if path not in self._loaded:
@@ -589,7 +604,7 @@ class ConfigResolver:
         """Whether ``path`` is checked at all. Also builds, and so validates,
         its configuration's PackSet: run in the parent process before worker
         processes start, a configuration error stops the run at once."""
-        config = self.for_path(path)
+        config = self.for_file(path)
         if config is NO_CONFIG:
             return True
         if path != "-" and config.excludes(path):
@@ -601,7 +616,7 @@ class ConfigResolver:
         self, path: str, packset: PackSet, options: Options
     ) -> tuple[PackSet, Options] | None:
         """The PackSet and Options for one file, or None when it is excluded."""
-        config = self.for_path(path)
+        config = self.for_file(path)
         if config is NO_CONFIG:
             return packset, options
         if path != "-" and config.excludes(path):
