@@ -204,8 +204,12 @@ class LocaleMatcher:
         or a hard break (Han) between them, so a key found in one turn's view
         is found at the same place in the document's view and none spans two
         turns. Han hits are verified on the document's view directly and
-        shifted back into their turn. Word candidates only say which turns
-        to verify, usually a handful, with :meth:`find` on each.
+        shifted back into their turn. Word candidates are verified on a view
+        of their turn alone (word gaps and offsets are the turn's), built
+        from the document's tokens and keys: a turn's stretch of the
+        document's key is that turn's key, so a candidate found there is the
+        one :meth:`find` on the turn finds, at its position less the
+        stretch's start.
 
         ``joined`` is :class:`JoinedTurns` of ``texts`` when the caller has
         it: the locales that read words then tokenise the document once.
@@ -220,14 +224,31 @@ class LocaleMatcher:
                     per_turn[t] = []
                 per_turn[t].append(Hit(hit.entry, hit.start - starts[t], hit.end - starts[t]))
             return per_turn
-        turns: set[int] = set()
+        by_turn: dict[int, list[tuple[str, int, tuple[Entry, ...]]]] = {}
         breaks: dict[str, list[int]] = {}
         for view, space, end, group in self._candidates(text, joined.tokens):
             if space not in breaks:
                 breaks[space] = _positions(view.core if space == "core" else view.full, _BREAK_KEY)
-            turns.add(bisect.bisect_right(breaks[space], end - len(group[0].key)))
-        for t in turns:
-            per_turn[t] = self.find(texts[t])
+            found = breaks[space]
+            t = bisect.bisect_right(found, end - len(group[0].key))
+            stretch = found[t - 1] + len(_BREAK_KEY) - 1 if t else 0  # where turn t's key starts
+            by_turn.setdefault(t, []).append((space, end - stretch, group))
+        if not by_turn:
+            return per_turn
+        tokens, last = joined.tokens, len(texts) - 1
+        lo, seen = 0, 0  # turn t's tokens follow break token t - 1 (seen: breaks passed)
+        for t in sorted(by_turn):
+            while seen < t:
+                lo = tokens.index(BREAK_TOKEN, lo) + 1
+                seen += 1
+            hi = tokens.index(BREAK_TOKEN, lo) if t < last else len(tokens)
+            turn_view = words_view(texts[t], self.spec, tokens[lo:hi])
+            candidates = by_turn[t]
+            hits: list[Hit] = []
+            for space, end, group in candidates:
+                hits.extend(self._verify_words(turn_view, space, end, group))
+            if hits:
+                per_turn[t] = hits
         return per_turn
 
     # words ------------------------------------------------------------------
