@@ -38,7 +38,6 @@ from .text.keys import (
     HanView,
     WordsView,
     han_view,
-    to_simplified,
     word_tokens,
     words_view,
 )
@@ -354,7 +353,7 @@ def _window_tokens(view: HanView, w0: int, w1: int) -> tuple[str, _Tokens]:
     windows = view.windows
     found = windows.get((w0, w1))
     if found is None:
-        window = to_simplified(view.norm[w0:w1])
+        window = view.simple[w0:w1]
         found = windows[(w0, w1)] = (window, _Tokens(segment.spans(window)))
     return found
 

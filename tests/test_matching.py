@@ -92,6 +92,20 @@ def test_traditional_full_width_input_matches_simplified_pack(lint):
     assert (f.column, f.end_column) == (4, 15)
 
 
+def test_traditional_characters_convert_with_their_punctuation_around_them():
+    """Each Han run is converted to Simplified as it stands in the text, with
+    its punctuation: 乾隆 is one phrase, but 乾 alone before a comma is 干.
+    Converting the runs glued together, as the key once was, read 乾，隆 as
+    乾隆. The segmenter's windows are cut from the same conversion."""
+    from phraselint.text.keys import han_view
+
+    assert han_view("乾隆").key == "乾隆"
+    assert han_view("乾,隆").key == "干隆"
+    view = han_view("天乾物燥,頭髮")
+    assert view.key == "天干物燥头发"
+    assert view.simple == "天干物燥,头发"
+
+
 @pytest.mark.parametrize(
     ("text", "rule"),
     [

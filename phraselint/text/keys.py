@@ -224,9 +224,16 @@ def to_simplified(text: str) -> str:
 @dataclass(slots=True)
 class HanView:
     """Han characters (and digits) of a folded text, Simplified, punctuation
-    removed. ``runs`` maps key ranges back to the folded text."""
+    removed. ``runs`` maps key ranges back to the folded text.
+
+    The whole text is converted to Simplified once (``simple``; the
+    conversion keeps the length) and the key is cut from that: the converter
+    sees each run with the punctuation around it, as the segmenter's windows
+    (cut from ``simple`` too) do, rather than runs glued together across
+    their gaps, which could join two runs' characters into one phrase."""
 
     norm: str
+    simple: str  # norm in Simplified characters, offset for offset
     key: str
     runs: list[tuple[int, int, int]]  # (key_start, norm_start, length)
     run_keys: list[int]
@@ -261,13 +268,14 @@ def han_view(norm: str, convert: bool = True) -> HanView | None:
     parts = _han_split().split(norm)
     if len(parts) == 1:
         return None
+    simple = to_simplified(norm) if convert else norm
     runs: list[tuple[int, int, int]] = []
     pieces: list[str] = []
     gaps: dict[int, int] = {}
     key_len = 0
     pos = len(parts[0])
     for i in range(1, len(parts), 2):
-        run = parts[i]
+        run = len(parts[i])
         if i > 1:
             cls = gap_class(parts[i - 1])
             if cls == HARD:
@@ -275,11 +283,8 @@ def han_view(norm: str, convert: bool = True) -> HanView | None:
                 key_len += 1
             else:
                 gaps[key_len] = cls
-        runs.append((key_len, pos, len(run)))
-        pieces.append(run)
-        key_len += len(run)
-        pos += len(run) + len(parts[i + 1])
-    key = "".join(pieces)
-    if convert:
-        key = to_simplified(key)
-    return HanView(norm, key, runs, [r[0] for r in runs], gaps)
+        runs.append((key_len, pos, run))
+        pieces.append(simple[pos : pos + run])
+        key_len += run
+        pos += run + len(parts[i + 1])
+    return HanView(norm, simple, "".join(pieces), runs, [r[0] for r in runs], gaps)
