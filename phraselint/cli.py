@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import NoReturn
 
 import click
 
@@ -447,8 +448,42 @@ def _table(rows: list[tuple[str, ...]]) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Console-script entry point."""
-    cli.main(args=argv, prog_name="phraselint")
+    """Console-script entry point.
+
+    Run as the process's command (no ``argv``), it ends the process with
+    ``os._exit`` once its output is flushed, rather than returning into the
+    interpreter's teardown, which frees every object one at a time (packs,
+    automata, jieba's dictionary) and took 10-15 ms of a 70-ms pre-commit
+    run. Nothing of phraselint's needs that teardown: every file it writes is
+    closed and renamed before the command returns. Called with ``argv``
+    (by another program, or a test), it raises ``SystemExit`` as click does.
+    """
+    if argv is not None:
+        cli.main(args=argv, prog_name="phraselint")
+        return
+    try:
+        cli.main(prog_name="phraselint")
+        code: object = EXIT_OK
+    except SystemExit as exc:
+        code = exc.code
+    _leave(code)
+
+
+def _leave(code: object) -> NoReturn:
+    """Exit with ``code`` as ``SystemExit(code)`` would, without the teardown."""
+    if code is None:
+        code = EXIT_OK
+    elif not isinstance(code, int):
+        print(code, file=sys.stderr)
+        code = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BrokenPipeError:  # the reader left (see _Cli.invoke): not an error
+            code = EXIT_OK if stream is sys.stdout else code
+        except (OSError, ValueError):  # closed or unwritable: nothing more to say
+            pass
+    os._exit(code)
 
 
 if __name__ == "__main__":

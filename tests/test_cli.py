@@ -246,6 +246,38 @@ def test_real_subprocess_exit_codes_and_json(tmp_path, call_zh):
     assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
 
 
+def test_the_command_skips_the_interpreter_teardown_and_loses_no_output(tmp_path):
+    """Run as a command, phraselint leaves with os._exit once its output is
+    flushed (cli.main): an atexit handler, run by the teardown, never runs,
+    and a report far larger than a pipe's buffer still arrives whole, with
+    the exit code the run decided (1: findings; 2: an error)."""
+    files = []
+    for i in range(200):
+        path = tmp_path / f"call{i}.txt"
+        path.write_text("Agent: Oops, I don't know. Hang on a sec.\n" * 20, "utf-8")
+        files.append(str(path))
+    probe = (
+        "import atexit, sys; atexit.register(lambda: print('TEARDOWN', file=sys.stderr)); "
+        "from phraselint.cli import main; main()"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", probe, "check", "--format", "json", *files],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 1, proc.stderr
+    assert "TEARDOWN" not in proc.stderr
+    report = json.loads(proc.stdout)  # whole: about 5 MB through the pipe
+    assert len(report["files"]) == 200 and report["summary"]["errors"] > 0
+    proc = subprocess.run(
+        [sys.executable, "-c", probe, "check", str(tmp_path / "nope.md")],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 2 and "TEARDOWN" not in proc.stderr
+    assert proc.stderr.startswith("phraselint: error: ")
+
+
 def test_packs_test_fails_on_a_broken_pack(tmp_path):
     path = tmp_path / "broken.yaml"
     path.write_text(
