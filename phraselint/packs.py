@@ -26,6 +26,8 @@ from .yamlio import LineDict, LineList, load_yaml_file
 if TYPE_CHECKING:
     import regex
 
+    from .prefilter import FilteredPattern
+
 PACK_FIELDS = {"pack", "locale", "title", "description", "source", "extends", "disable", "rules"}
 COMMON_FIELDS = {
     "id",
@@ -47,11 +49,20 @@ REGEX_TIMEOUT = 0.5  # seconds per pattern and turn; see README "Regex patterns"
 
 def _compile_pattern(pattern: str) -> regex.Pattern:
     """A rule's ``patterns`` entry, compiled the one way every check reads it.
-    ``regex`` is imported here: the bundled packs have no patterns, and a
-    pre-commit run should not pay for importing it."""
+    ``regex`` is imported here: only the Tagalog packs have patterns, and a
+    pre-commit run on an English script should not pay for importing it."""
     import regex
 
     return regex.compile(pattern, regex.V1 | regex.IGNORECASE | regex.WORD)
+
+
+def _filtered_pattern(pattern: str) -> FilteredPattern:
+    """The compiled pattern behind its literal pre-filter (see
+    :mod:`phraselint.prefilter`): most turns are turned away by a few
+    substring tests instead of a regex run."""
+    from .prefilter import FilteredPattern, literal_filter
+
+    return FilteredPattern(_compile_pattern(pattern), literal_filter(pattern))
 
 
 @dataclass(frozen=True)
@@ -333,7 +344,7 @@ def _pack_code() -> tuple[Path, ...]:
     of the cache keys: an edited module in a source checkout must not be
     served what the old one built."""
     here = Path(__file__).resolve().parent
-    files = [here / "packs.py", here / "matcher.py", here / "locales.py"]
+    files = [here / "packs.py", here / "matcher.py", here / "locales.py", here / "prefilter.py"]
     for folder in ("text", "rules", "timing"):
         files.extend(here.glob(f"{folder}/*.py"))
     return tuple(sorted(files))
@@ -349,7 +360,7 @@ class CompiledLocale:
     locale: str
     rules: list[Rule]
     matcher: LocaleMatcher
-    patterns: list[list[regex.Pattern]]
+    patterns: list[list[FilteredPattern]]
     # Indices of the rules of each kind: every kind's check asks for its own,
     # once per document, so they are sorted out once here.
     by_kind: dict[str, list[int]] = field(init=False, repr=False)
@@ -513,7 +524,7 @@ def group_role(name: str) -> str:
 
 def compile_locale(locale: str, rules: list[Rule]) -> CompiledLocale:
     matcher = LocaleMatcher(get_spec(locale))
-    patterns: list[list[regex.Pattern]] = []
+    patterns: list[list[FilteredPattern]] = []
     for i, rule in enumerate(rules):
         groups = getattr(kind_module(rule.kind), "phrase_groups", None)
         try:
@@ -530,7 +541,7 @@ def compile_locale(locale: str, rules: list[Rule]) -> CompiledLocale:
                     matcher.add(i, REPLACEMENT, phrase, j)
         except PhraseError as exc:
             raise PackError(f"rule {rule.id!r}: {exc}", rule.path, rule.line) from None
-        patterns.append([_compile_pattern(p) for p in rule.patterns])
+        patterns.append([_filtered_pattern(p) for p in rule.patterns])
     compiled = CompiledLocale(locale, rules, matcher, patterns)
     _check_self_consistency(compiled)
     return compiled

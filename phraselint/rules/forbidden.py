@@ -64,6 +64,18 @@ def _pattern_spans(ctx: LintContext, compiled, index: int, norm: str, path: str)
     return spans
 
 
+def _patterns_possible(compiled, rules: list[int], turn, ctx: LintContext, t: int) -> bool:
+    """Whether a pattern of one of ``rules`` that applies to ``turn`` could
+    match it: a turn without the literals every match needs (see
+    :mod:`phraselint.prefilter`) is passed over without a regex run."""
+    norm = ctx.norms[t].text
+    return any(
+        compiled.rules[i].applies_to(turn.role)
+        and any(p.possible(norm) for p in compiled.patterns[i])
+        for i in rules
+    )
+
+
 def check(ctx: LintContext) -> list[Finding]:
     findings: list[Finding] = []
     transcript = ctx.doc.kind == "transcript"
@@ -80,8 +92,11 @@ def check(ctx: LintContext) -> list[Finding]:
         )
         # Without such rules only turns the automaton hit can have findings.
         turns = range(len(turn_hits)) if always else [t for t, h in enumerate(turn_hits) if h]
+        fuzzy = transcript and any(compiled.rules[i].opt("fuzzy") for i in always)
         for t in turns:
             turn, hits = ctx.doc.turns[t], turn_hits[t]
+            if not hits and not fuzzy and not _patterns_possible(compiled, always, turn, ctx, t):
+                continue  # most turns: no phrase, and no pattern's literals
             by_rule: dict[int, list] = {}
             for hit in hits:
                 if hit.entry.rule in forbidden:
