@@ -480,7 +480,8 @@ def _leave(code: object) -> NoReturn:
         try:
             stream.flush()
         except BrokenPipeError:  # the reader left (see _Cli.invoke): not an error
-            code = EXIT_OK if stream is sys.stdout else code
+            if stream is sys.stdout:
+                code = EXIT_OK
         except (OSError, ValueError):  # closed or unwritable: nothing more to say
             pass
     os._exit(code)

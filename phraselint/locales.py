@@ -169,9 +169,8 @@ def detect_locale(text: str, words: Callable[[], list[str]] | None = None) -> st
     them are not words."""
     specs = locale_specs()
     fallback = None
-    if len(text) > DETECT_SAMPLE:
-        text, words = text[:DETECT_SAMPLE], None  # the words of the whole text
-
+    if len(text) > DETECT_SAMPLE:  # words() would give the whole text's words
+        text, words = text[:DETECT_SAMPLE], None
     for spec in specs.values():
         if spec.detect_script and not text.isascii():
             if script_pattern(spec.detect_script).search(text):

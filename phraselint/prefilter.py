@@ -33,10 +33,11 @@ except ImportError:  # Python 3.10
 # filter is a tuple of groups, all of which must hold.
 Group = frozenset[str]
 
-# Syntax the two engines read differently (regex V1 nests sets, has set
-# operators inside classes, fuzzy constraints in braces, \L<list>): such a
-# pattern gets no filter. Braces are allowed only as plain repeat counts.
-_REGEX_ONLY = re.compile(r"\[\[|--|&&|\|\||~~|\\L<|\(\?[^:=!<>P#)(]*[VrfwbeE]")
+# Syntax the two engines read differently, or may (regex V1 has set
+# operators inside classes, fuzzy constraints in braces, \L<list>, its own
+# flags; a class opening with ``]``; nested sets are found by _nested_class):
+# such a pattern gets no filter. Braces are allowed only as repeat counts.
+_REGEX_ONLY = re.compile(r"--|&&|\|\||~~|\\L<|\[\^?\]|\(\?[^:=!<>P#)(]*[VrfwbeEp]")
 _REPEAT_COUNT = re.compile(r"\{\d*(?:,\d*)?\}")
 _SMALL_CLASS = 8  # a class of this many literal characters is a group
 
@@ -44,7 +45,11 @@ _SMALL_CLASS = 8  # a class of this many literal characters is a group
 def literal_filter(pattern: str) -> tuple[Group, ...]:
     """Groups of strings every match of ``pattern`` contains one of each of
     (an empty tuple: nothing is known, run the pattern on every turn)."""
-    if _REGEX_ONLY.search(pattern) or "{" in _REPEAT_COUNT.sub("", pattern):
+    if (
+        _REGEX_ONLY.search(pattern)
+        or "{" in _REPEAT_COUNT.sub("", pattern)
+        or _nested_class(pattern)
+    ):
         return ()
     try:
         tree = _sre.parse(pattern, re.IGNORECASE)
@@ -52,6 +57,25 @@ def literal_filter(pattern: str) -> tuple[Group, ...]:
         return ()
     groups = _sequence(list(tree))
     return tuple(_minimal(g) for g in groups if g and all(g))
+
+
+def _nested_class(pattern: str) -> bool:
+    """Whether a ``[`` stands inside a character class: a nested set for
+    ``regex`` in V1 (``[a[bc]]`` is a, b or c), a plain character followed
+    by a literal ``]`` for the stdlib parser."""
+    inside = escaped = False
+    for ch in pattern:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == "[":
+            if inside:
+                return True
+            inside = True
+        elif ch == "]":
+            inside = False
+    return False
 
 
 def _sequence(items: list) -> list[Group]:

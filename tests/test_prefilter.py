@@ -56,6 +56,10 @@ def test_requirements(pattern, needs):
         "(?V1)abc",
         "(?r)abc",
         r"\{literal\}",  # braces other than repeat counts: no filter at all
+        "[a[bc]]x",  # V1: a, b or c; the stdlib: a class, then a literal ]
+        "[[:alpha:]]x",
+        "[]a]x",
+        "(?p)abc",
     ],
 )
 def test_syntax_only_the_regex_module_reads_gets_no_filter(pattern):
