@@ -77,5 +77,37 @@ def test_chinese_file_loads_chinese_support_only_when_needed(tmp_path):
     path.write_text("坐席：我们喂养小猫\n", "utf-8")
     _, modules = _modules_after_check(path, *PACK)
     assert "jieba" in modules
-    # jieba finds its dictionary without pkg_resources (segment._import_jieba).
+    # jieba finds its dictionary without pkg_resources (segment._import_jieba),
+    # and its HMM tables, which segmenting without the HMM never reads, are
+    # not loaded.
     assert "pkg_resources" not in modules
+    assert "jieba.finalseg.prob_emit" not in modules
+
+
+HMM_PROBE = """
+import sys
+from phraselint.text import segment
+segment.spans("我们喂养小猫")  # jieba imported by phraselint, its HMM left out
+assert "jieba.finalseg.prob_emit" not in sys.modules
+import jieba
+jieba.setLogLevel(60)
+print(jieba.lcut("他来到了网易杭研大厦", HMM=True))
+assert "jieba.finalseg.prob_emit" in sys.modules
+print(jieba.lcut("他来到了网易杭研大厦", HMM=True))
+"""
+
+
+def test_another_caller_in_the_process_still_gets_jiebas_hmm():
+    """The HMM left out of phraselint's import of jieba loads as soon as
+    another caller uses it, and segments as a plain ``import jieba`` does
+    (杭研 is a word only the HMM finds)."""
+    out = subprocess.run(
+        [sys.executable, "-c", HMM_PROBE], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    plain = subprocess.run(
+        [sys.executable, "-c", "import jieba; jieba.setLogLevel(60); "
+         "print(jieba.lcut('他来到了网易杭研大厦', HMM=True))"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    assert out == [plain, plain]
+    assert "'杭研'" in plain

@@ -48,6 +48,7 @@ import contextlib
 import functools
 import os
 import struct
+import types
 import zlib
 from collections.abc import Callable
 from typing import Any
@@ -73,11 +74,17 @@ def backend() -> str:
 
 
 def _import_jieba() -> Any:
-    """``import jieba`` without ``pkg_resources``. jieba 0.42 imports it only
-    to find its own data files and falls back to a plain ``open()`` beside
-    its module when the import fails; importing it costs more than everything
-    else jieba does at start-up (setuptools scans every installed
-    distribution), in every pre-commit run and every ``--jobs`` worker."""
+    """``import jieba`` without ``pkg_resources`` and, until something uses
+    it, without its HMM (``jieba.finalseg``).
+
+    jieba 0.42 imports ``pkg_resources`` only to find its own data files and
+    falls back to a plain ``open()`` beside its module when the import
+    fails; importing it costs more than everything else jieba does at
+    start-up (setuptools scans every installed distribution), in every
+    pre-commit run and every ``--jobs`` worker. The HMM's probability tables
+    are a large module that segmenting without the HMM never reads; they
+    load when another caller in the process first uses the HMM (see
+    :class:`_LazyModule`)."""
     import sys
 
     if "jieba" in sys.modules or "pkg_resources" in sys.modules:
@@ -85,11 +92,27 @@ def _import_jieba() -> Any:
 
         return jieba
     sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # import fails
+    sys.modules.setdefault("jieba.finalseg", _LazyModule("jieba.finalseg"))
     try:
         import jieba
     finally:
         del sys.modules["pkg_resources"]
     return jieba
+
+
+class _LazyModule(types.ModuleType):
+    """Stands in for a module until one of its attributes is asked for, then
+    imports the real one (which takes its place in ``sys.modules`` and on its
+    package) and answers from it: jieba binds ``finalseg`` at import and
+    reads ``finalseg.cut`` only on the HMM path."""
+
+    def __getattr__(self, name: str) -> Any:
+        import importlib
+        import sys
+
+        if sys.modules.get(self.__name__) is self:
+            del sys.modules[self.__name__]
+        return getattr(importlib.import_module(self.__name__), name)
 
 
 def _load_jieba() -> Callable[[str], list[tuple[int, int]]]:
