@@ -84,9 +84,15 @@ class Forked:
         self.queued.append(0)
 
     def top_up(self, assigned: int) -> int:
-        """Hand out chunks from ``assigned`` on until each worker holds AHEAD."""
+        """Hand out chunks from ``assigned`` on until each worker holds AHEAD,
+        or, near the end, its share of the chunks left (the parent lints its
+        share too): a worker holding three chunks when the parent runs out
+        kept the parent waiting for all three."""
+        processes = len(self.tasks) + 1
         for w, fd in enumerate(self.tasks):
             while self.queued[w] < AHEAD and assigned < len(self.chunks):
+                if self.queued[w] * processes >= len(self.chunks) - assigned + sum(self.queued):
+                    break
                 os.write(fd, struct.pack("<i", assigned))
                 self.queued[w] += 1
                 assigned += 1

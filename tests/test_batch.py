@@ -227,3 +227,29 @@ def test_jieba_and_rjieba_give_the_same_findings():
         segment.set_backend("jieba")
     assert with_jieba == with_rjieba
     assert any(with_jieba)
+
+
+def test_near_the_end_a_worker_holds_no_more_than_its_share():
+    """A worker gets up to AHEAD chunks ahead, but near the end no more than
+    its share of what is left (the parent lints the rest): with three chunks
+    queued and one unassigned, the parent takes the last one itself instead of
+    waiting for the worker to work through four."""
+    import struct
+
+    from phraselint.workers import AHEAD, Forked
+
+    r, w = os.pipe()
+    try:
+        pool = Forked.__new__(Forked)  # the scheduling state alone, no process
+        pool.chunks, pool.tasks, pool.queued = [[]] * 10, [w], [0]
+        assert pool.top_up(0) == AHEAD  # plenty left: the queue fills
+        pool.queued = [AHEAD]
+        assert pool.top_up(8) == 8  # 2 left, 3 queued: the worker has its share
+        pool.queued = [1]
+        assert pool.top_up(8) == 9  # 2 left, 1 queued: one more for the worker
+        assert pool.top_up(9) == 9  # 1 left, 2 queued: the parent takes it
+        sent = struct.unpack(f"<{AHEAD + 1}i", os.read(r, 4 * (AHEAD + 1)))
+        assert sent == (*range(AHEAD), 8)
+    finally:
+        os.close(r)
+        os.close(w)
