@@ -63,18 +63,21 @@ def window(rule, turns: list[int]) -> list[int]:
 def satisfied(ctx: LintContext, compiled, index: int, turn_indices: list[int]) -> bool:
     rule = compiled.rules[index]
     hits = ctx.hits[compiled.locale]
+    patterns = compiled.patterns[index]
+    fuzzy = rule.opt("fuzzy") and ctx.doc.kind == "transcript"
+    anchor = rule.opt("anchor")
     for t in turn_indices:
         norm = ctx.norms[t].text
         extra = []
-        for pattern in compiled.patterns[index]:
+        for pattern in patterns:
             m = pattern.search(norm, timeout=REGEX_TIMEOUT)
             if m:
                 extra.append((m.start(), m.end(), None))
-        if rule.opt("fuzzy") and ctx.doc.kind == "transcript":
+        if fuzzy:
             from ..fuzzy import rule_fuzzy_spans
 
             extra += rule_fuzzy_spans(compiled, index, hits[t], norm, {}, ctx.doc.path)
-        if rule_spans(hits[t], index, norm, rule.opt("anchor"), extra, honour_replacements=False):
+        if rule_spans(hits[t], index, norm, anchor, extra, honour_replacements=False):
             return True
     return False
 
