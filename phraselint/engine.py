@@ -171,7 +171,7 @@ def build_context(doc: Document, packset: PackSet, locale: str | None = None) ->
     if locale:
         doc.locale = negotiate(locale)
     elif not doc.locale:
-        doc.locale = detect_locale(speech, lambda: joined.tokens)
+        doc.locale = detect_locale(speech, lambda: joined.tokens, breaks=len(texts) - 1)
     active = _active_locales(doc, packset, speech)
     hits = {loc: packset.compiled(loc).matcher.find_turns(texts, joined) for loc in active}
     return LintContext(doc, packset, norms, hits)

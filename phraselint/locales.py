@@ -155,7 +155,7 @@ def script_pattern(script: str) -> regex.Pattern:
     return regex.compile(rf"\p{{{script}}}")
 
 
-def detect_locale(text: str, words: Callable[[], list[str]] | None = None) -> str:
+def detect_locale(text: str, words: Callable[[], list[str]] | None = None, breaks: int = 0) -> str:
     """Guess a document's locale from its text (documented in the README):
     a locale whose ``detect.script`` occurs wins (Han → zh); else a locale whose
     function words make up enough of the words (ang, ng, sa, po → tl); else the
@@ -165,8 +165,8 @@ def detect_locale(text: str, words: Callable[[], list[str]] | None = None) -> st
     dropped (:func:`phraselint.text.keys.word_tokens`). ``words()`` gives those
     of ``text`` when the caller has them (the engine tokenises each document
     once for matching, and detection reuses that, but only when it gets that
-    far: a Chinese document is decided by its script); the turn breaks among
-    them are not words."""
+    far: a Chinese document is decided by its script); ``breaks`` of them are
+    the turn breaks that join the document's turns, which are not words."""
     specs = locale_specs()
     fallback = None
     if len(text) > DETECT_SAMPLE:  # words() would give the whole text's words
@@ -175,16 +175,14 @@ def detect_locale(text: str, words: Callable[[], list[str]] | None = None) -> st
         if spec.detect_script and not text.isascii():
             if script_pattern(spec.detect_script).search(text):
                 return spec.id
-    from .text.keys import BREAK_TOKEN, word_tokens
-
     if words is None:
+        from .text.keys import word_tokens
         from .text.normalize import normalize
 
-        words = word_tokens(normalize(text).text)
+        words, breaks = word_tokens(normalize(text).text), 0
     else:
         words = words()
-
-    count = len(words) - words.count(BREAK_TOKEN)
+    count = len(words) - breaks
     best, best_ratio = None, 0.0
     for spec in specs.values():
         if spec.detect_words and count:

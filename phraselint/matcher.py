@@ -235,19 +235,19 @@ class LocaleMatcher:
         if not by_turn:
             return per_turn
         tokens, last = joined.tokens, len(texts) - 1
-        lo, seen = 0, 0  # turn t's tokens follow break token t - 1 (seen: breaks passed)
-        for t in sorted(by_turn):
+        lo, seen = 0, 0  # tokens[lo] follows the last of the ``seen`` break tokens passed
+        for t in sorted(by_turn):  # turn t's tokens follow break token t - 1
             while seen < t:
                 lo = tokens.index(BREAK_TOKEN, lo) + 1
                 seen += 1
             hi = tokens.index(BREAK_TOKEN, lo) if t < last else len(tokens)
             turn_view = words_view(texts[t], self.spec, tokens[lo:hi])
-            candidates = by_turn[t]
             hits: list[Hit] = []
-            for space, end, group in candidates:
+            for space, end, group in by_turn[t]:
                 hits.extend(self._verify_words(turn_view, space, end, group))
             if hits:
                 per_turn[t] = hits
+            lo, seen = hi + 1, t + 1  # past break token t, found already
         return per_turn
 
     # words ------------------------------------------------------------------
