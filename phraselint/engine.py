@@ -173,7 +173,12 @@ def build_context(doc: Document, packset: PackSet, locale: str | None = None) ->
     elif not doc.locale:
         doc.locale = detect_locale(speech, lambda: joined.tokens, breaks=len(texts) - 1)
     active = _active_locales(doc, packset, speech)
-    hits = {loc: packset.compiled(loc).matcher.find_turns(texts, joined) for loc in active}
+    hits = {}
+    for loc in active:
+        compiled = packset.compiled(loc)
+        roles = compiled.roles  # only the turns its rules read are matched
+        keep = None if roles is None else [turn.role in roles for turn in doc.turns]
+        hits[loc] = compiled.matcher.find_turns(texts, joined, keep)
     return LintContext(doc, packset, norms, hits)
 
 

@@ -192,7 +192,10 @@ class LocaleMatcher:
         return hits
 
     def find_turns(
-        self, texts: list[str], joined: JoinedTurns | None = None
+        self,
+        texts: list[str],
+        joined: JoinedTurns | None = None,
+        keep: Sequence[bool] | None = None,
     ) -> list[Sequence[Hit]]:
         """Verified hits per turn of a document whose folded turns are
         ``texts``: the same as :meth:`find` on each turn (an empty tuple
@@ -212,8 +215,18 @@ class LocaleMatcher:
 
         ``joined`` is :class:`JoinedTurns` of ``texts`` when the caller has
         it: the locales that read words then tokenise the document once.
+
+        ``keep``, when given, says which turns to match at all: the others
+        get no hits and, as far as it saves work, are not looked at. Their
+        text is left out of what is scanned, unless the document's word
+        tokens are known already (detection needed them): then the
+        candidates in those turns are dropped instead, which is cheaper than
+        cutting their tokens out.
         """
         joined = joined or JoinedTurns(texts)
+        if keep is not None and (self.han or not joined.has_tokens):
+            joined = joined.kept(keep)
+            texts, keep = joined.texts, None
         text, starts = joined.text, joined.starts
         per_turn: list[Sequence[Hit]] = [()] * len(texts)
         if self.han:
@@ -230,6 +243,8 @@ class LocaleMatcher:
                 breaks[space] = _positions(view.core if space == "core" else view.full, _BREAK_KEY)
             found = breaks[space]
             t = bisect.bisect_right(found, end - len(group[0].key))
+            if keep is not None and not keep[t]:
+                continue
             stretch = found[t - 1] + len(_BREAK_KEY) - 1 if t else 0  # where turn t's key starts
             by_turn.setdefault(t, []).append((space, end - stretch, group))
         if not by_turn:
@@ -427,21 +442,41 @@ class JoinedTurns:
     :meth:`LocaleMatcher.find_turns`), where each turn starts in it, and its
     word tokens, worked out on first use for all the locales that read words."""
 
-    __slots__ = ("text", "starts", "_tokens")
+    __slots__ = ("texts", "text", "starts", "_tokens", "_kept")
 
     def __init__(self, texts: list[str]):
+        self.texts = texts
         self.starts, pos = [], 0
         for text in texts:
             self.starts.append(pos)
             pos += len(text) + len(TURN_BREAK)
         self.text = TURN_BREAK.join(texts)
         self._tokens: list[str] | None = None
+        self._kept: dict[tuple[bool, ...], JoinedTurns] = {}
+
+    @property
+    def has_tokens(self) -> bool:
+        return self._tokens is not None
 
     @property
     def tokens(self) -> list[str]:
         if self._tokens is None:
             self._tokens = word_tokens(self.text)
         return self._tokens
+
+    def kept(self, keep: Sequence[bool]) -> JoinedTurns:
+        """The same document with the turns not kept (``keep[t]`` false)
+        emptied (turn numbers stay as they are), worked out once per
+        ``keep``: what a locale whose rules read only some speakers' turns
+        scans, so that no other turn is tokenised, scanned or verified."""
+        if all(keep):
+            return self
+        key = tuple(keep)
+        found = self._kept.get(key)
+        if found is None:
+            found = JoinedTurns([t if k else "" for t, k in zip(self.texts, key, strict=True)])
+            self._kept[key] = found
+        return found
 
 
 def _positions(text: str, sub: str) -> list[int]:

@@ -364,11 +364,17 @@ class CompiledLocale:
     # Indices of the rules of each kind: every kind's check asks for its own,
     # once per document, so they are sorted out once here.
     by_kind: dict[str, list[int]] = field(init=False, repr=False)
+    # The roles whose turns some rule reads (None: every turn, for a rule of
+    # role ``any``). Every kind looks only at the turns of its rule's roles,
+    # so the matcher need not look at the others' (engine.build_context).
+    roles: frozenset[str] | None = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.by_kind = {}
         for i, rule in enumerate(self.rules):
             self.by_kind.setdefault(rule.kind, []).append(i)
+        roles = frozenset(r for rule in self.rules for r in rule.roles)
+        self.roles = None if "any" in roles else roles
 
     def of_kind(self, kind: str) -> list[int]:
         return self.by_kind.get(kind, [])

@@ -71,6 +71,45 @@ def test_customer_line_never_fires_an_agent_rule(lint):
     assert found[0].speaker == "customer"
 
 
+def _hits_by_turn(text, packs, locale):
+    from phraselint.engine import build_context
+    from phraselint.readers import read_text
+
+    ctx = build_context(read_text(text, "call.log"), packs, locale)
+    return [[h.entry.phrase for h in hits] for hits in ctx.hits[locale]]
+
+
+@pytest.mark.parametrize(
+    "locale, text",
+    [
+        ("zh", "[00:00:01] 客户：喂，不知道。\n[00:00:02] 坐席：喂，不知道。\n"),
+        ("en", "[00:00:01] Customer: I don't know.\n[00:00:02] Agent: I don't know.\n"),
+    ],
+)
+def test_turns_no_rule_reads_are_not_matched(locale, text):
+    """Every bundled rule reads agent turns only, so the customer's turns are
+    never scanned (engine.build_context): they get no hits, the agent's do."""
+    from phraselint.engine import default_packset
+
+    customer, agent = _hits_by_turn(text, default_packset(), locale)
+    assert customer == [] and agent
+
+
+def test_a_rule_for_the_customer_gets_the_customer_turns_matched(tmp_path):
+    from phraselint.packs import PackSet
+
+    pack = tmp_path / "p.yaml"
+    pack.write_text(
+        "pack: t\nlocale: en\ntitle: t\nrules:\n"
+        "  - {id: a, kind: forbidden, phrases: [oops], roles: [customer]}\n"
+        "  - {id: b, kind: forbidden, phrases: [yep]}\n",
+        encoding="utf-8",
+    )
+    text = "[00:00:01] Customer: Oops, yep.\n[00:00:02] Agent: Oops, yep.\n[00:00:03] Bot: oops\n"
+    customer, agent, bot = _hits_by_turn(text, PackSet.load(extra=[pack], only=True), "en")
+    assert customer == ["oops", "yep"] and agent == ["oops", "yep"] and bot == []
+
+
 def test_text_that_is_the_replacement_is_not_flagged(lint):
     assert "test.en.cant" not in rules(lint("Agent: this is what I can do", "en"))
 

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from phraselint.engine import default_packset, lint_text
 from phraselint.locales import get_spec
+from phraselint.matcher import JoinedTurns
 from phraselint.text import keys
 from phraselint.text.normalize import normalize, normalize_turns
 
@@ -133,6 +134,27 @@ def test_whole_document_matching_equals_turn_by_turn(turns, locale):
     matcher = default_packset().compiled(locale).matcher
     texts = [normalize(t).text for t in turns]
     assert [list(h) for h in matcher.find_turns(texts)] == [matcher.find(t) for t in texts]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    turns=st.lists(st.tuples(TEXT, st.booleans()), max_size=6),
+    locale=st.sampled_from(["en", "zh", "tl"]),
+    tokenised=st.booleans(),
+)
+def test_matching_only_some_turns_equals_matching_those_turns(turns, locale, tokenised):
+    """``keep`` leaves the other turns without hits and changes nothing in the
+    kept ones, whether the document's tokens were known beforehand (the
+    candidates of the other turns are dropped) or not (their text is left
+    out of the scan)."""
+    matcher = default_packset().compiled(locale).matcher
+    texts = [normalize(t).text for t, _ in turns]
+    keep = [k for _, k in turns]
+    joined = JoinedTurns(texts)
+    if tokenised:
+        assert joined.tokens is not None
+    got = [list(h) for h in matcher.find_turns(texts, joined, keep)]
+    assert got == [matcher.find(t) if k else [] for t, k in zip(texts, keep, strict=True)]
 
 
 @settings(max_examples=500, deadline=None)
