@@ -24,7 +24,7 @@ import bisect
 import itertools
 import unicodedata
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import ahocorasick
 
@@ -62,11 +62,13 @@ class Entry:
     units: int
     allow: frozenset[int]  # unit gaps (1-based: before unit k) where the phrase has punctuation
     particles: tuple[tuple[str, ...], ...] | None = None  # pre, between…, post
+    # The phrase ends in punctuation ("好吗?"): its hits take the text's along.
+    trailing_punct: bool = field(init=False)
 
-    @property
-    def trailing_punct(self) -> bool:
+    def __post_init__(self) -> None:
         tail = self.phrase.rstrip()
-        return bool(tail) and unicodedata.category(tail[-1]).startswith("P")
+        ends = bool(tail) and unicodedata.category(tail[-1]).startswith("P")
+        object.__setattr__(self, "trailing_punct", ends)
 
 
 @dataclass(slots=True)  # not frozen, for speed: see phraselint.model

@@ -66,6 +66,8 @@ def satisfied(ctx: LintContext, compiled, index: int, turn_indices: list[int]) -
     patterns = compiled.patterns[index]
     fuzzy = rule.opt("fuzzy") and ctx.doc.kind == "transcript"
     anchor = rule.opt("anchor")
+    if not patterns and not fuzzy:  # only the turns the automaton hit can say it
+        turn_indices = [t for t in turn_indices if hits[t]]
     for t in turn_indices:
         norm = ctx.norms[t].text
         extra = []
