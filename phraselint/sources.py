@@ -235,6 +235,8 @@ def read_stdin(
 
 def dominant_newline(text: str) -> str:
     """The most frequent line ending; ``"\\n"`` on ties and for one-line texts."""
+    if "\r" not in text:  # most files: one scan instead of three counts
+        return "\n"
     crlf = text.count("\r\n")
     counts = {
         "\n": text.count("\n") - crlf,

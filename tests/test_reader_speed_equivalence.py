@@ -16,16 +16,19 @@ from hypothesis import strategies as st
 
 from phraselint.errors import InputError
 from phraselint.readers import ReadOptions, chatlog, script
+from phraselint.readers._lines import LinePattern
 
 NEVER = re.compile(r"(?!)", re.MULTILINE)
+NEVER_LINE = LinePattern(r"(?!)BODY", "")
 
 
 @contextmanager
 def general_path_only() -> Iterator[None]:
     """Every line read the general way, as if the fast paths did not exist."""
     saved = chatlog._COMMON, script._label_line, script._word_label
-    chatlog._COMMON = NEVER
-    script._label_line = script._word_label = lambda cjk: NEVER
+    chatlog._COMMON = NEVER_LINE
+    script._label_line = lambda cjk: NEVER_LINE
+    script._word_label = lambda cjk: NEVER
     try:
         yield
     finally:
@@ -198,3 +201,21 @@ def test_script_examples(text, path):
 @pytest.mark.parametrize("text", ["ALI: Hi\nAli: again\n", "Agent: Hi\nalı: 您好\n"])
 def test_a_speaker_name_with_a_dotless_i(text):
     assert_same(script, text, "script.md", {"alı": "agent"})
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(chat_lines, max_size=8).map("\n".join),
+    st.sampled_from([chatlog._COMMON, script._label_line(False), script._label_line(True)]),
+)
+def test_a_line_pattern_matches_alike_in_both_forms(text, pattern):
+    """In a text without the characters a line's body may not hold, the
+    ``.*`` form of a LinePattern finds exactly what its character-class form
+    finds; in any other text the character-class form is the one used."""
+    text = text.replace("`", "").replace("<", "")
+    fast = pattern.for_text(text)
+    general = pattern.for_text(text + "\r")
+    assert fast is not general
+    assert pattern.for_text(text + "`<"[len(text) % 2]) is general or pattern.stops == "\r"
+    spans = [m.regs for m in fast.finditer(text)]
+    assert spans == [m.regs for m in general.finditer(text)]

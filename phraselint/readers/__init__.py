@@ -110,7 +110,7 @@ def reader_for(path: str, text: str, input_format: str | None = None) -> ModuleT
         )
     fallback = mods[-1]  # scripts: claims .md/.txt but sniffs anything
     for m in mods[:-1]:
-        if any(lower.endswith(ext) for ext in m.EXTENSIONS):
+        if lower.endswith(m.EXTENSIONS):
             return m
     # A transcript saved as .txt (or stdin) is still recognised by content.
     for m in mods[:-1]:

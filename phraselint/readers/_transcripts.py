@@ -281,14 +281,23 @@ def parse_clock(stamp: str) -> float | None:
     return None if m is None else clock_value(*m.groups())
 
 
+# Minutes and seconds as written ("7", "07" … "59"): looked up rather than
+# parsed, since a log has one stamp per line.
+_SIXTY = {f"{n:02d}": n for n in range(60)} | {str(n): n for n in range(10)}
+
+
 def clock_value(hours: str | None, minutes: str, seconds: str, frac: str | None) -> float | None:
     """Seconds of a clock time given as its digit strings (hours and fraction
     optional), for a reader whose own pattern already split it; ``None`` when
     minutes or seconds are 60 or more."""
-    mm, ss = int(minutes), int(seconds)
-    if mm >= 60 or ss >= 60:
-        return None
-    ms = ((int(hours or 0) * 60 + mm) * 60 + ss) * 1000
+    mm, ss = _SIXTY.get(minutes), _SIXTY.get(seconds)
+    if mm is None or ss is None:  # 60 or more, or digits written otherwise
+        mm, ss = int(minutes), int(seconds)
+        if mm >= 60 or ss >= 60:
+            return None
+    ms = (mm * 60 + ss) * 1000
+    if hours:
+        ms += int(hours) * 3_600_000
     if frac:
         ms += int(frac.ljust(3, "0"))
     return ms / 1000
@@ -323,8 +332,10 @@ def check_times(
 
 def is_hangup(text: str) -> bool:
     """Whether a whole turn text is an end-of-call marker such as ``[hangup]``."""
+    if len(text) > 64:  # tested first: lstrip copies the text
+        return False
     head = text.lstrip()[:1]
-    if head not in ("[", "\uff3b") or len(text) > 64:  # every marker is bracketed ([, ［)
+    if head not in ("[", "\uff3b"):  # every marker is bracketed ([, ［)
         return False
     key = unicodedata.normalize("NFKC", text).strip().casefold()
     return bool(key) and key in hangup_markers()
@@ -354,7 +365,7 @@ class TurnSink:
     def keep(self, turn: Turn) -> None:
         """Add a turn already built: dropped when blank, a hang-up when it is a marker."""
         text = turn.text
-        if not text.strip():
+        if not text or text.isspace():  # (strip would copy the text)
             return
         if is_hangup(text):
             if self.hangup_line is None:

@@ -25,7 +25,7 @@ import regex
 from ..errors import InputError
 from ..model import Document, Segment, Turn
 from . import ReadOptions
-from ._lines import scan_lines
+from ._lines import LinePattern, scan_lines
 from ._transcripts import (
     BOM,
     Line,
@@ -72,7 +72,7 @@ _SNIFF = regex.compile(
 # (headers, continuations, hang-up markers, stamps without a name, malformed
 # stamps, a line after a lone CR, line 1 after a BOM) lie between two matches
 # and are read the general way, line by line.
-_COMMON = re.compile(
+_COMMON = LinePattern(
     r"""
     ^[ \t]*
     (?: (?P<open>[\[(（【]) | (?=[0-9]+:[0-9]+:[0-9]) )  # a bare stamp needs hours
@@ -80,10 +80,11 @@ _COMMON = re.compile(
     (?(open) [\])）】] | (?=[ \t]) )
     [ \t]*
     (?P<name> [^\s:：\-–] [^:：\r\n]{0,39}? ) [ \t]* (?: ： | :(?!//) )
-    (?P<body> [^\r\n]* )
+    [^\S\r\n]* (?P<body> BODY )  # the body starts with what str.strip keeps
     (?: \r\n | \r | \n | \Z )
     """,
-    re.MULTILINE | re.VERBOSE,
+    "",
+    re.VERBOSE,
 )
 
 
@@ -150,17 +151,28 @@ class _Reader:
         self.more = []
 
     def common(self, m: re.Match, number: int) -> None:
-        """A line matched by _COMMON (which starts at the start of the line)."""
+        """A line matched by _COMMON (which starts at the start of the line):
+        what :meth:`line` makes of it, with the per-line work of most lines
+        of a log written out here (this runs once per line of every log)."""
         _open, hours, minutes, seconds, frac, raw, body = m.groups()
         start = clock_value(hours, minutes, seconds, frac)
         speaker = self.speakers[raw]
-        line_start, at = m.start(), m.start("body")
         if start is None or speaker is None:  # a bad stamp, or no name before the colon
-            self.line(Line(number, line_start, self.text[line_start : m.end("body")]))
+            line_start = m.start()
+            self.line(Line(number, line_start, self.text[line_start : m.end(7)]))
             return
-        text, segments = line_text(body, at, number, at - line_start + 1)
-        name, role = speaker
-        self.begin(Turn(text, segments, role, name, start))
+        done = self.turn  # self.begin(…), written out
+        if done is not None:
+            if self.more:
+                self._continue(done)
+            self.sink.keep(done)
+        text = body.rstrip()  # line_text(…), written out
+        if text:
+            at = m.start(7)
+            segments = [Segment(0, at, number, at - m.start() + 1)]
+        else:
+            segments = []
+        self.turn = Turn(text, segments, speaker[1], speaker[0], start)
 
     def lines(self, start: int, end: int, number: int) -> None:
         """The lines of ``text[start:end]`` (``number`` is the first one's), read
@@ -194,6 +206,6 @@ class _Reader:
 
 def read(text: str, path: str, options: ReadOptions | None = None) -> Document:
     reader = _Reader(text, path, options or ReadOptions())
-    scan_lines(text, _COMMON, reader.common, reader.lines)
+    scan_lines(text, _COMMON.for_text(text), reader.common, reader.lines)
     reader.begin(None)
     return reader.sink.document(text, path, NAME)

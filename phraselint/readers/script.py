@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from ..locales import speaker_roles
 from ..model import Document, Segment, Turn
 from ..text.keys import MASK
-from ._lines import scan_lines
+from ._lines import LinePattern, scan_lines
 
 NAME = "script"
 EXTENSIONS = (".md", ".markdown", ".txt", ".text")
@@ -65,9 +65,9 @@ def _word_label(cjk: bool) -> re.Pattern:
 
 
 @functools.cache
-def _label_line(cjk: bool) -> re.Pattern:
-    body = r"([^\r\n`<]*)(?:\r\n|\r|\n|\Z)"
-    return re.compile("^" + _word_label(cjk).pattern + body, re.MULTILINE)
+def _label_line(cjk: bool) -> LinePattern:
+    body = r"(BODY)(?:\r\n|\r|\n|\Z)"
+    return LinePattern("^" + _word_label(cjk).pattern + body, "`<")
 
 
 def sniff(text: str) -> bool:
@@ -362,7 +362,7 @@ class _Reader:
 def read(text: str, path: str, options) -> Document:
     reader = _Reader(text, path, options)
     if reader.labels.by_word:
-        scan_lines(text, _label_line(reader.cjk), reader.common, reader.lines)
+        scan_lines(text, _label_line(reader.cjk).for_text(text), reader.common, reader.lines)
     else:  # a speaker name with a colon: the word label cannot stand in for the full one
         reader.lines(0, len(text), 1)
     return reader.document()
