@@ -90,8 +90,12 @@ def check(ctx: LintContext) -> list[Finding]:
             for i in forbidden
             if compiled.rules[i].patterns or (transcript and compiled.rules[i].opt("fuzzy"))
         )
-        # Without such rules only turns the automaton hit can have findings.
-        turns = range(len(turn_hits)) if always else [t for t, h in enumerate(turn_hits) if h]
+        # Without such rules only turns the automaton hit can have findings;
+        # with them, those and the turns they read.
+        turns = [t for t, h in enumerate(turn_hits) if h]
+        if always:
+            read = {t for i in always for t in ctx.turns_of(compiled.rules[i])}
+            turns = sorted(read.union(turns))
         fuzzy = transcript and any(compiled.rules[i].opt("fuzzy") for i in always)
         for t in turns:
             turn, hits = ctx.doc.turns[t], turn_hits[t]
