@@ -71,6 +71,12 @@ _SCRIPT_EXTENSIONS = (".md", ".markdown", ".txt", ".text")
 CSV_TEXT_COLUMNS = ("text", "content", "transcript", "utterance", "message", "sentence")
 
 
+@functools.cache
+def _script() -> ModuleType:
+    """The script reader alone (see :func:`might_be_transcript`)."""
+    return importlib.import_module(f"{__name__}.script")
+
+
 def might_be_transcript(text: str) -> bool:
     """A cheap test that every transcript sniffer's answer implies (a test
     holds them to it): JSON, a WEBVTT header, a ``-->`` cue timing, a line
@@ -99,7 +105,7 @@ def might_be_transcript(text: str) -> bool:
 def reader_for(path: str, text: str, input_format: str | None = None) -> ModuleType:
     lower = path.lower()
     if not input_format and lower.endswith(_SCRIPT_EXTENSIONS) and not might_be_transcript(text):
-        return importlib.import_module(f"{__name__}.script")
+        return _script()
     mods = _available()
     if input_format:
         for m in mods:

@@ -9,21 +9,25 @@ compiled into the locale's automaton under ``packs.group_role(name)``."""
 
 from __future__ import annotations
 
+import functools
 import importlib
 from types import ModuleType
 
 KINDS = ("forbidden", "required", "timing")
 
 
+# Both are asked once per linted document: imported once, then looked up.
+@functools.cache
 def kind_module(kind: str) -> ModuleType:
     return importlib.import_module(f"{__name__}.{kind}")
 
 
-def available_kinds() -> list[ModuleType]:
+@functools.cache
+def available_kinds() -> tuple[ModuleType, ...]:
     mods = []
     for kind in KINDS:
         try:
             mods.append(kind_module(kind))
         except ModuleNotFoundError:
             continue
-    return mods
+    return tuple(mods)
