@@ -34,6 +34,7 @@ from .text.keys import (
     BREAK_TOKEN,
     HARD,
     STRONG,
+    STRONG_CHARS,
     TURN_BREAK,
     HanView,
     WordsView,
@@ -45,6 +46,7 @@ from .text.normalize import normalize
 
 PHRASE, EXCEPTION, REPLACEMENT = "phrase", "exception", "replacement"
 _BREAK_KEY = f" {BREAK_TOKEN} "  # the turn break as a token of a words key
+_ASCII_STRONG = "".join(c for c in STRONG_CHARS if c.isascii())
 
 
 class PhraseError(ValueError):
@@ -280,16 +282,21 @@ class LocaleMatcher:
         else:
             members = list(range(first, first + entry0.units))
         last = members[-1]
+        spans = view.spans
+        # Most candidates: ASCII text with no sentence end from the first
+        # word to the last. Their gaps are then all weak (in ASCII a gap
+        # holds no letter, and so is weak or strong) and fit every entry.
+        region = view.norm[spans[first][0] : spans[last][1]]
+        weak = region.isascii() and not any(c in region for c in _ASCII_STRONG)
         out = []
         for entry in group:
-            if not self._gaps_ok_words(view, members, entry):
+            if not (weak or self._gaps_ok_words(view, members, entry)):
                 continue
             span = (first, last)
             if entry.particles:
                 span = _particle_span(view, members, entry.particles)
                 if span is None:
                     continue
-            spans = view.spans
             out.append(Hit(entry, spans[span[0]][0], spans[span[1]][1]))
         return out
 

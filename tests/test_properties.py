@@ -4,7 +4,7 @@ is exactly the finding's text."""
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from phraselint.engine import default_packset, lint_text
@@ -155,6 +155,27 @@ def test_matching_only_some_turns_equals_matching_those_turns(turns, locale, tok
         assert joined.tokens is not None
     got = [list(h) for h in matcher.find_turns(texts, joined, keep)]
     assert got == [matcher.find(t) if k else [] for t, k in zip(texts, keep, strict=True)]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=TEXT | st.text(alphabet="ab no? I don't know.;!…,\u3000é", max_size=40))
+@example(text="I don't. Know.")
+@example(text="Hang on; a second")
+def test_ascii_candidates_skip_the_gap_checks_only_when_they_would_pass(text):
+    """A candidate whose words and gaps are ASCII without a sentence end is
+    taken without looking at each gap (LocaleMatcher._verify_words); with
+    that shortcut made impossible, every locale finds the same."""
+    from phraselint import matcher as matcher_module
+
+    norm = normalize(text).text
+    found = {loc: default_packset().compiled(loc).matcher.find(norm) for loc in ("en", "tl")}
+    saved = matcher_module._ASCII_STRONG
+    matcher_module._ASCII_STRONG = "".join(map(chr, range(128)))  # no region passes
+    try:
+        for loc, hits in found.items():
+            assert default_packset().compiled(loc).matcher.find(norm) == hits
+    finally:
+        matcher_module._ASCII_STRONG = saved
 
 
 @settings(max_examples=500, deadline=None)
