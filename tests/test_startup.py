@@ -66,6 +66,28 @@ def test_warm_cache_english_check_imports_neither_yaml_nor_regex(tmp_path):
     assert not {"phraselint.timing.hold", "phraselint.timing.overtalk", "phraselint.stats"} & warm
 
 
+def test_english_chat_log_does_not_import_the_unicode_regex_engine(tmp_path):
+    """The readers' ``regex`` patterns (stamps in odd shapes, sniffing,
+    subtitle speaker labels) compile on first use (phraselint.lazyregex): a
+    log whose lines all have the common shape never needs them, nor the
+    HTML entity table of the subtitle readers."""
+    path = tmp_path / "call.log"
+    path.write_text(
+        "[00:00:01] Agent: Thank you for calling Acme. I don't know.\n[00:00:05] Customer: Okay.\n",
+        "utf-8",
+    )
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"))
+    env.pop("PHRASELINT_NO_CACHE", None)
+    _modules_after_check(path, env=env)  # the cold run fills the cache
+    code, warm = _modules_after_check(path, env=env)
+    assert code == 1 and "phraselint.readers.chatlog" in warm
+    assert "regex" not in warm and "html" not in warm
+    # A line of another shape takes the general path, which needs it.
+    path.write_text("Header\n00:00:01 - Agent: I don't know.\n", "utf-8")
+    _, warm = _modules_after_check(path, env=env)
+    assert "regex" in warm
+
+
 def test_chinese_file_loads_chinese_support_only_when_needed(tmp_path):
     path = tmp_path / "script.md"
     # Every match edge here touches punctuation: OpenCC is needed, jieba is not.

@@ -8,7 +8,6 @@ never shifts positions: the text between tags becomes separate pieces.
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
 
@@ -40,6 +39,8 @@ def _scan(line: Line, markup: re.Pattern[str]) -> list[Piece | str]:
             items.append(line.piece(pos, m.start()))
         token = m.group()
         if token.startswith("&"):
+            import html  # only for a cue with an entity
+
             char = html.unescape(token)
             items.append(Piece(char, line.start + m.start(), line.number, line.column + m.start()))
         else:

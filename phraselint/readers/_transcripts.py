@@ -22,9 +22,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, NoReturn
 
-import regex
-
 from ..errors import InputError
+from ..lazyregex import LazyRegex
 from ..locales import hangup_markers, role_for
 from ..model import Document, Segment, Turn
 
@@ -222,10 +221,9 @@ def lines_text(lines: Sequence[list[Piece]]) -> tuple[str, list[Segment]]:
 
 # --------------------------------------------------------------------------- speakers
 
-_LABEL = regex.compile(r"^\s*(?:-\s*)?(?P<name>[^\s:：][^:：]{0,39}?)\s*(?:：|:(?!//))\s*")
-_HAS_LETTER = regex.compile(r"\p{L}")
-_LABEL_PUNCT = regex.compile(r"[,，。.?？!！\"“”;；()（）\[\]【】]")
-_GENERIC_SPEAKER = regex.compile(
+_LABEL = LazyRegex(r"^\s*(?:-\s*)?(?P<name>[^\s:：][^:：]{0,39}?)\s*(?:：|:(?!//))\s*")
+_LABEL_PUNCT = frozenset(',，。.?？!！"“”;；()（）[]【】')
+_GENERIC_SPEAKER = LazyRegex(
     r"(?i)^(?:speaker|spk|spkr|channel|ch|agent|customer|caller|participant)[\s_\-]*\w{0,4}$"
 )
 
@@ -251,7 +249,8 @@ def label_name(name: str, speakers: dict[str, str], strict: bool) -> str | None:
     """The speaker name in ``name``, the text before a label's colon, or
     ``None`` when that text cannot be one (see :func:`split_label`)."""
     name = name.strip()
-    if not name or not _HAS_LETTER.search(name) or _LABEL_PUNCT.search(name):
+    # A letter (\p{L}: what str.isalpha means), and no sentence punctuation.
+    if not any(map(str.isalpha, name)) or any(map(_LABEL_PUNCT.__contains__, name)):
         return None
     if len(name.split()) > 4:
         return None

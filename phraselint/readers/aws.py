@@ -33,8 +33,7 @@ import bisect
 import re
 from typing import Any
 
-import regex
-
+from ..lazyregex import LazyRegex
 from ..model import Document
 from . import ReadOptions
 from ._transcripts import (
@@ -59,7 +58,7 @@ _TCA = re.compile(r'"(?:Transcript"\s*:\s*\[|ParticipantRole")')
 _PLAIN = re.compile(r'"results"\s*:\s*\{')
 _ROLES = {"AGENT": "agent", "CUSTOMER": "customer"}
 # Scripts written without spaces, with their full-width punctuation.
-_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\u3000-\u303f\uff00-\uffef]")
+_CJK = LazyRegex(r"[\p{Han}\p{Hiragana}\p{Katakana}\u3000-\u303f\uff00-\uffef]")
 
 
 def sniff(text: str) -> bool:

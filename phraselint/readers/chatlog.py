@@ -20,9 +20,8 @@ from __future__ import annotations
 
 import re
 
-import regex
-
 from ..errors import InputError
+from ..lazyregex import LazyRegex
 from ..model import Document, Segment, Turn
 from . import ReadOptions
 from ._lines import LinePattern, scan_lines
@@ -48,12 +47,12 @@ KIND = "transcript"
 
 # Loose on purpose: anything shaped like a stamp is validated, so 00:75 is an
 # error rather than text.
-_STAMP = regex.compile(
+_STAMP = LazyRegex(
     r"^\s*(?:[\[(（【](?P<b>\d+(?::\d+){1,2}(?:[.,]\d+)?)[\])）】]"
     r"|(?P<p>\d+:\d+:\d+(?:[.,]\d+)?)(?=\s|$|[-–\p{L}]))"
     r"\s*(?:[-–]\s+)?"
 )
-_SNIFF = regex.compile(
+_SNIFF = LazyRegex(
     r"^\s*(?:\[\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\]|\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?)"
     r"(?!\S*\s*-->)\s*(?:[-–]\s+)?[^\s:：][^:：]{0,40}[:：]"
 )
