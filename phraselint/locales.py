@@ -185,7 +185,9 @@ def detect_locale(text: str, words: Callable[[], list[str]] | None = None, break
     count = len(words) - breaks
     best, best_ratio = None, 0.0
     for spec in specs.values():
-        if spec.detect_words and count:
+        # Without any of its words it cannot win (no ratio beats 0): a check
+        # that stops at the first shared word, cheaper than counting them.
+        if spec.detect_words and count and not spec.detect_words.isdisjoint(words):
             hits = sum(map(spec.detect_words.__contains__, words))
             ratio = hits / count
             if hits >= spec.detect_min_hits and ratio >= spec.detect_min_ratio:

@@ -171,12 +171,17 @@ def token_key(word: str, spec: LocaleSpec) -> str:
 # apostrophes and hyphens, all in C.
 ASCII_TOKENS = {i: " " for i in range(128) if not chr(i).isalnum()}
 ASCII_TOKENS.update({ord("'"): None, ord("-"): None})
-_TOUCHING = ("--", "''", "'-", "-'")
 
 
 def word_tokens(norm: str) -> list[str]:
     """Word tokens of ``norm``, apostrophes and hyphens dropped."""
-    if norm.isascii() and not any(t in norm for t in _TOUCHING):
+    if (
+        norm.isascii()
+        and "--" not in norm
+        and "''" not in norm
+        and "'-" not in norm
+        and "-'" not in norm
+    ):
         return norm.translate(ASCII_TOKENS).split()
     word = _ASCII_WORD if norm.isascii() else _latin_word()
     return " ".join(word.findall(norm)).translate(_STRIP).split()
