@@ -75,7 +75,9 @@ _COMMON = LinePattern(
     r"""
     ^[ \t]*
     (?: (?P<open>[\[(（【]) | (?=[0-9]+:[0-9]+:[0-9]) )  # a bare stamp needs hours
-    (?:(?P<h>[0-9]+):)? (?P<m>[0-9]{1,2}) : (?P<s>[0-9]{1,2}) (?:[.,](?P<f>[0-9]{1,3}))?
+    (?P<clock>
+        (?:(?P<h>[0-9]+):)? (?P<m>[0-9]{1,2}) : (?P<s>[0-9]{1,2}) (?:[.,](?P<f>[0-9]{1,3}))?
+    )
     (?(open) [\])）】] | (?=[ \t]) )
     [ \t]*
     (?P<name> [^\s:：\-–] [^:：\r\n]{0,39}? ) [ \t]* (?: ： | :(?!//) )
@@ -85,6 +87,12 @@ _COMMON = LinePattern(
     "",
     re.VERBOSE,
 )
+
+
+_BODY = 8  # the number of the body's group
+# Seconds of each clock text seen: a batch of logs repeats the same stamps
+# (every call starts at 00:00:0x), looked up rather than parsed again.
+_CLOCKS: dict[str, float] = {}
 
 
 def sniff(text: str) -> bool:
@@ -153,12 +161,16 @@ class _Reader:
         """A line matched by _COMMON (which starts at the start of the line):
         what :meth:`line` makes of it, with the per-line work of most lines
         of a log written out here (this runs once per line of every log)."""
-        _open, hours, minutes, seconds, frac, raw, body = m.groups()
-        start = clock_value(hours, minutes, seconds, frac)
+        _open, clock, hours, minutes, seconds, frac, raw, body = m.groups()
+        start = _CLOCKS.get(clock)
+        if start is None:
+            start = clock_value(hours, minutes, seconds, frac)
+            if start is not None and len(_CLOCKS) < 100_000:
+                _CLOCKS[clock] = start
         speaker = self.speakers[raw]
         if start is None or speaker is None:  # a bad stamp, or no name before the colon
             line_start = m.start()
-            self.line(Line(number, line_start, self.text[line_start : m.end(7)]))
+            self.line(Line(number, line_start, self.text[line_start : m.end(_BODY)]))
             return
         done = self.turn  # self.begin(…), written out
         if done is not None:
@@ -167,7 +179,7 @@ class _Reader:
             self.sink.keep(done)
         text = body.rstrip()  # line_text(…), written out
         if text:
-            at = m.start(7)
+            at = m.start(_BODY)
             segments = [Segment(0, at, number, at - m.start() + 1)]
         else:
             segments = []
