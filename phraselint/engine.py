@@ -183,7 +183,7 @@ def build_context(doc: Document, packset: PackSet, locale: str | None = None) ->
         compiled = packset.compiled(loc)
         roles = compiled.roles  # only the turns its rules read are matched
         keep = None if roles is None else [turn.role in roles for turn in doc.turns]
-        hits[loc] = compiled.matcher.find_turns(texts, joined, keep)
+        hits[loc] = compiled.matcher.find_turns(texts, joined, keep, once=True)
     return LintContext(doc, packset, norms, hits)
 
 

@@ -73,6 +73,14 @@ class Entry:
         object.__setattr__(self, "trailing_punct", ends)
 
 
+class Group(tuple):
+    """The entries that share one key: an automaton payload. ``once`` holds
+    their rules when every one of them is in the matcher's ``once`` (see
+    :meth:`LocaleMatcher.find_turns`), else it is ``None``."""
+
+    once: frozenset[int] | None = None
+
+
 @dataclass(slots=True)  # not frozen, for speed: see phraselint.model
 class Hit:
     entry: Entry
@@ -92,6 +100,9 @@ class LocaleMatcher:
         self.han = spec.tokenizer == "jieba"
         self._entries: dict[str, dict[str, list[Entry]]] = {"core": {}, "full": {}, "han": {}}
         self._automata: dict[str, ahocorasick.Automaton] = {}
+        # Rules that one hit anywhere in the matched turns satisfies, named by
+        # compile_locale before the automaton is built (see find_turns).
+        self.once: set[int] = set()
 
     # ------------------------------------------------------------------ compile
     def add(self, rule: int, role: str, phrase: str, index: int = 0) -> Entry:
@@ -152,7 +163,11 @@ class LocaleMatcher:
             else:
                 auto = ahocorasick.Automaton()
                 for key, group in entries.items():
-                    auto.add_word(key, tuple(group))
+                    payload = Group(group)
+                    rules = frozenset(e.rule for e in group)
+                    if rules <= self.once:
+                        payload.once = rules
+                    auto.add_word(key, payload)
                 auto.make_automaton()
                 self._automata[space] = auto
         return self._automata[space]
@@ -200,6 +215,7 @@ class LocaleMatcher:
         texts: list[str],
         joined: JoinedTurns | None = None,
         keep: Sequence[bool] | None = None,
+        once: bool = False,
     ) -> list[Sequence[Hit]]:
         """Verified hits per turn of a document whose folded turns are
         ``texts``: the same as :meth:`find` on each turn (an empty tuple
@@ -226,6 +242,14 @@ class LocaleMatcher:
         tokens are known already (detection needed them): then the
         candidates in those turns are dropped instead, which is cheaper than
         cutting their tokens out.
+
+        With ``once``, a rule in the matcher's ``once`` set gets its first hit
+        and maybe a few more, not all: a candidate all of whose entries
+        belong to rules that have a hit already is not verified. Such a rule
+        (a required phrase said anywhere, without anchor, exceptions or
+        patterns; see ``phraselint.rules.required.one_hit_enough``) is
+        satisfied by any one hit, and most of the Chinese candidates are its
+        请 and 请问.
         """
         joined = joined or JoinedTurns(texts)
         if keep is not None and (self.han or not joined.has_tokens):
@@ -233,12 +257,19 @@ class LocaleMatcher:
             texts, keep = joined.texts, None
         text, starts = joined.text, joined.starts
         per_turn: list[Sequence[Hit]] = [()] * len(texts)
+        said: set[int] = set()  # rules of ``once`` with a hit so far
+        once = once and bool(self.once)
         if self.han:
-            for hit in self.find(text):
-                t = bisect.bisect_right(starts, hit.start) - 1
-                if not per_turn[t]:
-                    per_turn[t] = []
-                per_turn[t].append(Hit(hit.entry, hit.start - starts[t], hit.end - starts[t]))
+            for view, _space, end, group in self._candidates(text):
+                if once and group.once is not None and group.once <= said:
+                    continue
+                for hit in self._verify_han(view, end, group):
+                    t = bisect.bisect_right(starts, hit.start) - 1
+                    if not per_turn[t]:
+                        per_turn[t] = []
+                    per_turn[t].append(Hit(hit.entry, hit.start - starts[t], hit.end - starts[t]))
+                    if once:
+                        said.add(hit.entry.rule)
             return per_turn
         by_turn: dict[int, list[tuple[str, int, tuple[Entry, ...]]]] = {}
         breaks: dict[str, list[int]] = {}
@@ -263,7 +294,14 @@ class LocaleMatcher:
             turn_view = words_view(texts[t], self.spec, tokens[lo:hi])
             hits: list[Hit] = []
             for space, end, group in by_turn[t]:
-                hits.extend(self._verify_words(turn_view, space, end, group))
+                if once:
+                    if group.once is not None and group.once <= said:
+                        continue
+                    found = self._verify_words(turn_view, space, end, group)
+                    said.update(h.entry.rule for h in found)
+                    hits += found
+                else:
+                    hits += self._verify_words(turn_view, space, end, group)
             if hits:
                 per_turn[t] = hits
             lo, seen = hi + 1, t + 1  # past break token t, found already

@@ -531,7 +531,14 @@ def group_role(name: str) -> str:
 def compile_locale(locale: str, rules: list[Rule]) -> CompiledLocale:
     matcher = LocaleMatcher(get_spec(locale))
     patterns: list[list[FilteredPattern]] = []
+    # The engine matches the turns of every role some rule reads; a rule
+    # that reads all of them, and that any one hit satisfies, needs only one.
+    roles = frozenset(r for rule in rules for r in rule.roles)
+    every = frozenset({"any"}) if "any" in roles else roles
     for i, rule in enumerate(rules):
+        enough = getattr(kind_module(rule.kind), "one_hit_enough", None)
+        if enough is not None and rule.roles == every and enough(rule):
+            matcher.once.add(i)
         groups = getattr(kind_module(rule.kind), "phrase_groups", None)
         try:
             for j, phrase in enumerate(rule.phrases):

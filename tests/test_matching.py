@@ -110,6 +110,29 @@ def test_a_rule_for_the_customer_gets_the_customer_turns_matched(tmp_path):
     assert customer == ["oops", "yep"] and agent == ["oops", "yep"] and bot == []
 
 
+def test_a_rule_one_hit_satisfies_is_verified_until_it_has_one():
+    """请 said anywhere satisfies zh.courtesy.qing-zi-kaitou: the engine
+    stops verifying its candidates after the first hit (find_turns, once),
+    and the rule is satisfied all the same."""
+    from phraselint.engine import build_context, default_packset, lint_text
+    from phraselint.readers import read_text
+
+    text = "".join(f"[00:00:0{i}] 坐席：请问您贵姓？申请好了，请讲。\n" for i in range(1, 5))
+    ctx = build_context(read_text(text, "call.log"), default_packset())
+    compiled = default_packset().compiled("zh")
+    (rule,) = compiled.matcher.once
+    assert compiled.rules[rule].id == "zh.courtesy.qing-zi-kaitou"
+    said = [h for hits in ctx.hits["zh"] for h in hits if h.entry.rule == rule]
+    texts = [n.text for n in ctx.norms]
+    every = [h for hits in compiled.matcher.find_turns(texts) for h in hits]
+    assert 1 <= len(said) < len([h for h in every if h.entry.rule == rule])
+    found = rules(lint_text(text, path="call.log"))
+    assert "zh.courtesy.qing-zi-kaitou" not in found
+    assert "zh.courtesy.qing-zi-kaitou" in rules(
+        lint_text("[00:00:01] 坐席：申请好了。\n", path="call.log")
+    )
+
+
 def test_text_that_is_the_replacement_is_not_flagged(lint):
     assert "test.en.cant" not in rules(lint("Agent: this is what I can do", "en"))
 

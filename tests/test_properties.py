@@ -158,6 +158,33 @@ def test_matching_only_some_turns_equals_matching_those_turns(turns, locale, tok
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    turns=st.lists(
+        TEXT | st.sampled_from(["请问您贵姓?", "请讲", "申请", "请", "您好，请稍等"]), max_size=8
+    ),
+    locale=st.sampled_from(["en", "zh", "tl"]),
+)
+def test_once_leaves_each_satisfied_rule_a_hit_and_every_other_hit_alone(turns, locale):
+    """``find_turns(once=True)`` skips candidates of rules that one hit
+    satisfies once they have one: every hit of other rules is still found,
+    each such rule with a hit keeps one, and nothing is added."""
+    matcher = default_packset().compiled(locale).matcher
+    texts = [normalize(t).text for t in turns]
+    full = [list(h) for h in matcher.find_turns(texts)]
+    some = [list(h) for h in matcher.find_turns(texts, once=True)]
+    for got, every in zip(some, full, strict=True):
+        assert [h for h in every if h in got] == got
+        assert [h for h in every if h.entry.rule not in matcher.once] == [
+            h for h in got if h.entry.rule not in matcher.once
+        ]
+    for rule in matcher.once:
+        if any(h.entry.rule == rule for hits in full for h in hits):
+            assert any(h.entry.rule == rule for hits in some for h in hits)
+    if locale == "zh":
+        assert matcher.once  # 请 said anywhere (zh.courtesy.qing-zi-kaitou)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=TEXT | st.text(alphabet="ab no? I don't know.;!…,\u3000é", max_size=40))
 @example(text="I don't. Know.")
 @example(text="Hang on; a second")

@@ -60,6 +60,20 @@ def window(rule, turns: list[int]) -> list[int]:
     return turns
 
 
+def one_hit_enough(rule) -> bool:
+    """Whether any one hit of the rule in any turn of its roles satisfies it:
+    said anywhere, with no anchor, exceptions, patterns or fuzzy matching to
+    turn a hit down or add spans. The matcher then stops verifying its
+    candidates after the first hit (LocaleMatcher.find_turns, ``once``)."""
+    return (
+        rule.opt("where", "anywhere") == "anywhere"
+        and not rule.opt("anchor")
+        and not rule.exceptions
+        and not rule.patterns
+        and not rule.opt("fuzzy")
+    )
+
+
 def satisfied(ctx: LintContext, compiled, index: int, turn_indices: list[int]) -> bool:
     rule = compiled.rules[index]
     hits = ctx.hits[compiled.locale]
