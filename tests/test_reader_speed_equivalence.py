@@ -219,3 +219,16 @@ def test_a_line_pattern_matches_alike_in_both_forms(text, pattern):
     assert pattern.for_text(text + "`<"[len(text) % 2]) is general or pattern.stops == "\r"
     spans = [m.regs for m in fast.finditer(text)]
     assert spans == [m.regs for m in general.finditer(text)]
+
+
+def test_remembered_stamps_stay_bounded_and_right(monkeypatch):
+    """The table of stamp seconds (chatlog._CLOCKS) stops growing at its
+    bound; stamps past it are still read right, just not remembered."""
+    monkeypatch.setattr(chatlog, "_CLOCKS", {})
+    monkeypatch.setattr(chatlog, "_CLOCKS_MAX", 50)
+    text = "".join(f"[00:{m:02d}:{s:02d}.5] Agent: hi\n" for m in range(2) for s in range(60))
+    doc = chatlog.read(text, "call.log")
+    assert len(chatlog._CLOCKS) == 50
+    assert [t.start for t in doc.turns] == [m * 60 + s + 0.5 for m in range(2) for s in range(60)]
+    again = chatlog.read(text, "call.log")  # half from the table, half worked out
+    assert [t.start for t in again.turns] == [t.start for t in doc.turns]

@@ -91,8 +91,11 @@ _COMMON = LinePattern(
 
 _BODY = 8  # the number of the body's group
 # Seconds of each clock text seen: a batch of logs repeats the same stamps
-# (every call starts at 00:00:0x), looked up rather than parsed again.
+# (every call starts at 00:00:0x), looked up rather than parsed again. Whole
+# seconds of five hours fit; the bound keeps a batch's memory flat (about
+# 2 MB at most) when stamps carry fractions and rarely repeat.
 _CLOCKS: dict[str, float] = {}
+_CLOCKS_MAX = 20_000
 
 
 def sniff(text: str) -> bool:
@@ -165,7 +168,7 @@ class _Reader:
         start = _CLOCKS.get(clock)
         if start is None:
             start = clock_value(hours, minutes, seconds, frac)
-            if start is not None and len(_CLOCKS) < 100_000:
+            if start is not None and len(_CLOCKS) < _CLOCKS_MAX:
                 _CLOCKS[clock] = start
         speaker = self.speakers[raw]
         if start is None or speaker is None:  # a bad stamp, or no name before the colon
