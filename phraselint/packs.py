@@ -531,14 +531,7 @@ def group_role(name: str) -> str:
 def compile_locale(locale: str, rules: list[Rule]) -> CompiledLocale:
     matcher = LocaleMatcher(get_spec(locale))
     patterns: list[list[FilteredPattern]] = []
-    # The engine matches the turns of every role some rule reads; a rule
-    # that reads all of them, and that any one hit satisfies, needs only one.
-    roles = frozenset(r for rule in rules for r in rule.roles)
-    every = frozenset({"any"}) if "any" in roles else roles
     for i, rule in enumerate(rules):
-        enough = getattr(kind_module(rule.kind), "one_hit_enough", None)
-        if enough is not None and rule.roles == every and enough(rule):
-            matcher.once.add(i)
         groups = getattr(kind_module(rule.kind), "phrase_groups", None)
         try:
             for j, phrase in enumerate(rule.phrases):
@@ -556,8 +549,21 @@ def compile_locale(locale: str, rules: list[Rule]) -> CompiledLocale:
             raise PackError(f"rule {rule.id!r}: {exc}", rule.path, rule.line) from None
         patterns.append([_filtered_pattern(p) for p in rule.patterns])
     compiled = CompiledLocale(locale, rules, matcher, patterns)
+    _mark_once(compiled)
     _check_self_consistency(compiled)
     return compiled
+
+
+def _mark_once(compiled: CompiledLocale) -> None:
+    """Name the rules that need one hit only (LocaleMatcher.find_turns,
+    ``once``), before the automaton is built: those that any one hit
+    satisfies (their kind's ``one_hit_enough``) and that read every turn the
+    engine matches (the turns of ``compiled.roles``)."""
+    every = compiled.roles if compiled.roles is not None else frozenset({"any"})
+    for i, rule in enumerate(compiled.rules):
+        enough = getattr(kind_module(rule.kind), "one_hit_enough", None)
+        if enough is not None and rule.roles == every and enough(rule):
+            compiled.matcher.once.add(i)
 
 
 def _check_self_consistency(compiled: CompiledLocale) -> None:
