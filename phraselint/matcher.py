@@ -294,14 +294,12 @@ class LocaleMatcher:
             turn_view = words_view(texts[t], self.spec, tokens[lo:hi])
             hits: list[Hit] = []
             for space, end, group in by_turn[t]:
+                if once and group.once is not None and group.once <= said:
+                    continue
+                found = self._verify_words(turn_view, space, end, group)
                 if once:
-                    if group.once is not None and group.once <= said:
-                        continue
-                    found = self._verify_words(turn_view, space, end, group)
                     said.update(h.entry.rule for h in found)
-                    hits += found
-                else:
-                    hits += self._verify_words(turn_view, space, end, group)
+                hits += found
             if hits:
                 per_turn[t] = hits
             lo, seen = hi + 1, t + 1  # past break token t, found already

@@ -68,7 +68,7 @@ def test_warm_cache_english_check_imports_neither_yaml_nor_regex(tmp_path):
 
 def test_english_chat_log_does_not_import_the_unicode_regex_engine(tmp_path):
     """The readers' ``regex`` patterns (stamps in odd shapes, sniffing,
-    subtitle speaker labels) compile on first use (phraselint.lazyregex): a
+    subtitle speaker labels) compile on first use (functools.cache): a
     log whose lines all have the common shape never needs them, nor the
     HTML entity table of the subtitle readers."""
     path = tmp_path / "call.log"

@@ -12,6 +12,7 @@ Transcribe word points into the JSON file itself.
 from __future__ import annotations
 
 import bisect
+import functools
 import json
 import json.decoder
 import json.scanner
@@ -20,12 +21,14 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from ..errors import InputError
-from ..lazyregex import LazyRegex
 from ..locales import hangup_markers, role_for
 from ..model import Document, Segment, Turn
+
+if TYPE_CHECKING:
+    import regex
 
 NEWLINE = re.compile(r"\r\n|\r|\n")
 BOM = "\ufeff"
@@ -221,11 +224,25 @@ def lines_text(lines: Sequence[list[Piece]]) -> tuple[str, list[Segment]]:
 
 # --------------------------------------------------------------------------- speakers
 
-_LABEL = LazyRegex(r"^\s*(?:-\s*)?(?P<name>[^\s:：][^:：]{0,39}?)\s*(?:：|:(?!//))\s*")
 _LABEL_PUNCT = frozenset(',，。.?？!！"“”;；()（）[]【】')
-_GENERIC_SPEAKER = LazyRegex(
-    r"(?i)^(?:speaker|spk|spkr|channel|ch|agent|customer|caller|participant)[\s_\-]*\w{0,4}$"
-)
+
+
+# The ``regex`` patterns are compiled, and ``regex`` imported, on first use: a
+# log whose lines all have the common shape (chatlog._COMMON) needs neither.
+@functools.cache
+def _label() -> regex.Pattern:
+    import regex
+
+    return regex.compile(r"^\s*(?:-\s*)?(?P<name>[^\s:：][^:：]{0,39}?)\s*(?:：|:(?!//))\s*")
+
+
+@functools.cache
+def _generic_speaker() -> regex.Pattern:
+    import regex
+
+    return regex.compile(
+        r"(?i)^(?:speaker|spk|spkr|channel|ch|agent|customer|caller|participant)[\s_\-]*\w{0,4}$"
+    )
 
 
 def split_label(text: str, speakers: dict[str, str], strict: bool) -> tuple[str, int] | None:
@@ -238,7 +255,7 @@ def split_label(text: str, speakers: dict[str, str], strict: bool) -> tuple[str,
     ``Listen: …`` would lose its first word. After a chat stamp a name is
     expected, so any short name without sentence punctuation counts.
     """
-    m = _LABEL.match(text)
+    m = _label().match(text)
     if m is None:
         return None
     name = label_name(m.group("name"), speakers, strict)
@@ -256,7 +273,7 @@ def label_name(name: str, speakers: dict[str, str], strict: bool) -> str | None:
         return None
     if strict:
         known = role_for(name, speakers) is not None
-        generic = _GENERIC_SPEAKER.match(name) is not None
+        generic = _generic_speaker().match(name) is not None
         caps = name.isupper() and len(name.split()) <= 3
         if not (known or generic or caps):
             return None
@@ -280,23 +297,14 @@ def parse_clock(stamp: str) -> float | None:
     return None if m is None else clock_value(*m.groups())
 
 
-# Minutes and seconds as written ("7", "07" … "59"): looked up rather than
-# parsed, since a log has one stamp per line.
-_SIXTY = {f"{n:02d}": n for n in range(60)} | {str(n): n for n in range(10)}
-
-
 def clock_value(hours: str | None, minutes: str, seconds: str, frac: str | None) -> float | None:
     """Seconds of a clock time given as its digit strings (hours and fraction
     optional), for a reader whose own pattern already split it; ``None`` when
     minutes or seconds are 60 or more."""
-    mm, ss = _SIXTY.get(minutes), _SIXTY.get(seconds)
-    if mm is None or ss is None:  # 60 or more, or digits written otherwise
-        mm, ss = int(minutes), int(seconds)
-        if mm >= 60 or ss >= 60:
-            return None
-    ms = (mm * 60 + ss) * 1000
-    if hours:
-        ms += int(hours) * 3_600_000
+    mm, ss = int(minutes), int(seconds)
+    if mm >= 60 or ss >= 60:
+        return None
+    ms = ((int(hours or 0) * 60 + mm) * 60 + ss) * 1000
     if frac:
         ms += int(frac.ljust(3, "0"))
     return ms / 1000

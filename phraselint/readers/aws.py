@@ -30,10 +30,10 @@ in Transcribe's output. A turn whose whole text is a hang-up marker sets
 from __future__ import annotations
 
 import bisect
+import functools
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..lazyregex import LazyRegex
 from ..model import Document
 from . import ReadOptions
 from ._transcripts import (
@@ -48,6 +48,9 @@ from ._transcripts import (
     time_problem,
 )
 
+if TYPE_CHECKING:
+    import regex
+
 NAME = "aws"
 EXTENSIONS = (".tca.json", ".transcribe.json", ".aws.json")
 KIND = "transcript"
@@ -57,8 +60,15 @@ PAUSE = 1.0  # seconds of silence that end a turn when Transcribe gives no segme
 _TCA = re.compile(r'"(?:Transcript"\s*:\s*\[|ParticipantRole")')
 _PLAIN = re.compile(r'"results"\s*:\s*\{')
 _ROLES = {"AGENT": "agent", "CUSTOMER": "customer"}
-# Scripts written without spaces, with their full-width punctuation.
-_CJK = LazyRegex(r"[\p{Han}\p{Hiragana}\p{Katakana}\u3000-\u303f\uff00-\uffef]")
+
+
+# Scripts written without spaces, with their full-width punctuation. Compiled,
+# and ``regex`` imported, when two words are first joined.
+@functools.cache
+def _cjk() -> regex.Pattern:
+    import regex
+
+    return regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\u3000-\u303f\uff00-\uffef]")
 
 
 def sniff(text: str) -> bool:
@@ -259,7 +269,7 @@ def _read_plain(js: JsonSource, options: ReadOptions) -> Document:
             continue
         first = pieces[0].text[0]
         if not punctuation and current.last_char:
-            both_cjk = _CJK.match(current.last_char) and _CJK.match(first)
+            both_cjk = _cjk().match(current.last_char) and _cjk().match(first)
             if not both_cjk:
                 current.builder.sep(" ")
         for piece in pieces:

@@ -18,10 +18,11 @@ stamp, fractions of a second allowed).
 
 from __future__ import annotations
 
+import functools
 import re
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
-from ..lazyregex import LazyRegex
 from ..model import Document, Segment, Turn
 from . import ReadOptions
 from ._lines import LinePattern, scan_lines
@@ -41,31 +42,48 @@ from ._transcripts import (
     split_lines,
 )
 
+if TYPE_CHECKING:
+    import regex
+
 NAME = "chatlog"
 EXTENSIONS = (".log", ".chat", ".chatlog")
 KIND = "transcript"
 
+
 # Loose on purpose: anything shaped like a stamp is validated, so 00:75 is an
-# error rather than text.
-_STAMP = LazyRegex(
-    r"^\s*(?:[\[(（【](?P<b>\d+(?::\d+){1,2}(?:[.,]\d+)?)[\])）】]"
-    r"|(?P<p>\d+:\d+:\d+(?:[.,]\d+)?)(?=\s|$|[-–\p{L}]))"
-    r"\s*(?:[-–]\s+)?"
-)
-_SNIFF = LazyRegex(
-    r"^\s*(?:\[\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\]|\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?)"
-    r"(?!\S*\s*-->)\s*(?:[-–]\s+)?[^\s:：][^:：]{0,40}[:：]"
-)
+# error rather than text. The ``regex`` patterns (the general path and
+# sniffing) are compiled, and ``regex`` imported, on first use: a log whose
+# lines all have the common shape never needs them.
+@functools.cache
+def _stamp_pattern() -> regex.Pattern:
+    import regex
+
+    return regex.compile(
+        r"^\s*(?:[\[(（【](?P<b>\d+(?::\d+){1,2}(?:[.,]\d+)?)[\])）】]"
+        r"|(?P<p>\d+:\d+:\d+(?:[.,]\d+)?)(?=\s|$|[-–\p{L}]))"
+        r"\s*(?:[-–]\s+)?"
+    )
+
+
+@functools.cache
+def _sniff_pattern() -> regex.Pattern:
+    import regex
+
+    return regex.compile(
+        r"^\s*(?:\[\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\]|\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?)"
+        r"(?!\S*\s*-->)\s*(?:[-–]\s+)?[^\s:：][^:：]{0,40}[:：]"
+    )
+
 
 # Nearly every line of a log is ``[00:01:05] Agent: …`` or ``00:01:05 坐席：…``.
 # One pass of this pattern over the whole text finds all such lines (stdlib
 # ``re``: far cheaper per match than ``regex``), with the clock and the name as
-# groups, so that they skip the per-line work of the general path (_STAMP,
+# groups, so that they skip the per-line work of the general path (_stamp_pattern,
 # split_label, parse_clock, pieces). It is narrower than that path on purpose,
 # so that the general path would read every line it matches the same way:
 # ASCII digits, in a clock of the shape parse_clock accepts; only spaces and
 # tabs around the stamp; a name that starts with neither a space (``re`` and
-# ``regex`` disagree on a few) nor a dash (which _STAMP and _LABEL may take).
+# ``regex`` disagree on a few) nor a dash (which _stamp_pattern and _label may take).
 # The clock is then checked by clock_value and the name by label_name, as on
 # the general path; a line that fails either is handed to it. All other lines
 # (headers, continuations, hang-up markers, stamps without a name, malformed
@@ -100,11 +118,11 @@ _CLOCKS_MAX = 20_000
 
 def sniff(text: str) -> bool:
     head = [ln for ln in text[:600].lstrip(BOM).splitlines() if ln.strip()][:3]
-    return any(_SNIFF.match(ln) for ln in head)
+    return any(_sniff_pattern().match(ln) for ln in head)
 
 
 def _stamp(line: Line, path: str) -> tuple[float, int] | None:
-    m = _STAMP.match(line.text)
+    m = _stamp_pattern().match(line.text)
     if m is None:
         return None
     stamp = m.group("b") or m.group("p")
