@@ -276,7 +276,7 @@ def fix(
     """
     from .discovery import iter_files
     from .fix import fix_file
-    from .readers.script import EXTENSIONS
+    from .readers import SCRIPT_EXTENSIONS
 
     if "-" in paths:
         raise click.UsageError("fix rewrites files in place; standard input cannot be fixed")
@@ -287,7 +287,7 @@ def fix(
     pending = had_error = False
     for arg in paths:
         try:
-            found = list(iter_files([arg], include_exts=EXTENSIONS))
+            found = list(iter_files([arg], include_exts=SCRIPT_EXTENSIONS))
         except PhraselintError as exc:
             click.echo(_error_line(str(exc)), err=True)
             had_error = True

@@ -23,7 +23,6 @@ from phraselint.readers import (
     might_be_transcript,
     read_text,
     reader_for,
-    script,
     srt,
     vtt,
     whisper,
@@ -210,8 +209,15 @@ def test_sniffers_leave_other_text_alone(text):
 
 
 def test_script_extensions_are_claimed_by_no_transcript_format():
-    assert set(script.EXTENSIONS) == set(readers._SCRIPT_EXTENSIONS)
-    assert not {e for m in MINE for e in m.EXTENSIONS} & set(script.EXTENSIONS)
+    claimed = [
+        e for name, suffixes in readers._MODULES.items() if name != "script" for e in suffixes
+    ]
+    assert readers._MODULES["script"] == readers.SCRIPT_EXTENSIONS
+    # No file name ends with both a script's suffix and a transcript's.
+    scripts = readers.SCRIPT_EXTENSIONS
+    assert not [(e, s) for e in claimed for s in scripts if e.endswith(s) or s.endswith(e)]
+    assert len(set(claimed)) == len(claimed)
+    assert [m.__name__.rsplit(".", 1)[1] for m in readers._available()] == list(readers._MODULES)
     assert set(readers.CSV_TEXT_COLUMNS) == set(csvfile._DEFAULTS["text"])
 
 

@@ -82,6 +82,9 @@ def test_english_chat_log_does_not_import_the_unicode_regex_engine(tmp_path):
     code, warm = _modules_after_check(path, env=env)
     assert code == 1 and "phraselint.readers.chatlog" in warm
     assert "regex" not in warm and "html" not in warm
+    # Its suffix names its format: no other reader is imported.
+    others = {f"phraselint.readers.{m}" for m in ("aws", "whisper", "vtt", "srt", "csvfile")}
+    assert not others & warm
     # A line of another shape takes the general path, which needs it.
     path.write_text("Header\n00:00:01 - Agent: I don't know.\n", "utf-8")
     _, warm = _modules_after_check(path, env=env)

@@ -3,7 +3,6 @@
 One module per input format. Each module defines:
 
 - ``NAME``: the format name used by ``--input-format`` (``"vtt"``, ``"srt"`` …);
-- ``EXTENSIONS``: file suffixes it claims (lower case, with the dot);
 - ``KIND``: ``"script"`` (may be auto-fixed) or ``"transcript"`` (never rewritten);
 - ``sniff(text) -> bool``: whether the content looks like this format;
 - ``read(text, path, options) -> Document``.
@@ -11,6 +10,8 @@ One module per input format. Each module defines:
 :func:`reader_for` chooses by ``--input-format``, then by a transcript
 format's extension, then by sniffing the content (so a transcript saved as
 ``.txt`` is still read as one); plain text / Markdown scripts are the fallback.
+The file suffixes each format claims are listed here, not in its module, so
+that a file whose suffix names its format imports that one reader alone.
 """
 
 from __future__ import annotations
@@ -24,16 +25,19 @@ from ..errors import InputError
 
 BOM = "\ufeff"
 
-# Order matters for sniffing: the most specific formats first, scripts last.
-_MODULES = (
-    "aws",
-    "whisper",
-    "vtt",
-    "srt",
-    "chatlog",
-    "csvfile",
-    "script",
-)
+# Each reader module and the file suffixes (lower case, with the dot) that
+# make a file its format. Order matters, for suffixes and for sniffing: the
+# most specific formats first, scripts last.
+SCRIPT_EXTENSIONS = (".md", ".markdown", ".txt", ".text")
+_MODULES = {
+    "aws": (".tca.json", ".transcribe.json", ".aws.json"),
+    "whisper": (".whisper.json",),
+    "vtt": (".vtt", ".webvtt"),
+    "srt": (".srt",),
+    "chatlog": (".log", ".chat", ".chatlog"),
+    "csvfile": (".csv", ".tsv", ".tab"),
+    "script": SCRIPT_EXTENSIONS,
+}
 
 
 @dataclass
@@ -48,33 +52,28 @@ class ReadOptions:
 
 
 @functools.cache
+def _module(name: str) -> ModuleType | None:
+    """One reader module, imported once per process (``None`` if it is gone)."""
+    try:
+        return importlib.import_module(f"{__name__}.{name}")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"{__name__}.{name}":
+            raise
+        return None
+
+
+@functools.cache
 def _available() -> tuple[ModuleType, ...]:
-    """The reader modules, imported once per process."""
-    mods = []
-    for name in _MODULES:
-        try:
-            mods.append(importlib.import_module(f"{__name__}.{name}"))
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{name}":
-                raise
-    return tuple(mods)
+    """Every reader module, in sniffing order."""
+    return tuple(m for m in map(_module, _MODULES) if m is not None)
 
 
 def formats() -> list[str]:
     return [m.NAME for m in _available()]
 
 
-# What a script may be called; no transcript format claims these (a test
-# checks), so for them only the content can make a transcript.
-_SCRIPT_EXTENSIONS = (".md", ".markdown", ".txt", ".text")
 # The CSV reader's names for the text column (csvfile._DEFAULTS, checked by a test).
 CSV_TEXT_COLUMNS = ("text", "content", "transcript", "utterance", "message", "sentence")
-
-
-@functools.cache
-def _script() -> ModuleType:
-    """The script reader alone (see :func:`might_be_transcript`)."""
-    return importlib.import_module(f"{__name__}.script")
 
 
 def might_be_transcript(text: str) -> bool:
@@ -103,26 +102,27 @@ def might_be_transcript(text: str) -> bool:
 
 
 def reader_for(path: str, text: str, input_format: str | None = None) -> ModuleType:
-    lower = path.lower()
-    if not input_format and lower.endswith(_SCRIPT_EXTENSIONS) and not might_be_transcript(text):
-        return _script()
-    mods = _available()
     if input_format:
-        for m in mods:
+        for m in _available():
             if input_format == m.NAME:
                 return m
         raise InputError(
             f"unknown input format {input_format!r} (known: {', '.join(formats())})", path
         )
-    fallback = mods[-1]  # scripts: claims .md/.txt but sniffs anything
-    for m in mods[:-1]:
-        if lower.endswith(m.EXTENSIONS):
-            return m
+    lower = path.lower()
+    for name, suffixes in _MODULES.items():
+        # A script's suffix is no transcript format's (a test checks), so
+        # only its content can make it a transcript.
+        if lower.endswith(suffixes) and (name != "script" or not might_be_transcript(text)):
+            found = _module(name)
+            if found is not None:
+                return found
     # A transcript saved as .txt (or stdin) is still recognised by content.
+    mods = _available()
     for m in mods[:-1]:
         if m.sniff(text):
             return m
-    return fallback
+    return mods[-1]  # scripts: the fallback, whatever the name
 
 
 def read_text(text: str, path: str, options: ReadOptions | None = None):

@@ -52,7 +52,6 @@ if TYPE_CHECKING:
     import regex
 
 NAME = "aws"
-EXTENSIONS = (".tca.json", ".transcribe.json", ".aws.json")
 KIND = "transcript"
 
 PAUSE = 1.0  # seconds of silence that end a turn when Transcribe gives no segments

@@ -46,7 +46,6 @@ if TYPE_CHECKING:
     import regex
 
 NAME = "chatlog"
-EXTENSIONS = (".log", ".chat", ".chatlog")
 KIND = "transcript"
 
 

@@ -41,7 +41,6 @@ from ._transcripts import (
 )
 
 NAME = "csv"
-EXTENSIONS = (".csv", ".tsv", ".tab")
 KIND = "transcript"
 
 _DEFAULTS: dict[str, tuple[str, ...]] = {

@@ -26,7 +26,6 @@ from ..text.keys import MASK
 from ._lines import LinePattern, scan_lines
 
 NAME = "script"
-EXTENSIONS = (".md", ".markdown", ".txt", ".text")
 KIND = "script"
 PLAIN_EXTENSIONS = (".txt", ".text")
 

@@ -27,7 +27,6 @@ from ._transcripts import BOM, Line, TurnSink, split_lines
 from .vtt import parse_timing
 
 NAME = "srt"
-EXTENSIONS = (".srt",)
 KIND = "transcript"
 
 _INDEX = re.compile(r"^\s*\d+\s*$")

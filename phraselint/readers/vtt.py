@@ -28,7 +28,6 @@ from ._cues import VTT_MARKUP, cue_turns
 from ._transcripts import BOM, Line, TurnSink, check_times, parse_clock, split_lines
 
 NAME = "vtt"
-EXTENSIONS = (".vtt", ".webvtt")
 KIND = "transcript"
 
 _HEADER = re.compile(r"WEBVTT(?=[ \t\r\n]|\Z)")

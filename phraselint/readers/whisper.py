@@ -30,7 +30,6 @@ from ._transcripts import (
 )
 
 NAME = "whisper"
-EXTENSIONS = (".whisper.json",)
 KIND = "transcript"
 
 _SEGMENTS = re.compile(r'"segments"\s*:\s*\[')
