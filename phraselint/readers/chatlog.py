@@ -83,6 +83,9 @@ def _sniff_pattern() -> regex.Pattern:
 # ASCII digits, in a clock of the shape parse_clock accepts; only spaces and
 # tabs around the stamp; a name that starts with neither a space (``re`` and
 # ``regex`` disagree on a few) nor a dash (which _stamp_pattern and _label may take).
+# The name runs to the first colon (it cannot hold one), so a greedy name
+# matches where a lazy one would, with its trailing blanks, which label_name
+# strips (a lazy name costs a test of the colon at every character).
 # The clock is then checked by clock_value and the name by label_name, as on
 # the general path; a line that fails either is handed to it. All other lines
 # (headers, continuations, hang-up markers, stamps without a name, malformed
@@ -97,7 +100,7 @@ _COMMON = LinePattern(
     )
     (?(open) [\])）】] | (?=[ \t]) )
     [ \t]*
-    (?P<name> [^\s:：\-–] [^:：\r\n]{0,39}? ) [ \t]* (?: ： | :(?!//) )
+    (?P<name> [^\s:：\-–] [^:：\r\n]{0,39} ) [ \t]* (?: ： | :(?!//) )  # greedy: see above
     [^\S\r\n]* (?P<body> BODY )  # the body starts with what str.strip keeps
     (?: \r\n | \r | \n | \Z )
     """,
