@@ -4,12 +4,17 @@ is exactly the finding's text."""
 
 from __future__ import annotations
 
+from conftest import ENGINE
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from phraselint.engine import default_packset, lint_text
+from phraselint.engine import build_context, default_packset, lint_text
 from phraselint.locales import get_spec
 from phraselint.matcher import JoinedTurns
+from phraselint.model import Document, Segment, Turn
+from phraselint.packs import PackSet, load_pack
+from phraselint.rules import required
+from phraselint.rules.spans import rule_spans
 from phraselint.text import keys
 from phraselint.text.normalize import normalize, normalize_turns
 
@@ -182,6 +187,35 @@ def test_once_leaves_each_satisfied_rule_a_hit_and_every_other_hit_alone(turns, 
             assert any(h.entry.rule == rule for hits in some for h in hits)
     if locale == "zh":
         assert matcher.once  # 请 said anywhere (zh.courtesy.qing-zi-kaitou)
+
+
+REQUIRED_SHAPES = PackSet([load_pack(ENGINE / "required-shapes.yaml")])
+THANKS = st.lists(
+    st.sampled_from(["thank you", "no thank you", "Well", "hello", "hello kitty", ". ", ", ", "\n"])
+    | TEXT,
+    max_size=6,
+).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(turns=st.lists(st.tuples(THANKS, st.sampled_from(["agent", "customer"])), max_size=5))
+def test_required_rules_are_satisfied_exactly_when_a_turn_has_their_spans(turns):
+    """``required.satisfied`` answers from the phrase hits alone when nothing
+    can turn one down (no anchor, exceptions, patterns or fuzzy matching):
+    the same answer as the rule's spans (``rule_spans``) over its window, for
+    rules of every shape (tests/data/engine/required-shapes.yaml)."""
+    doc = Document("<t>", "", [Turn(text, [Segment(0, 0, 1, 1)], role) for text, role in turns])
+    ctx = build_context(doc, REQUIRED_SHAPES, "en")
+    compiled = ctx.compiled("en")
+    hits = ctx.hits["en"]
+    for i in compiled.of_kind("required"):
+        rule = compiled.rules[i]
+        chosen = required.window(rule, ctx.turns_of(rule))
+        spans = [
+            rule_spans(hits[t], i, ctx.norms[t].text, rule.opt("anchor"), honour_replacements=False)
+            for t in chosen
+        ]
+        assert required.satisfied(ctx, compiled, i, chosen) == any(spans), rule.id
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

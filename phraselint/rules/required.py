@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..matcher import PHRASE
 from ..model import Finding
 from ..packs import REGEX_TIMEOUT
 from .spans import rule_spans
@@ -82,6 +83,14 @@ def satisfied(ctx: LintContext, compiled, index: int, turn_indices: list[int]) -
     anchor = rule.opt("anchor")
     if not patterns and not fuzzy:  # only the turns the automaton hit can say it
         turn_indices = [t for t in turn_indices if hits[t]]
+        if not anchor and not rule.exceptions:
+            # Nothing can turn a phrase hit down (rule_spans would keep every
+            # one): any hit of a phrase of the rule satisfies it.
+            return any(
+                h.entry.rule == index and h.entry.role == PHRASE
+                for t in turn_indices
+                for h in hits[t]
+            )
     for t in turn_indices:
         norm = ctx.norms[t].text
         extra = []
