@@ -12,13 +12,15 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from phraselint import lint_text
 from phraselint.errors import PackError
 from phraselint.model import Document, Segment, Turn
 from phraselint.packs import PackSet, group_role, load_pack
 from phraselint.packtest import test_pack as run_pack_examples
-from phraselint.timing.timeline import Timeline, clock
+from phraselint.timing.timeline import EPSILON, Timeline, clock
 
 DATA = Path(__file__).parent / "data" / "timing"
 
@@ -443,3 +445,39 @@ def test_start_stamps_only_have_no_ends():
     tl = Timeline(Document("d", "", [turn(0, None), turn(5, None)]))
     assert not tl.has_ends and tl.longest_silence == 5
     assert not Timeline(Document("d", "", [turn(None, None)])).timed
+
+
+def _silences_by_definition(turns) -> tuple[list[tuple], float]:
+    """Silences of ``turns`` the plain way: sort the timed turns by start
+    (ties in turn order), take each missing or early end as the start, and
+    open a silence wherever a turn starts after everything before it ended."""
+    timed = sorted(
+        (t for t, x in enumerate(turns) if x.start is not None), key=lambda t: turns[t].start
+    )
+    out, covered, covered_by = [], 0.0, -1
+    for t in timed:
+        start, end = turns[t].start, turns[t].end
+        end = start if end is None or end < start else end
+        if covered_by >= 0 and start - covered > EPSILON:
+            out.append((covered, start, covered_by, t))
+        if covered_by < 0 or end >= covered:
+            covered, covered_by = end, t
+    return out, max((b - a for a, b, _, _ in out), default=0.0)
+
+
+SECONDS = st.none() | st.integers(0, 40).map(lambda n: n / 4)
+
+
+@settings(max_examples=400, deadline=None)
+@given(times=st.lists(st.tuples(SECONDS, SECONDS), max_size=8), sort=st.booleans())
+def test_time_line_silences_equal_their_definition(times, sort):
+    """The time line's one pass over the turns finds the silences of the
+    plain definition, with and without end times, in time order or not."""
+    if sort:  # in time order, as most transcripts are; untimed turns last
+        times = sorted(times, key=lambda se: (se[0] is None, se[0] or 0))
+    turns = [turn(start, end) for start, end in times]
+    tl = Timeline(Document("d", "", turns))
+    gaps, longest = _silences_by_definition(turns)
+    assert [(s.start, s.end, s.before, s.after) for s in tl.silences] == gaps
+    assert tl.longest_silence == longest
+    assert tl.has_ends == any(s is not None and e is not None for s, e in times)
