@@ -16,7 +16,14 @@ from phraselint.packs import PackSet, load_pack
 from phraselint.rules import required
 from phraselint.rules.spans import rule_spans
 from phraselint.text import keys
-from phraselint.text.normalize import normalize, normalize_turns
+from phraselint.text.normalize import (
+    _HAN_RUN,
+    _TABLE,
+    _fold_text,
+    fold_char,
+    normalize,
+    normalize_turns,
+)
 
 # Text that exercises the matcher: pack vocabulary, labels, punctuation of
 # every width, line endings, Markdown, and arbitrary Unicode in between.
@@ -253,6 +260,19 @@ def test_word_tokens_are_the_unicode_words_whatever_the_path(text):
 @given(turns=st.lists(TEXT, max_size=6))
 def test_folding_a_document_at_once_equals_folding_each_turn(turns):
     assert normalize_turns(turns) == [normalize(t) for t in turns]
+
+
+def test_han_characters_fold_to_themselves():
+    """What lets folding pass over runs of them (normalize._fold_text)."""
+    han = [chr(c) for c in range(0x4E00, 0xA000)]
+    assert all(fold_char(c) == c for c in han)
+    assert _HAN_RUN.fullmatch("".join(han))
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=TEXT | st.text(alphabet="喂养ＡＢ，？ß\u4dff\u4e00\u9fff\ua000a", max_size=30))
+def test_folding_passes_over_han_runs_without_changing_anything(text):
+    assert _fold_text(text) == text.translate(_TABLE)
 
 
 @settings(max_examples=150, deadline=None)
