@@ -31,6 +31,17 @@ def start(n: int, chunks: list[list[str]], state: tuple) -> Forked | Spawned:
     return (Forked if hasattr(os, "fork") else Spawned)(n, chunks, state)
 
 
+def _fair(held: int, holders: int, processes: int, left: int) -> bool:
+    """Whether ``holders`` workers holding ``held`` chunks may take one more.
+
+    Near the end of a run each of the ``processes`` (the workers and the
+    parent, which lints too) should hold no more than its share of the
+    ``left`` chunks not yet done (queued or not yet handed out): a worker
+    holding three chunks when the parent ran out kept the parent waiting for
+    all three."""
+    return held * processes < holders * left
+
+
 _HEADER = struct.Struct("<iI")  # chunk index (-1: the worker failed), payload length
 _STOP = struct.pack("<i", -1)
 
@@ -85,13 +96,12 @@ class Forked:
 
     def top_up(self, assigned: int) -> int:
         """Hand out chunks from ``assigned`` on until each worker holds AHEAD,
-        or, near the end, its share of the chunks left (the parent lints its
-        share too): a worker holding three chunks when the parent runs out
-        kept the parent waiting for all three."""
+        or, near the end, its share of the chunks left (see :func:`_fair`)."""
         processes = len(self.tasks) + 1
         for w, fd in enumerate(self.tasks):
             while self.queued[w] < AHEAD and assigned < len(self.chunks):
-                if self.queued[w] * processes >= len(self.chunks) - assigned + sum(self.queued):
+                left = len(self.chunks) - assigned + sum(self.queued)
+                if not _fair(self.queued[w], 1, processes, left):
                     break
                 os.write(fd, struct.pack("<i", assigned))
                 self.queued[w] += 1
@@ -183,7 +193,12 @@ class Spawned:
         self.pool = ctx.Pool(n, initializer=_init_worker, initargs=state)
 
     def top_up(self, assigned: int) -> int:
+        """Queue chunks from ``assigned`` on until the pool holds AHEAD per
+        worker, or, near the end, the workers' share of the chunks left."""
         while self.queued < AHEAD * self.n and assigned < len(self.chunks):
+            left = len(self.chunks) - assigned + self.queued
+            if not _fair(self.queued, self.n, self.n + 1, left):
+                break
             k = assigned
             self.pool.apply_async(
                 _lint_chunk,

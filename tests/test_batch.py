@@ -253,3 +253,27 @@ def test_near_the_end_a_worker_holds_no_more_than_its_share():
     finally:
         os.close(r)
         os.close(w)
+
+
+def test_the_spawned_pool_keeps_to_the_workers_share_too():
+    """The pool used where processes cannot fork follows the same rule, for
+    all its workers together: with one worker, the same hand-outs as the
+    forked pool above; with two, two thirds of what is left."""
+    from types import SimpleNamespace
+
+    from phraselint.workers import AHEAD, Spawned
+
+    sent: list[int] = []
+    pool = Spawned.__new__(Spawned)  # the scheduling state alone, no process
+    pool.chunks = [[k] for k in range(10)]
+    pool.pool = SimpleNamespace(apply_async=lambda fn, args, **_: sent.append(args[0][0]))
+    pool.n, pool.queued = 1, 0
+    assert pool.top_up(0) == AHEAD
+    pool.queued = AHEAD
+    assert pool.top_up(8) == 8  # 2 left, 3 queued: the worker has its share
+    pool.queued = 1
+    assert pool.top_up(8) == 9  # 2 left, 1 queued: one more for the worker
+    assert pool.top_up(9) == 9  # 1 left, 2 queued: the parent takes it
+    assert sent == [*range(AHEAD), 8]
+    pool.n, pool.queued = 2, 2
+    assert pool.top_up(7) == 9  # 3 left, 2 queued: they take while under 2/3 of what is left
