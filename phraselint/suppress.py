@@ -224,7 +224,8 @@ def _directive(
 
     verb = verb.strip()
     if verb not in VERBS:
-        shown = text.strip().splitlines()[0] + (" …" if "\n" in text.strip() else "")
+        lines = text.strip().splitlines()  # any line ending, CR alone too
+        shown = lines[0] + (" …" if len(lines) > 1 else "")
         raise bad(
             f"unknown directive {shown!r} (expected phraselint-" + ", phraselint-".join(VERBS) + ")"
         )

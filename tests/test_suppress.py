@@ -445,3 +445,12 @@ def test_thousands_of_ranges_and_unclosed_comments() -> None:
     text = "Agent: Hold on. <!-- phraselint-disable-line\n" * 3000
     found = [(f.line, f.rule) for f in lint_text(text, locale="en", packs=PACKS, path="a.md")]
     assert found == [(1, HOLD)]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_a_misspelt_directive_over_several_lines_shows_its_first(newline: str) -> None:
+    text = newline.join(["Agent: Hello.", "<!-- phraselint-disabel", "test.fix -->", ""])
+    with pytest.raises(InputError) as caught:
+        lint_text(text, locale="en", packs=PACKS, path="call.md")
+    assert "unknown directive '<!-- phraselint-disabel …'" in str(caught.value)
+    assert caught.value.line == 2
