@@ -368,6 +368,10 @@ class CompiledLocale:
     # role ``any``). Every kind looks only at the turns of its rule's roles,
     # so the matcher need not look at the others' (engine.build_context).
     roles: frozenset[str] | None = field(init=False, repr=False)
+    # What a kind works out from the rules alone, once per process rather
+    # than once per document (see rules.forbidden): plain data, keyed by
+    # the kind's own names.
+    shared: dict[Any, Any] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.by_kind = {}

@@ -145,8 +145,15 @@ class FilteredPattern:
         return self.regex.pattern
 
     def possible(self, text: str) -> bool:
-        """Whether ``text`` holds what every match needs."""
-        return all(any(s in text for s in group) for group in self.needs)
+        """Whether ``text`` holds what every match needs (loops rather than
+        generators: this runs for every turn a rule with patterns reads)."""
+        for group in self.needs:
+            for s in group:
+                if s in text:
+                    break
+            else:
+                return False
+        return True
 
     def search(self, text: str, **kw):
         return self.regex.search(text, **kw) if self.possible(text) else None

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import pytest
 import regex
+from conftest import ENGINE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from phraselint.packs import PackSet, _compile_pattern
+from phraselint.packs import PackSet, _compile_pattern, load_pack
 from phraselint.prefilter import FilteredPattern, literal_filter
 from phraselint.text.normalize import normalize
 
@@ -155,3 +156,30 @@ def test_a_tagalog_call_runs_the_patterns_only_on_turns_with_their_literals(monk
     assert ran and all("?" in text or "!" in text or "." in text for text in ran)
     assert "magandang umaga po, salamat sa pagtawag." not in ran  # no "?", no "di"
     assert not any(text.startswith("ano?") for text in ran)  # the customer's turn
+
+
+def test_a_rule_with_two_patterns_runs_where_either_may_match():
+    """A turn is passed over only when it lacks the literals of every one of
+    a rule's patterns."""
+    from phraselint.engine import lint_text
+
+    packs = PackSet([load_pack(ENGINE / "two-patterns.yaml")])
+    text = "Agent: Nope.\nAgent: Well nah.\nAgent: Nah, not today.\nAgent: No way.\n"
+    found = [(f.line, f.text) for f in lint_text(text, "en", packs=packs)]
+    assert found == [(1, "Nope"), (3, "Nah"), (4, "No way")]
+
+
+def test_a_compiled_locale_pickles_after_use():
+    """What the rule kinds keep on a compiled locale (CompiledLocale.shared)
+    is plain data: a pack set still travels to spawned workers, or into the
+    cache, after it has linted."""
+    import pickle
+
+    from phraselint.engine import lint_text
+
+    packs = PackSet.load()
+    call = "[00:00:01] Ahente: Ha? Hindi po. Pasensya na po.\n[00:00:05] Customer: Ano?\n"
+    before = [f.to_dict() for f in lint_text(call, "tl", packs=packs)]
+    assert packs.compiled("tl").shared  # the forbidden rules' plan, at least
+    again = pickle.loads(pickle.dumps(packs))
+    assert [f.to_dict() for f in lint_text(call, "tl", packs=again)] == before

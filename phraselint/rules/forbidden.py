@@ -23,6 +23,7 @@ from .spans import rule_spans
 
 if TYPE_CHECKING:
     from ..engine import LintContext
+    from ..prefilter import FilteredPattern
 
 FIELDS = ("replacement", "anchor", "fuzzy")
 DEFAULT_SEVERITY = "error"
@@ -64,16 +65,61 @@ def _pattern_spans(ctx: LintContext, compiled, index: int, norm: str, path: str)
     return spans
 
 
-def _patterns_possible(compiled, rules: list[int], turn, ctx: LintContext, t: int) -> bool:
-    """Whether a pattern of one of ``rules`` that applies to ``turn`` could
-    match it: a turn without the literals every match needs (see
-    :mod:`phraselint.prefilter`) is passed over without a regex run."""
-    norm = ctx.norms[t].text
-    return any(
-        compiled.rules[i].applies_to(turn.role)
-        and any(p.possible(norm) for p in compiled.patterns[i])
-        for i in rules
-    )
+class _Plan:
+    """What the check works out from a locale's rules alone, once per
+    compiled locale and kind of document (a batch repeats it for thousands
+    of documents). Plain data: a compiled locale may be pickled."""
+
+    def __init__(self, compiled, transcript: bool) -> None:
+        self.forbidden = frozenset(compiled.of_kind("forbidden"))
+        rules = compiled.rules
+        self.fuzzy = {i for i in self.forbidden if transcript and rules[i].opt("fuzzy")}
+        # Rules that look at every turn of their roles, not only where the
+        # automaton hit: those with patterns, and (in a transcript) those
+        # that match fuzzily.
+        self.always = sorted(self.fuzzy.union(i for i in self.forbidden if rules[i].patterns))
+        self._by_role: dict[str | None, list[tuple[int, FilteredPattern | _AnyOf | None]]] = {}
+
+    def always_for(
+        self, compiled, role: str | None
+    ) -> list[tuple[int, FilteredPattern | _AnyOf | None]]:
+        """The rules of ``always`` that apply to ``role``, each with the
+        literals a turn must hold for the rule to be worth running on it
+        (``None``: every turn)."""
+        found = self._by_role.get(role)
+        if found is None:
+            rules, patterns = compiled.rules, compiled.patterns
+            found = self._by_role[role] = [
+                (i, None if i in self.fuzzy else _needs(patterns[i]))
+                for i in self.always
+                if rules[i].applies_to(role)
+            ]
+        return found
+
+
+def _needs(patterns: list[FilteredPattern]) -> FilteredPattern | _AnyOf:
+    return patterns[0] if len(patterns) == 1 else _AnyOf(patterns)
+
+
+class _AnyOf:
+    """Whether a turn holds the literals every match of one of a rule's
+    patterns needs (see :mod:`phraselint.prefilter`): a turn without them
+    is passed over without a regex run."""
+
+    __slots__ = ("patterns",)
+
+    def __init__(self, patterns: list[FilteredPattern]) -> None:
+        self.patterns = patterns
+
+    def possible(self, text: str) -> bool:
+        return any(pattern.possible(text) for pattern in self.patterns)
+
+
+def _plan(compiled, transcript: bool) -> _Plan:
+    found = compiled.shared.get(("forbidden", transcript))
+    if found is None:
+        found = compiled.shared["forbidden", transcript] = _Plan(compiled, transcript)
+    return found
 
 
 def check(ctx: LintContext) -> list[Finding]:
@@ -81,37 +127,34 @@ def check(ctx: LintContext) -> list[Finding]:
     transcript = ctx.doc.kind == "transcript"
     for locale, turn_hits in ctx.hits.items():
         compiled = ctx.compiled(locale)
-        forbidden = set(compiled.of_kind("forbidden"))
+        plan = _plan(compiled, transcript)
+        forbidden, always = plan.forbidden, plan.always
         if not forbidden:
             continue
-        # Rules that look at every turn; the others only where the automaton hit.
-        always = sorted(
-            i
-            for i in forbidden
-            if compiled.rules[i].patterns or (transcript and compiled.rules[i].opt("fuzzy"))
-        )
-        # Without such rules only turns the automaton hit can have findings;
-        # with them, those and the turns they read.
+        # Without rules that look at every turn only turns the automaton hit
+        # can have findings; with them, those and the turns they read.
         turns = [t for t, h in enumerate(turn_hits) if h]
         if always:
             read = {t for i in always for t in ctx.turns_of(compiled.rules[i])}
             turns = sorted(read.union(turns))
-        fuzzy = transcript and any(compiled.rules[i].opt("fuzzy") for i in always)
         for t in turns:
             turn, hits = ctx.doc.turns[t], turn_hits[t]
-            if not hits and not fuzzy and not _patterns_possible(compiled, always, turn, ctx, t):
+            norm = ctx.norms[t].text
+            # The rules looking at every turn that may find something in this one.
+            mine = plan.always_for(compiled, turn.role)
+            live = [i for i, needs in mine if needs is None or needs.possible(norm)]
+            if not hits and not live:
                 continue  # most turns: no phrase, and no pattern's literals
             by_rule: dict[int, list] = {}
             for hit in hits:
                 if hit.entry.rule in forbidden:
                     by_rule.setdefault(hit.entry.rule, []).append(hit)
             candidates = [i for i in by_rule if any(h.entry.role == PHRASE for h in by_rule[i])]
-            if not candidates and not always:
+            if not candidates and not live:
                 continue
-            norm = ctx.norms[t].text
             spans_by_rule = []
             memo: dict = {}
-            for i in sorted(set(candidates).union(always)):
+            for i in sorted(set(candidates).union(live)):
                 rule = compiled.rules[i]
                 if not rule.applies_to(turn.role):
                     continue
