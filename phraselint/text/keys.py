@@ -25,6 +25,8 @@ import bisect
 import functools
 import re
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import not_
 from typing import TYPE_CHECKING
 
 from ..locales import LocaleSpec
@@ -193,13 +195,14 @@ def words_view(norm: str, spec: LocaleSpec, tokens: list[str] | None = None) -> 
     keys = word_tokens(norm) if tokens is None else tokens
     if not keys:
         return None
+    # map and compress rather than comprehensions: this runs over every
+    # token of a document, and again over each candidate turn's.
     if spec.equivalents:
-        eq = spec.equivalents
-        keys = [eq.get(k, k) for k in keys]
+        keys = list(map(spec.equivalents.get, keys, keys))
     full = " " + " ".join(keys) + " "
     if spec.particles:
-        particle = [k in spec.particles for k in keys]
-        core = " " + " ".join(k for k, p in zip(keys, particle, strict=True) if not p) + " "
+        particle = list(map(spec.particles.__contains__, keys))
+        core = " " + " ".join(compress(keys, map(not_, particle))) + " "
     else:
         particle, core = None, full
     return WordsView(norm, keys, particle, core, full)
