@@ -109,6 +109,35 @@ def test_chat_log_fast_path_reads_like_the_general_path(text, speakers):
     assert_same(chatlog, text, "call.log", speakers)
 
 
+stamped_lines = st.tuples(
+    *map(st.sampled_from, (STAMPS[:8], [" ", "\t"], NAMES, [":", "：", " :"], AFTER_STAMP, BODIES))
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(stamped_lines, min_size=1, max_size=12),
+    st.booleans(),
+    st.sampled_from([{}, {"Ana": "agent", "CUSTOMER": "agent"}]),
+)
+def test_a_log_of_stamped_lines_only_reads_like_the_general_path(lines, last_break, speakers):
+    """Logs whose every line may have the common shape, LF only: what the
+    reader reads in one go (_Reader.whole) when they all do."""
+    text = "\n".join(lines) + ("\n" if last_break else "")
+    assert_same(chatlog, text, "call.log", speakers)
+
+
+def test_a_log_read_in_one_go():
+    text = "[00:00:01] Agent: Hi\n00:00:02 客户：您好\n[00:03]\tAgent :  Bye  \n"
+    doc = chatlog.read(text, "call.log")
+    assert [(t.text, t.start, t.segments[0].line, t.segments[0].column) for t in doc.turns] == [
+        ("Hi", 1.0, 1, 19),
+        ("您好", 2.0, 2, 13),
+        ("Bye", 3.0, 3, 18),
+    ]
+    assert_same(chatlog, text, "call.log")
+
+
 @pytest.mark.parametrize(
     "text",
     [

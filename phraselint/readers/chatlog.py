@@ -180,20 +180,48 @@ class _Reader:
         turn.text, turn.segments = lines_text([first] + [[line.piece()] for line in self.more])
         self.more = []
 
+    def whole(self, pattern: re.Pattern) -> bool:
+        """Read the whole text at once if every line of it matches
+        ``pattern`` (_COMMON), as in most logs: one ``findall`` and the
+        text's own lines instead of a match object per line. ``pattern``
+        consumes a whole line, so as many matches as lines means one per
+        line, in order; without CR (the ``.*`` form of _COMMON) each body
+        runs to the end of its line. Else nothing is read (False)."""
+        text = self.text
+        if "\r" in text:
+            return False
+        lines = text.split("\n")
+        if not lines[-1]:
+            lines.pop()
+        rows = pattern.findall(text)
+        if len(rows) != len(lines):
+            return False
+        stamped, start = self.stamped, 0
+        for number, (groups, line) in enumerate(zip(rows, lines, strict=True), 1):
+            end = start + len(line)
+            stamped(groups, number, start, end - len(groups[_BODY - 1]), end)
+            start = end + 1
+        return True
+
     def common(self, m: re.Match, number: int) -> None:
-        """A line matched by _COMMON (which starts at the start of the line):
-        what :meth:`line` makes of it, with the per-line work of most lines
-        of a log written out here (this runs once per line of every log)."""
-        _open, clock, hours, minutes, seconds, frac, raw, body = m.groups()
-        start = _CLOCKS.get(clock)
-        if start is None:
-            start = clock_value(hours, minutes, seconds, frac)
-            if start is not None and len(_CLOCKS) < _CLOCKS_MAX:
-                _CLOCKS[clock] = start
+        """A line matched by _COMMON, among lines of other shapes (see
+        :func:`~._lines.scan_lines`)."""
+        self.stamped(m.groups(), number, m.start(), m.start(_BODY), m.end(_BODY))
+
+    def stamped(self, groups: tuple, number: int, start: int, at: int, end: int) -> None:
+        """A line matched by _COMMON, from ``start`` to ``end`` with its body
+        at ``at``: what :meth:`line` makes of it, with the per-line work of
+        most lines of a log written out here (this runs once per line of
+        every log)."""
+        _open, clock, hours, minutes, seconds, frac, raw, body = groups
+        seconds_in = _CLOCKS.get(clock)
+        if seconds_in is None:
+            seconds_in = clock_value(hours, minutes, seconds, frac)
+            if seconds_in is not None and len(_CLOCKS) < _CLOCKS_MAX:
+                _CLOCKS[clock] = seconds_in
         speaker = self.speakers[raw]
-        if start is None or speaker is None:  # a bad stamp, or no name before the colon
-            line_start = m.start()
-            self.line(Line(number, line_start, self.text[line_start : m.end(_BODY)]))
+        if seconds_in is None or speaker is None:  # a bad stamp, or no name before the colon
+            self.line(Line(number, start, self.text[start:end]))
             return
         done = self.turn  # self.begin(…), written out
         if done is not None:
@@ -201,12 +229,8 @@ class _Reader:
                 self._continue(done)
             self.sink.keep(done)
         text = body.rstrip()  # line_text(…), written out
-        if text:
-            at = m.start(_BODY)
-            segments = [Segment(0, at, number, at - m.start() + 1)]
-        else:
-            segments = []
-        self.turn = Turn(text, segments, speaker[1], speaker[0], start)
+        segments = [Segment(0, at, number, at - start + 1)] if text else []
+        self.turn = Turn(text, segments, speaker[1], speaker[0], seconds_in)
 
     def lines(self, start: int, end: int, number: int) -> None:
         """The lines of ``text[start:end]`` (``number`` is the first one's), read
@@ -240,6 +264,8 @@ class _Reader:
 
 def read(text: str, path: str, options: ReadOptions | None = None) -> Document:
     reader = _Reader(text, path, options or ReadOptions())
-    scan_lines(text, _COMMON.for_text(text), reader.common, reader.lines)
+    common = _COMMON.for_text(text)
+    if not reader.whole(common):
+        scan_lines(text, common, reader.common, reader.lines)
     reader.begin(None)
     return reader.sink.document(text, path, NAME)
