@@ -186,9 +186,10 @@ class _Reader:
         text's own lines instead of a match object per line. ``pattern``
         consumes a whole line, so as many matches as lines means one per
         line, in order; without CR (the ``.*`` form of _COMMON) each body
-        runs to the end of its line. Else nothing is read (False)."""
+        runs to the end of its line. Else nothing is read (False); a blank
+        line or a first line of another shape (a header) says so at once."""
         text = self.text
-        if "\r" in text:
+        if "\r" in text or "\n\n" in text or not pattern.match(text):
             return False
         lines = text.split("\n")
         if not lines[-1]:
