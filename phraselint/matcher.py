@@ -347,25 +347,38 @@ class LocaleMatcher:
 
     # han --------------------------------------------------------------------
     def _verify_han(self, view: HanView, end: int, group: tuple[Entry, ...]) -> list[Hit]:
-        entry0 = group[0]
-        start = end - len(entry0.key)
-        inner = view.gaps_within(start, end)
-        ns = view.norm_pos(start)
-        ne = view.norm_pos(end - 1) + 1
+        start = end - len(group[0].key)
+        # The runs holding the first and the last unit (one bisection each,
+        # shared by the offsets, the gaps and the edge checks).
+        run_keys, runs = view.run_keys, view.runs
+        i = bisect.bisect_right(run_keys, start) - 1
+        j = bisect.bisect_right(run_keys, end - 1, i) - 1
+        first_run, last_run = runs[i], runs[j]
+        ns = first_run[1] + start - first_run[0]
+        ne = last_run[1] + end - last_run[0]
+        # Punctuation lies only between runs: a candidate inside one run has none.
+        inner = view.gaps_within(start, end) if i != j else ()
         out = []
         edges_ok: bool | None = None
         for entry in group:
-            if any(c >= STRONG and (k - start) not in entry.allow for k, c in inner):
+            if inner and any(c >= STRONG and (k - start) not in entry.allow for k, c in inner):
                 continue
             if edges_ok is None:
-                edges_ok = self._han_edges_ok(view, start, end, ns, ne)
+                edges_ok = self._han_edges_ok(view, start, end, ns, ne, first_run, last_run)
             if edges_ok:
                 out.append(Hit(entry, ns, ne))
         return out
 
-    def _han_edges_ok(self, view: HanView, start: int, end: int, ns: int, ne: int) -> bool:
-        first_run = view.run_of(start)
-        last_run = view.run_of(end - 1)
+    def _han_edges_ok(
+        self,
+        view: HanView,
+        start: int,
+        end: int,
+        ns: int,
+        ne: int,
+        first_run: tuple[int, int, int],
+        last_run: tuple[int, int, int],
+    ) -> bool:
         need_start = start > first_run[0]
         need_end = end < last_run[0] + last_run[2]
         if not (need_start or need_end):

@@ -256,9 +256,6 @@ class HanView:
         k, n, _ = self.runs[i]
         return n + key_pos - k
 
-    def run_of(self, key_pos: int) -> tuple[int, int, int]:
-        return self.runs[bisect.bisect_right(self.run_keys, key_pos) - 1]
-
     def gaps_within(self, start: int, end: int) -> list[tuple[int, int]]:
         """(key position, class) of the punctuated gaps strictly inside
         ``(start, end)``: a bisection, since a whole document's view has
