@@ -215,14 +215,14 @@ def test_required_rules_are_satisfied_exactly_when_a_turn_has_their_spans(turns)
     ctx = build_context(doc, REQUIRED_SHAPES, "en")
     compiled = ctx.compiled("en")
     hits = ctx.hits["en"]
-    for i in compiled.of_kind("required"):
-        rule = compiled.rules[i]
-        chosen = required.window(rule, ctx.turns_of(rule))
+    for plan in required.plans(compiled):
+        rule, i = plan.rule, plan.index
+        chosen = required.window(plan, ctx.turns_of(rule))
         spans = [
             rule_spans(hits[t], i, ctx.norms[t].text, rule.opt("anchor"), honour_replacements=False)
             for t in chosen
         ]
-        assert required.satisfied(ctx, compiled, i, chosen) == any(spans), rule.id
+        assert required.satisfied(ctx, compiled, plan, chosen) == any(spans), rule.id
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

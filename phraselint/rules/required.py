@@ -13,6 +13,7 @@ phrase with up to N recognition errors (see :mod:`phraselint.fuzzy`).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..matcher import PHRASE
@@ -22,6 +23,7 @@ from .spans import rule_spans
 
 if TYPE_CHECKING:
     from ..engine import LintContext
+    from ..packs import Rule
 
 FIELDS = ("where", "turns", "anchor", "fuzzy")
 DEFAULT_SEVERITY = "error"
@@ -51,13 +53,44 @@ def default_message(phrases: tuple[str, ...], replacements: tuple[str, ...]) -> 
     return f"Say “{phrases[0]}”." if phrases else "A required phrase is missing."
 
 
-def window(rule, turns: list[int]) -> list[int]:
-    n = rule.opt("turns", DEFAULT_TURNS)
-    where = rule.opt("where", "anywhere")
-    if where == "opening":
-        return turns[:n]
-    if where == "closing":
-        return turns[-n:]
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """A required rule with its options read once per compiled locale
+    (:func:`plans`): every document of a batch asks for them."""
+
+    index: int
+    rule: Rule
+    where: str
+    turns: int
+    anchor: str | None
+    fuzzy: int | None
+    patterns: list
+
+
+def plans(compiled) -> list[Plan]:
+    """The locale's required rules, each with its options."""
+    found = compiled.shared.get("required")
+    if found is None:
+        found = compiled.shared["required"] = [
+            Plan(
+                i,
+                rule := compiled.rules[i],
+                rule.opt("where", "anywhere"),
+                rule.opt("turns", DEFAULT_TURNS),
+                rule.opt("anchor"),
+                rule.opt("fuzzy"),
+                compiled.patterns[i],
+            )
+            for i in compiled.of_kind("required")
+        ]
+    return found
+
+
+def window(plan: Plan, turns: list[int]) -> list[int]:
+    if plan.where == "opening":
+        return turns[: plan.turns]
+    if plan.where == "closing":
+        return turns[-plan.turns :]
     return turns
 
 
@@ -75,15 +108,13 @@ def one_hit_enough(rule) -> bool:
     )
 
 
-def satisfied(ctx: LintContext, compiled, index: int, turn_indices: list[int]) -> bool:
-    rule = compiled.rules[index]
+def satisfied(ctx: LintContext, compiled, plan: Plan, turn_indices: list[int]) -> bool:
+    index, patterns, anchor = plan.index, plan.patterns, plan.anchor
     hits = ctx.hits[compiled.locale]
-    patterns = compiled.patterns[index]
-    fuzzy = rule.opt("fuzzy") and ctx.doc.kind == "transcript"
-    anchor = rule.opt("anchor")
+    fuzzy = plan.fuzzy and ctx.doc.kind == "transcript"
     if not patterns and not fuzzy:  # only the turns the automaton hit can say it
         turn_indices = [t for t in turn_indices if hits[t]]
-        if not anchor and not rule.exceptions:
+        if not anchor and not plan.rule.exceptions:
             # Nothing can turn a phrase hit down (rule_spans would keep every
             # one): any hit of a phrase of the rule satisfies it.
             return any(
@@ -113,15 +144,14 @@ def check(ctx: LintContext) -> list[Finding]:
         return []
     compiled = ctx.compiled(locale)
     findings = []
-    for i in compiled.of_kind("required"):
-        rule = compiled.rules[i]
-        turns = ctx.turns_of(rule)
+    for plan in plans(compiled):
+        turns = ctx.turns_of(plan.rule)
         if not turns:
             continue
-        chosen = window(rule, turns)
-        if satisfied(ctx, compiled, i, chosen):
+        chosen = window(plan, turns)
+        if satisfied(ctx, compiled, plan, chosen):
             continue
-        where = rule.opt("where", "anywhere")
+        where = plan.where
         at = chosen[-1] if where == "closing" else chosen[0] if where == "opening" else None
-        findings.append(ctx.turn_finding(rule, at))
+        findings.append(ctx.turn_finding(plan.rule, at))
     return findings
