@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -368,9 +368,7 @@ class CompiledLocale:
     # role ``any``). Every kind looks only at the turns of its rule's roles,
     # so the matcher need not look at the others' (engine.build_context).
     roles: frozenset[str] | None = field(init=False, repr=False)
-    # What a kind works out from the rules alone, once per process rather
-    # than once per document (see rules.forbidden): plain data, keyed by
-    # the kind's own names.
+    # What the kinds work out from the rules alone (see derived).
     shared: dict[Any, Any] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -382,6 +380,16 @@ class CompiledLocale:
 
     def of_kind(self, kind: str) -> list[int]:
         return self.by_kind.get(kind, [])
+
+    def derived(self, key: Hashable, build: Callable[..., Any], *args: Any) -> Any:
+        """``build(*args)``, worked out once per compiled locale under ``key``
+        (a kind's own name): what a rule kind decides from the rules alone,
+        which every document of a batch would otherwise decide again. It
+        must be plain data, since a compiled locale may be pickled."""
+        found = self.shared.get(key)
+        if found is None:
+            found = self.shared[key] = build(*args)
+        return found
 
 
 class PackSet:

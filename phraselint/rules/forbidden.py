@@ -115,19 +115,12 @@ class _AnyOf:
         return any(pattern.possible(text) for pattern in self.patterns)
 
 
-def _plan(compiled, transcript: bool) -> _Plan:
-    found = compiled.shared.get(("forbidden", transcript))
-    if found is None:
-        found = compiled.shared["forbidden", transcript] = _Plan(compiled, transcript)
-    return found
-
-
 def check(ctx: LintContext) -> list[Finding]:
     findings: list[Finding] = []
     transcript = ctx.doc.kind == "transcript"
     for locale, turn_hits in ctx.hits.items():
         compiled = ctx.compiled(locale)
-        plan = _plan(compiled, transcript)
+        plan = compiled.derived(("forbidden", transcript), _Plan, compiled, transcript)
         forbidden, always = plan.forbidden, plan.always
         if not forbidden:
             continue

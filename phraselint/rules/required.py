@@ -65,25 +65,35 @@ class Plan:
     anchor: str | None
     fuzzy: int | None
     patterns: list
+    plain: bool  # see _plain
 
 
 def plans(compiled) -> list[Plan]:
     """The locale's required rules, each with its options."""
-    found = compiled.shared.get("required")
-    if found is None:
-        found = compiled.shared["required"] = [
-            Plan(
-                i,
-                rule := compiled.rules[i],
-                rule.opt("where", "anywhere"),
-                rule.opt("turns", DEFAULT_TURNS),
-                rule.opt("anchor"),
-                rule.opt("fuzzy"),
-                compiled.patterns[i],
-            )
-            for i in compiled.of_kind("required")
-        ]
-    return found
+    return compiled.derived("required", _plans, compiled)
+
+
+def _plans(compiled) -> list[Plan]:
+    return [
+        Plan(
+            i,
+            rule := compiled.rules[i],
+            rule.opt("where", "anywhere"),
+            rule.opt("turns", DEFAULT_TURNS),
+            rule.opt("anchor"),
+            rule.opt("fuzzy"),
+            compiled.patterns[i],
+            _plain(rule),
+        )
+        for i in compiled.of_kind("required")
+    ]
+
+
+def _plain(rule) -> bool:
+    """No anchor, exceptions or patterns: nothing turns a phrase hit down
+    or adds a span, so any hit of a phrase satisfies the rule where fuzzy
+    matching does not apply (rule_spans would keep every one)."""
+    return not rule.opt("anchor") and not rule.exceptions and not rule.patterns
 
 
 def window(plan: Plan, turns: list[int]) -> list[int]:
@@ -99,13 +109,7 @@ def one_hit_enough(rule) -> bool:
     said anywhere, with no anchor, exceptions, patterns or fuzzy matching to
     turn a hit down or add spans. The matcher then stops verifying its
     candidates after the first hit (LocaleMatcher.find_turns, ``once``)."""
-    return (
-        rule.opt("where", "anywhere") == "anywhere"
-        and not rule.opt("anchor")
-        and not rule.exceptions
-        and not rule.patterns
-        and not rule.opt("fuzzy")
-    )
+    return rule.opt("where", "anywhere") == "anywhere" and _plain(rule) and not rule.opt("fuzzy")
 
 
 def satisfied(ctx: LintContext, compiled, plan: Plan, turn_indices: list[int]) -> bool:
@@ -114,9 +118,7 @@ def satisfied(ctx: LintContext, compiled, plan: Plan, turn_indices: list[int]) -
     fuzzy = plan.fuzzy and ctx.doc.kind == "transcript"
     if not patterns and not fuzzy:  # only the turns the automaton hit can say it
         turn_indices = [t for t in turn_indices if hits[t]]
-        if not anchor and not plan.rule.exceptions:
-            # Nothing can turn a phrase hit down (rule_spans would keep every
-            # one): any hit of a phrase of the rule satisfies it.
+        if plan.plain:  # any hit of a phrase of the rule satisfies it
             return any(
                 h.entry.rule == index and h.entry.role == PHRASE
                 for t in turn_indices
