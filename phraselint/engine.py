@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -176,10 +177,11 @@ def build_context(doc: Document, packset: PackSet, locale: str | None = None) ->
         doc.locale = detect_locale(speech, lambda: joined.tokens, breaks=len(texts) - 1)
     active = _active_locales(doc, packset, speech)
     hits = {}
+    turn_roles = list(map(attrgetter("role"), doc.turns))
     for loc in active:
         compiled = packset.compiled(loc)
         roles = compiled.roles  # only the turns its rules read are matched
-        keep = None if roles is None else [turn.role in roles for turn in doc.turns]
+        keep = None if roles is None else list(map(roles.__contains__, turn_roles))
         hits[loc] = compiled.matcher.find_turns(texts, joined, keep, once=True)
     return LintContext(doc, packset, norms, hits)
 

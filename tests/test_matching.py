@@ -340,3 +340,30 @@ def test_findings_are_in_a_stable_order(lint):
     assert first == sorted(first)
     for _ in range(3):
         assert [(f.line, f.column, f.rule) for f in lint(text, "en")] == first
+
+
+# ------------------------------------------------------------------ turns without a letter
+
+
+@pytest.mark.parametrize(
+    ("phrase", "equivalents", "turn"),
+    [("ñé", {}, "Ñé"), ("24 7", {}, "24 7"), ("ne", {"ñé": "ne"}, "ñé")],
+)
+def test_a_turn_without_ascii_letters_is_matched_when_a_key_needs_none(phrase, equivalents, turn):
+    """Turns without an ASCII letter are passed over only while every key has
+    one and no equivalent gives one to a token that has none."""
+    from dataclasses import replace
+
+    from phraselint.locales import get_spec
+    from phraselint.matcher import LocaleMatcher
+    from phraselint.text.normalize import normalize
+
+    matcher = LocaleMatcher(replace(get_spec("en"), equivalents=equivalents))
+    matcher.add(0, "phrase", phrase)
+    matcher.add(1, "phrase", "let me check")
+    texts = [
+        normalize(t).text for t in ["您好", "请稍等", "好的", turn, "嗯", "谢谢", "再见", "好"]
+    ]
+    hits = matcher.find_turns(texts)
+    assert [len(h) for h in hits] == [0, 0, 0, 1, 0, 0, 0, 0]
+    assert hits[3][0].entry.phrase == phrase

@@ -148,6 +148,23 @@ def test_whole_document_matching_equals_turn_by_turn(turns, locale):
     assert [list(h) for h in matcher.find_turns(texts)] == [matcher.find(t) for t in texts]
 
 
+CHINESE_TURN = st.sampled_from(["您好，请问有什么可以帮您？", "好的。", "喂养", "请稍等", "嗯"])
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    turns=st.lists(CHINESE_TURN | TEXT, min_size=4, max_size=16),
+    locale=st.sampled_from(["en", "tl"]),
+)
+def test_a_few_latin_turns_among_chinese_ones_match_as_each_turn_alone(turns, locale):
+    """A document where at most a quarter of the turns have an ASCII letter is
+    matched turn by turn (``matcher._few_lettered``), the other turns not at
+    all: the hits are still those of matching each turn on its own."""
+    matcher = default_packset().compiled(locale).matcher
+    texts = [normalize(t).text for t in turns]
+    assert [list(h) for h in matcher.find_turns(texts)] == [matcher.find(t) for t in texts]
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     turns=st.lists(st.tuples(TEXT, st.booleans()), max_size=6),
