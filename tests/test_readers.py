@@ -360,6 +360,21 @@ def test_hangup_markers_in_cues(marker):
     assert doc.meta["hangup_line"] == 7
 
 
+@pytest.mark.parametrize(
+    "text", ["[hangup]", "  [hangup]", "\t［挂机］ ", "Bye. [hangup]", "[hangup?]"]
+)
+def test_every_reader_keeps_a_turn_unless_it_is_a_hangup_marker(text):
+    """The turn collector all transcript readers share: a marker, even with
+    spaces around it (a cue or cell as written), ends the call; any other
+    text is a turn."""
+    from phraselint.readers._transcripts import TurnSink
+
+    sink = TurnSink()
+    sink.keep(Turn(text, [], "agent", "Agent", 12.0))
+    marker = text.strip() in ("[hangup]", "［挂机］")
+    assert (sink.hangup, len(sink.turns)) == ((12.0, 0) if marker else (None, 1))
+
+
 def test_hangup_as_a_speaker_line_and_earliest_wins():
     text = "1\n00:00:09,000 --> 00:00:10,000\nSYSTEM: [hangup]\n\n2\n00:00:03,000 --> 00:00:04,000\n[end of call]\n"
     doc = read_text(text, "x.srt")

@@ -374,7 +374,8 @@ class TurnSink:
         text = turn.text
         if not text or text.isspace():  # (strip would copy the text)
             return
-        if is_hangup(text):
+        head = text[0]  # is_hangup's first test, without a call for every turn
+        if (head in "[\uff3b" or head.isspace()) and is_hangup(text):
             if self.hangup_line is None:
                 self.hangup_line = turn.segments[0].line if turn.segments else None
             if turn.start is not None and (self.hangup is None or turn.start < self.hangup):

@@ -91,25 +91,27 @@ def _sniff_pattern() -> regex.Pattern:
 # (headers, continuations, hang-up markers, stamps without a name, malformed
 # stamps, a line after a lone CR, line 1 after a BOM) lie between two matches
 # and are read the general way, line by line.
+# Only the clock, the name and the body are groups, since every group of every
+# line is a string that ``findall`` makes; a clock's parts are split from it
+# by _CLOCK_PARTS (the same clock, with groups) when it is first seen.
+_CLOCK = r"(?:[0-9]+:)? [0-9]{1,2} : [0-9]{1,2} (?:[.,][0-9]{1,3})?"
 _COMMON = LinePattern(
     r"""
     ^[ \t]*
-    (?: (?P<open>[\[(（【]) | (?=[0-9]+:[0-9]+:[0-9]) )  # a bare stamp needs hours
-    (?P<clock>
-        (?:(?P<h>[0-9]+):)? (?P<m>[0-9]{1,2}) : (?P<s>[0-9]{1,2}) (?:[.,](?P<f>[0-9]{1,3}))?
-    )
-    (?(open) [\])）】] | (?=[ \t]) )
+    (?: [\[(（【] (?P<clock> CLOCK ) [\])）】]
+      | (?=[0-9]+:[0-9]+:[0-9]) (?P<bare> CLOCK ) (?=[ \t]) )  # a bare stamp needs hours
     [ \t]*
     (?P<name> [^\s:：\-–] [^:：\r\n]{0,39} ) [ \t]* (?: ： | :(?!//) )  # greedy: see above
     [^\S\r\n]* (?P<body> BODY )  # the body starts with what str.strip keeps
     (?: \r\n | \r | \n | \Z )
-    """,
+    """.replace("CLOCK", _CLOCK),
     "",
     re.VERBOSE,
 )
+_CLOCK_PARTS = re.compile(r"(?:([0-9]+):)?([0-9]{1,2}):([0-9]{1,2})(?:[.,]([0-9]{1,3}))?")
 
 
-_BODY = 8  # the number of the body's group
+_BODY = 4  # the number of the body's group
 # Seconds of each clock text seen: a batch of logs repeats the same stamps
 # (every call starts at 00:00:0x), looked up rather than parsed again. Whole
 # seconds of five hours fit; the bound keeps a batch's memory flat (about
@@ -214,10 +216,11 @@ class _Reader:
         at ``at``: what :meth:`line` makes of it, with the per-line work of
         most lines of a log written out here (this runs once per line of
         every log)."""
-        _open, clock, hours, minutes, seconds, frac, raw, body = groups
+        clock, bare, raw, body = groups
+        clock = clock or bare
         seconds_in = _CLOCKS.get(clock)
         if seconds_in is None:
-            seconds_in = clock_value(hours, minutes, seconds, frac)
+            seconds_in = clock_value(*_CLOCK_PARTS.fullmatch(clock).groups())
             if seconds_in is not None and len(_CLOCKS) < _CLOCKS_MAX:
                 _CLOCKS[clock] = seconds_in
         speaker = self.speakers[raw]

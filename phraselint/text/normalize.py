@@ -169,6 +169,8 @@ def normalize_turns(texts: list[str]) -> list[Normalized]:
     whole = normalize("\n".join(texts))
     if whole.runs is not None:
         return [normalize(t) for t in texts]
+    if whole.text.count("\n") == len(texts) - 1:  # no line break in a turn (only LF folds to LF)
+        return list(map(Normalized, whole.text.split("\n")))
     folded, out, pos = whole.text, [], 0
     for text in texts:
         end = pos + len(text)
