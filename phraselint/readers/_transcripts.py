@@ -337,12 +337,14 @@ def check_times(
 # --------------------------------------------------------------------------- turns
 
 
+MARKER_OPENERS = ("[", "\uff3b")  # every hang-up marker is bracketed ([, ［)
+
+
 def is_hangup(text: str) -> bool:
     """Whether a whole turn text is an end-of-call marker such as ``[hangup]``."""
     if len(text) > 64:  # tested first: lstrip copies the text
         return False
-    head = text.lstrip()[:1]
-    if head not in ("[", "\uff3b"):  # every marker is bracketed ([, ［)
+    if text.lstrip()[:1] not in MARKER_OPENERS:
         return False
     key = unicodedata.normalize("NFKC", text).strip().casefold()
     return bool(key) and key in hangup_markers()
@@ -375,7 +377,7 @@ class TurnSink:
         if not text or text.isspace():  # (strip would copy the text)
             return
         head = text[0]  # is_hangup's first test, without a call for every turn
-        if (head in "[\uff3b" or head.isspace()) and is_hangup(text):
+        if (head in MARKER_OPENERS or head.isspace()) and is_hangup(text):
             if self.hangup_line is None:
                 self.hangup_line = turn.segments[0].line if turn.segments else None
             if turn.start is not None and (self.hangup is None or turn.start < self.hangup):

@@ -31,7 +31,6 @@ from ._transcripts import (
     Line,
     Piece,
     TurnSink,
-    clock_value,
     is_hangup,
     label_name,
     line_text,
@@ -86,14 +85,14 @@ def _sniff_pattern() -> regex.Pattern:
 # The name runs to the first colon (it cannot hold one), so a greedy name
 # matches where a lazy one would, with its trailing blanks, which label_name
 # strips (a lazy name costs a test of the colon at every character).
-# The clock is then checked by clock_value and the name by label_name, as on
+# The clock is then checked by parse_clock and the name by label_name, as on
 # the general path; a line that fails either is handed to it. All other lines
 # (headers, continuations, hang-up markers, stamps without a name, malformed
 # stamps, a line after a lone CR, line 1 after a BOM) lie between two matches
 # and are read the general way, line by line.
 # Only the clock, the name and the body are groups, since every group of every
-# line is a string that ``findall`` makes; a clock's parts are split from it
-# by _CLOCK_PARTS (the same clock, with groups) when it is first seen.
+# line is a string that ``findall`` makes; a clock is parsed (parse_clock) the
+# first time it is seen.
 _CLOCK = r"(?:[0-9]+:)? [0-9]{1,2} : [0-9]{1,2} (?:[.,][0-9]{1,3})?"
 _COMMON = LinePattern(
     r"""
@@ -108,7 +107,6 @@ _COMMON = LinePattern(
     "",
     re.VERBOSE,
 )
-_CLOCK_PARTS = re.compile(r"(?:([0-9]+):)?([0-9]{1,2}):([0-9]{1,2})(?:[.,]([0-9]{1,3}))?")
 
 
 _BODY = 4  # the number of the body's group
@@ -220,7 +218,7 @@ class _Reader:
         clock = clock or bare
         seconds_in = _CLOCKS.get(clock)
         if seconds_in is None:
-            seconds_in = clock_value(*_CLOCK_PARTS.fullmatch(clock).groups())
+            seconds_in = parse_clock(clock)
             if seconds_in is not None and len(_CLOCKS) < _CLOCKS_MAX:
                 _CLOCKS[clock] = seconds_in
         speaker = self.speakers[raw]
