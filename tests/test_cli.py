@@ -228,22 +228,25 @@ def test_malformed_pack_is_exit_2_with_one_line_naming_file_and_line(tmp_path, p
 
 def _phraselint() -> list[str]:
     exe = shutil.which("phraselint", path=os.path.dirname(sys.executable))
-    return [exe] if exe else [sys.executable, "-c", "from phraselint.cli import main; main()"]
+    return [exe] if exe else [sys.executable, "-m", "phraselint"]
 
 
-def test_real_subprocess_exit_codes_and_json(tmp_path, call_zh):
+@pytest.mark.parametrize("how", ["console script", "python -m"])
+def test_real_subprocess_exit_codes_and_json(tmp_path, call_zh, how):
+    command = _phraselint() if how == "console script" else [sys.executable, "-m", "phraselint"]
     proc = subprocess.run(
-        [*_phraselint(), "check", *ONLY, "--format", "json", str(call_zh)],
+        [*command, "check", *ONLY, "--format", "json", str(call_zh)],
         capture_output=True,
         text=True,
     )
     assert proc.returncode == 1, proc.stderr
     assert json.loads(proc.stdout)["summary"]["errors"] == 1
     proc = subprocess.run(
-        [*_phraselint(), "check", str(tmp_path / "nope.md")], capture_output=True, text=True
+        [*command, "check", str(tmp_path / "nope.md")], capture_output=True, text=True
     )
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
+    assert proc.stderr.startswith("phraselint: error: ")  # the program's name, either way
 
 
 def test_the_command_skips_the_interpreter_teardown_and_loses_no_output(tmp_path):
