@@ -290,6 +290,23 @@ def test_han_characters_fold_to_themselves():
 @given(text=TEXT | st.text(alphabet="喂养ＡＢ，？ß\u4dff\u4e00\u9fff\ua000a", max_size=30))
 def test_folding_passes_over_han_runs_without_changing_anything(text):
     assert _fold_text(text) == text.translate(_TABLE)
+    assert _fold_text(text) == text.translate(_TABLE)  # the parts looked up this time
+
+
+def test_folding_with_a_full_table_of_parts_still_folds_every_part(monkeypatch):
+    """Once the table of folded parts is full, new parts are folded but not
+    kept, and a long part is never kept: the same text, and a bounded table."""
+    from phraselint.text import normalize as folding
+
+    monkeypatch.setattr(folding, "_PARTS", folding._FoldedParts())
+    long_part = "ＡＢＣ" * 10  # longer than _PART_KEPT
+    assert _fold_text(f"好{long_part}好") == f"好{'abc' * 10}好"
+    assert long_part not in folding._PARTS and list(folding._PARTS) == [""]
+    monkeypatch.setattr(folding, "_PARTS_MAX", 3)
+    text = "".join(f"好ＡＢ{i}，" for i in range(20)) + "好ß！"
+    assert _fold_text(text) == text.translate(_TABLE)
+    assert _fold_text(text) == "".join(f"好ab{i}," for i in range(20)) + "好ss!"
+    assert len(folding._PARTS) == 3
 
 
 @settings(max_examples=150, deadline=None)

@@ -126,12 +126,35 @@ def _odd_in(text: str) -> set[str]:
 _HAN_RUN = re.compile("([\u4e00-\u9fff]+)")
 
 
+class _FoldedParts(dict):
+    """What lies between two runs of Han characters, folded. In Chinese text
+    that is mostly the same few strings (``，`` ``。\\n`` ``？``: 43 distinct
+    among 73,000 in the generated zh corpus, 1,070 among 37,000 in real
+    chats), so each is translated once and looked up after that: folding
+    the zh corpus 20.2 → 15.2 ms, the real chats 9.8 → 8.3 ms. Only short
+    parts are kept (the long ones, such as English sentences in a Chinese
+    document, rarely come back), at most ``_PARTS_MAX`` of them: a batch of
+    odd inputs, every part different, does not grow the table past about
+    1 MB."""
+
+    def __missing__(self, part: str) -> str:
+        folded = part.translate(_TABLE)
+        if len(part) <= _PART_KEPT and len(self) < _PARTS_MAX:
+            self[part] = folded
+        return folded
+
+
+_PARTS = _FoldedParts()
+_PARTS_MAX = 10_000
+_PART_KEPT = 16  # characters
+
+
 def _fold_text(text: str) -> str:
     """``text.translate(_TABLE)``, without looking up the Han characters."""
     parts = _HAN_RUN.split(text)
     if len(parts) == 1:
         return text.translate(_TABLE)
-    parts[::2] = [part.translate(_TABLE) for part in parts[::2]]
+    parts[::2] = map(_PARTS.__getitem__, parts[::2])
     return "".join(parts)
 
 
