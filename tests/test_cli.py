@@ -226,14 +226,17 @@ def test_malformed_pack_is_exit_2_with_one_line_naming_file_and_line(tmp_path, p
     assert "Traceback" not in err
 
 
+MODULE = [sys.executable, "-m", "phraselint"]  # python -m phraselint
+
+
 def _phraselint() -> list[str]:
     exe = shutil.which("phraselint", path=os.path.dirname(sys.executable))
-    return [exe] if exe else [sys.executable, "-m", "phraselint"]
+    return [exe] if exe else MODULE
 
 
 @pytest.mark.parametrize("how", ["console script", "python -m"])
 def test_real_subprocess_exit_codes_and_json(tmp_path, call_zh, how):
-    command = _phraselint() if how == "console script" else [sys.executable, "-m", "phraselint"]
+    command = _phraselint() if how == "console script" else MODULE
     proc = subprocess.run(
         [*command, "check", *ONLY, "--format", "json", str(call_zh)],
         capture_output=True,

@@ -3,9 +3,11 @@ Chinese support (jieba ~1 s, OpenCC) nor for anything else it does not use."""
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
+from importlib.metadata import entry_points
 
 from conftest import ENGINE
 
@@ -163,10 +165,8 @@ def test_the_command_starts_without_a_garbage_collection(tmp_path):
     assert proc.stderr.count("GC") == 0
     # The console script is this entry point, and a program importing
     # phraselint keeps the default threshold.
-    from importlib.metadata import entry_points
-
     (script,) = entry_points(group="console_scripts", name="phraselint")
     assert script.value == "phraselint.__main__:main"
     probe = "import gc, phraselint; phraselint.lint_text('Agent: hi', locale='en'); print(gc.get_threshold())"
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == str(__import__("gc").get_threshold())
+    assert out.stdout.strip() == str(gc.get_threshold())
