@@ -959,7 +959,7 @@ def report(R: dict) -> str:
         if j.get("halves_s"):
             each = ", ".join(f"{w:.2f}/{c:.2f}" for w, c in j["halves_runs"])
             lines.append(
-                f"  two --jobs 1 at once, 1,000 files each: {j['halves_s']:.3f} s "
+                f"  two --jobs 1 at once, {j['files'] // 2:,} files each: {j['halves_s']:.3f} s "
                 f"({j['jobs1_s'] / j['halves_s']:.2f}x --jobs 1); runs, wall/CPU s: {each}"
             )
     if R.get("rss"):
