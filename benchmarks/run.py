@@ -543,7 +543,7 @@ def main(argv: list[str] | None = None) -> int:
         # moves by 20%): the runs alternate, and each N keeps its median. Five, not three:
         # --jobs 2 needs both cores, and on this kind of host a run either gets them (the
         # two processes' CPU time adds up to --jobs 1's, plus a few %) or finds one shared
-        # with a neighbour, its processes each taking 40% more CPU time for the same work.
+        # with a neighbour, its processes each taking up to half again as much CPU time.
         reps = 1 if quick else 5
         R["jobs"] = {"files": len(all_paths), "bytes": total_bytes, "runs": reps}
         outs: dict[int, list | None] = {}
