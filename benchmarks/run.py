@@ -578,6 +578,7 @@ def main(argv: list[str] | None = None) -> int:
         if done:
             R["jobs"]["halves_s"] = statistics.median(w for w, _ in done)
             R["jobs"]["halves_runs"] = done
+            R["jobs"]["ceiling_x"] = R["jobs"]["jobs1_s"] / R["jobs"]["halves_s"]
             # each --jobs 2 run against the halves run right after it: the same mood of the host
             R["jobs"]["jobs2_over_halves"] = statistics.median(
                 two / h[0] for two, h in zip(walls[2], halves, strict=True) if h
@@ -794,7 +795,7 @@ def targets(R: dict, quick: bool) -> list[dict]:
             f"same findings: {'yes' if jb2['same_findings'] else 'NO'}{_cpu_note(jb2)}"
             + (
                 f"; two --jobs 1 processes at once on the halves: "
-                f"{jb2['jobs1_s'] / jb2['halves_s']:.2f}x (this host's ceiling in this run), "
+                f"{jb2['ceiling_x']:.2f}x (this host's ceiling in this run), "
                 f"--jobs 2 taking {jb2['jobs2_over_halves']:.2f}x their time (median per run)"
                 if jb2.get("halves_s")
                 else ""
@@ -960,7 +961,7 @@ def report(R: dict) -> str:
             each = ", ".join(f"{w:.2f}/{c:.2f}" for w, c in j["halves_runs"])
             lines.append(
                 f"  two --jobs 1 at once, {j['files'] // 2:,} files each: {j['halves_s']:.3f} s "
-                f"({j['jobs1_s'] / j['halves_s']:.2f}x --jobs 1); runs, wall/CPU s: {each}"
+                f"({j['ceiling_x']:.2f}x --jobs 1); runs, wall/CPU s: {each}"
             )
     if R.get("rss"):
         lines += ["", "Peak RSS (one process, --jobs 1 where supported)"]
