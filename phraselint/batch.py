@@ -37,19 +37,6 @@ def default_jobs(n_files: int) -> int:
     return (os.cpu_count() or 1) if n_files >= PARALLEL_MIN_FILES else 1
 
 
-def _safe_lint(
-    path: str, packset: PackSet, options: Options, configs: ConfigResolver | None = None
-) -> FileResult:
-    from .sources import SkipFile
-
-    if configs is not None:  # the file's own configuration (see phraselint.config)
-        packset, options = configs.apply(path, packset, options) or (packset, options)
-    try:
-        return lint_file(path, packset, options)
-    except SkipFile as skip:
-        return FileResult(path, skipped=skip.reason)
-
-
 def discover(paths, exclude=()) -> Iterator[FileResult | str]:
     """Files to check, in a stable order; a missing path becomes an error
     result so that the other files are still checked."""
@@ -138,7 +125,9 @@ def _chunk_results(
 
 def _lint_kept(path: str, state: tuple) -> FileResult:
     packset, options, configs, keep_documents = state
-    result = _safe_lint(path, packset, options, configs)
+    if configs is not None:  # the file's own configuration (see phraselint.config)
+        packset, options = configs.apply(path, packset, options) or (packset, options)
+    result = lint_file(path, packset, options)
     if not keep_documents:
         result.document = None  # findings travel back, the document does not
     return result

@@ -230,15 +230,23 @@ def lint_text(
     path: str = "<text>",
     options: Options | None = None,
 ) -> list[Finding]:
-    """Lint a string (a script, or a transcript in any supported format)."""
+    """Lint a string (a script, or a transcript in any supported format).
+    JSON in no format a reader knows raises :class:`InputError`: a file of it
+    is skipped, but a string was given to be linted."""
+    from .sources import SkipFile
+
     options = options or Options(locale=locale)
-    doc = read_text(text, path, options.read_options())
+    try:
+        doc = read_text(text, path, options.read_options())
+    except SkipFile as skip:
+        raise InputError(skip.reason, path) from None
     return lint_document(doc, as_packset(packs), locale or options.locale)
 
 
 def lint_file(path: str, packset: PackSet, options: Options) -> FileResult:
-    """Read, parse and lint one file; errors become ``FileResult.error``."""
-    from .sources import read_source, read_stdin
+    """Read, parse and lint one file; errors become ``FileResult.error``, and
+    files that are not linted (binary, oversized, JSON data) ``FileResult.skipped``."""
+    from .sources import SkipFile, read_source, read_stdin
 
     display = "<stdin>" if path == "-" else path
     try:
@@ -253,6 +261,8 @@ def lint_file(path: str, packset: PackSet, options: Options) -> FileResult:
         findings = lint_context(ctx, options.report_unused_disables)
     except PhraselintError as exc:
         return FileResult(display, error=str(exc) if exc.path else f"{display}: {exc}")
+    except SkipFile as skip:
+        return FileResult(display, skipped=skip.reason)
     stats = None
     if doc.kind == "transcript":
         from .stats import file_stats  # transcripts only: scripts never pay for it

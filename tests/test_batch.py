@@ -77,14 +77,14 @@ def test_spawned_workers_give_the_same_results(corpus, monkeypatch):
 def _only_in_workers(monkeypatch, action):
     """Make every file linted outside this process run ``action`` (forked
     workers inherit the patch)."""
-    parent, real = os.getpid(), batch._safe_lint
+    parent, real = os.getpid(), batch.lint_file
 
     def patched(path, *args):
         if os.getpid() != parent:
             action()
         return real(path, *args)
 
-    monkeypatch.setattr(batch, "_safe_lint", patched)
+    monkeypatch.setattr(batch, "lint_file", patched)
 
 
 @pytest.fixture

@@ -274,6 +274,44 @@ def test_extensions_choose_before_sniffing():
     assert reader_for("x.tca.json", "{}").NAME == "aws"
 
 
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        ("package.json", '{\n  "name": "x",\n  "version": "1.0.0"\n}\n'),
+        ("calls/abcd.json", '[{"convo_id": 1, "original": [["agent", "Hi"]]}]'),
+        ("broken.json", '{"name": '),  # by its name, even when it does not parse
+        ("notes.txt", '\ufeff  {"agent": "I don\'t know"}'),  # by its content
+        ("-", "[1, 2, 3]\n"),
+    ],
+)
+def test_json_in_no_known_layout_is_skipped_not_read_as_a_script(path, text):
+    from phraselint.sources import SkipFile
+
+    with pytest.raises(SkipFile, match="JSON in no transcript format") as exc:
+        reader_for(path, text)
+    assert exc.value.path == path
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[Opening]\nAgent: Thank you for calling.\n",  # a bracket, but not JSON
+        '"I don\'t know" is never said.\n',  # a JSON string is no object or array
+        "{name} greets the caller.\n",
+    ],
+)
+def test_a_script_starting_like_json_is_still_a_script(text):
+    assert reader_for("script.md", text).NAME == "script"
+    assert reader_for("-", text).NAME == "script"
+
+
+def test_a_json_file_is_read_by_the_reader_that_knows_it():
+    assert reader_for("call.json", fixture_text("call.tca.json")).NAME == "aws"
+    assert reader_for("call.json", fixture_text("call.whisper.json")).NAME == "whisper"
+    assert reader_for("call.json", fixture_text("call.transcribe.json")).NAME == "aws"
+    assert reader_for("data.json", "[]", input_format="script").NAME == "script"
+
+
 # --------------------------------------------------------------------------- line endings
 
 

@@ -114,3 +114,39 @@ def test_binary_and_oversized_files_are_skipped_with_a_warning(tmp_path):
     assert result.exit_code == 1
     assert "skipped" in result.stderr and "blob.txt" in result.stderr
     assert "ok.md:1:8" in result.stdout
+
+
+def test_json_data_beside_the_scripts_is_skipped_not_linted(tmp_path):
+    """A package.json (or a transcript in a JSON layout no reader knows) read
+    as a script would be agent narration missing every required phrase."""
+    package = tmp_path / "package.json"
+    package.write_text('{\n  "name": "call-scripts",\n  "version": "1.0.0"\n}\n', "utf-8")
+    (tmp_path / "ok.md").write_text("Agent: I don't know.\n", "utf-8")
+    before = package.read_bytes()
+    result = invoke("check", *ONLY, "--format", "json", str(tmp_path))
+    assert result.exit_code == 1  # the script's finding, nothing from the JSON
+    files = {Path(f["path"]).name: f for f in json.loads(result.stdout)["files"]}
+    assert files["package.json"]["findings"] == []
+    assert files["package.json"]["skipped"].startswith("JSON in no transcript format")
+    assert [(f["line"], f["column"], f["text"]) for f in files["ok.md"]["findings"]].count(
+        (1, 8, "I don't know")
+    ) == 1
+    assert f"warning: {package}: skipped: JSON in no transcript format" in result.stderr
+    fixed = invoke("fix", str(package))
+    assert fixed.exit_code == 0 and "not rewritten" in fixed.stderr
+    assert package.read_bytes() == before
+
+
+def test_json_on_stdin_is_skipped_under_the_stdin_name():
+    result = invoke("check", *ONLY, "-", input='{"agent": "I don\'t know"}')
+    assert result.exit_code == 0
+    assert "warning: <stdin>: skipped: JSON in no transcript format" in result.stderr
+    assert "1 skipped" in result.stdout
+
+
+def test_lint_text_refuses_json_it_cannot_read():
+    from phraselint import lint_text
+    from phraselint.errors import InputError
+
+    with pytest.raises(InputError, match="^<text>: JSON in no transcript format"):
+        lint_text('[{"speaker": "agent", "said": "I don\'t know"}]', locale="en")

@@ -9,7 +9,8 @@ One module per input format. Each module defines:
 
 :func:`reader_for` chooses by ``--input-format``, then by a transcript
 format's extension, then by sniffing the content (so a transcript saved as
-``.txt`` is still read as one); plain text / Markdown scripts are the fallback.
+``.txt`` is still read as one); plain text / Markdown scripts are the fallback,
+except for JSON, which is skipped (:func:`_is_json`).
 The file suffixes each format claims are listed here, not in its module, so
 that a file whose suffix names its format imports that one reader alone.
 """
@@ -122,7 +123,33 @@ def reader_for(path: str, text: str, input_format: str | None = None) -> ModuleT
     for m in mods[:-1]:
         if m.sniff(text):
             return m
+    if lower.endswith(".json") or _is_json(text):
+        from ..sources import SkipFile
+
+        raise SkipFile(NOT_A_TRANSCRIPT, path)
     return mods[-1]  # scripts: the fallback, whatever the name
+
+
+NOT_A_TRANSCRIPT = (
+    "JSON in no transcript format phraselint reads (Amazon Transcribe, Whisper); "
+    "--input-format chooses a reader"
+)
+
+
+def _is_json(text: str) -> bool:
+    """Whether ``text`` is a JSON object or array. Such a file is data (a
+    ``package.json``, a transcript in a format no reader knows), not a script:
+    read as one, it would be an agent's narration, missing every required
+    phrase. It is skipped with a warning instead; unlike a CSV file, whose
+    columns the configuration can name, nothing maps an unknown JSON layout."""
+    if text.lstrip(BOM + " \t\r\n")[:1] not in ("{", "["):
+        return False  # every script but the rare one starting with a bracket
+    import json
+
+    try:
+        return isinstance(json.loads(text.lstrip(BOM)), (dict, list))
+    except ValueError:  # RecursionError is not one, but a script never nests that deep
+        return False
 
 
 def read_text(text: str, path: str, options: ReadOptions | None = None):

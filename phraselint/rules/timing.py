@@ -138,8 +138,6 @@ def check(ctx: LintContext) -> list[Finding]:
 
 def lint_example(example: str, rule: Rule, packset: PackSet) -> list[Finding]:
     """Lint a pack example as a transcript of the rule's locale."""
-    from ..engine import lint_document
-    from ..readers import read_text
+    from ..engine import lint_text
 
-    doc = read_text(example, "<example>")
-    return lint_document(doc, packset, rule.locale)
+    return lint_text(example, rule.locale, packset, path="<example>")
