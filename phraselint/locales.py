@@ -43,6 +43,7 @@ class LocaleSpec:
     transparent_before: frozenset[str] = frozenset()
     speakers: dict[str, tuple[str, ...]] = field(default_factory=dict)
     hangup_markers: tuple[str, ...] = ()
+    backchannels: tuple[str, ...] = ()
     detect_script: str | None = None
     detect_words: frozenset[str] = frozenset()
     detect_min_hits: int = 2
@@ -73,6 +74,7 @@ def _spec_from(data: dict, path: Path) -> LocaleSpec:
                 for role, names in (data.get("speakers") or {}).items()
             },
             hangup_markers=tuple(str(m) for m in data.get("hangup_markers", ())),
+            backchannels=_strings(data, "backchannels"),
             detect_script=detect.get("script"),
             detect_words=frozenset(str(w).casefold() for w in detect.get("words", ())),
             detect_min_hits=int(detect.get("min_hits", 2)),
@@ -80,6 +82,15 @@ def _spec_from(data: dict, path: Path) -> LocaleSpec:
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise PhraselintError(f"invalid locale spec: {exc}", str(path)) from None
+
+
+def _strings(data: dict, key: str) -> tuple[str, ...]:
+    """A list of strings; YAML reads an unquoted yes or no as a boolean."""
+    items = tuple(data.get(key) or ())
+    for item in items:
+        if not isinstance(item, str):
+            raise ValueError(f"{key}: {item!r} is not a string (quote it)")
+    return items
 
 
 @functools.cache

@@ -179,6 +179,16 @@ class LocaleMatcher:
         return self._automata[space]
 
     # ------------------------------------------------------------------ match
+    def key(self, norm: str) -> str | None:
+        """The key of the folded text ``norm`` with all its units (Han
+        characters, or every word token joined by spaces), as phrase keys
+        are built; ``None`` when it has none."""
+        if self.han:
+            view = han_view(norm)
+            return None if view is None else view.key
+        wview = words_view(norm, self.spec)
+        return None if wview is None else wview.full[1:-1]
+
     def _candidates(
         self, norm: str, tokens: list[str] | None = None
     ) -> Iterator[tuple[WordsView | HanView, str, int, tuple]]:

@@ -50,6 +50,15 @@ class Position:
     column: int
 
 
+@dataclass(slots=True)  # not frozen: see "Made per line" in the module docstring
+class Word:
+    """A timed word of a turn: ``Turn.text[start:end]``, said at ``at`` seconds."""
+
+    start: int
+    end: int
+    at: float
+
+
 @dataclass(slots=True)
 class Turn:
     """What one speaker says in one go (a labelled line, a paragraph, a cue)."""
@@ -60,6 +69,10 @@ class Turn:
     speaker: str | None = None  # the speaker name as written in the source
     start: float | None = None  # seconds from the start of the call
     end: float | None = None
+    # Word times, where the format gives them (Amazon Transcribe): (start, end)
+    # of each word in ``text`` and the second it was said. Overtalk reads them
+    # to tell an agent's "okay" while the customer talks from interrupting.
+    words: list[Word] | None = None
     _offsets: list[int] | None = field(default=None, repr=False, compare=False)
 
     def position(self, offset: int) -> Position:

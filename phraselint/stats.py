@@ -28,8 +28,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .errors import PhraselintError
 from .model import Document
 from .timing import hold, overtalk
+from .timing.backchannel import Backchannels, backchannels
 from .timing.timeline import Timeline, TimingContext, secs, timeline_for
 
 if TYPE_CHECKING:
@@ -75,7 +77,16 @@ def _overtalk(ctx: LintContext | None, tl: Timeline) -> int | None:
     found = _timing_rule(ctx, "overtalk")
     tolerance = found[1].opt("tolerance") if found else overtalk.FIELDS["tolerance"]
     agents, customers = tl.with_role("agent"), tl.with_role("customer")
-    return len(overtalk.find_overtalk(tl, agents, customers, tolerance))
+    listening = _listening(found[1].locale if found else tl.doc.locale)
+    return len(overtalk.find_overtalk(tl, agents, customers, tolerance, listening))
+
+
+def _listening(locale: str | None) -> Backchannels | None:
+    """The backchannels of the overtalk rule's locale, else of the document's."""
+    try:
+        return backchannels(locale) if locale else None
+    except PhraselintError:  # a locale no spec describes
+        return None
 
 
 def file_stats(doc: Document, ctx: LintContext | None = None) -> dict[str, Any]:

@@ -305,6 +305,60 @@ def test_a_script_starting_like_json_is_still_a_script(text):
     assert reader_for("-", text).NAME == "script"
 
 
+def test_amazon_word_times_line_up_with_the_turn_text():
+    tca = read("call.tca.json")
+    plain = read("call.transcribe.json")
+    for doc in (tca, plain):
+        turn = doc.turns[0]
+        assert [(turn.text[w.start : w.end], w.at) for w in turn.words[:3]] == [
+            ("Thank", 1.0),
+            ("you", 1.3),
+            ("for", 1.6),
+        ]
+        assert all(t.words for t in doc.turns)
+
+
+def test_whisper_word_times_line_up_with_the_segment_text():
+    seg = {"start": 1.0, "end": 3.0, "text": " Okay, no problem.", "speaker": "SPEAKER_00"}
+    words = [
+        {"word": " Okay,", "start": 1.0},
+        {"word": " no", "start": 2.1},
+        {"word": " problem.", "start": 2.3},
+    ]
+    (turn,) = read_text(json.dumps({"segments": [seg | {"words": words}]}), "x.json").turns
+    assert turn.text == "Okay, no problem."
+    assert [(turn.text[w.start : w.end], w.at) for w in turn.words] == [
+        ("Okay,", 1.0),
+        ("no", 2.1),
+        ("problem.", 2.3),
+    ]
+    words[1] = {"word": " no"}  # WhisperX leaves some words (digits) without times
+    (turn,) = read_text(json.dumps({"segments": [seg | {"words": words}]}), "x.json").turns
+    assert turn.words is None
+    (turn,) = read_text(json.dumps({"segments": [seg]}), "x.json").turns
+    assert turn.words is None
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        {"Type": "pronunciation", "Content": "Hola", "BeginOffsetMillis": 1000},  # not in Content
+        {"Type": "pronunciation", "Content": "Hi", "BeginOffsetMillis": "soon"},
+        {"Type": "pronunciation", "BeginOffsetMillis": 1000},
+    ],
+)
+def test_word_times_that_do_not_line_up_are_dropped_not_an_error(item):
+    entry = {
+        "ParticipantRole": "AGENT",
+        "Content": "Hi there.",
+        "BeginOffsetMillis": 1000,
+        "EndOffsetMillis": 2000,
+        "Items": [item, {"Type": "pronunciation", "Content": "there", "BeginOffsetMillis": 1500}],
+    }
+    doc = read_text(json.dumps({"Transcript": [entry]}), "x.tca.json")
+    assert doc.turns[0].text == "Hi there." and doc.turns[0].words is None
+
+
 def test_a_json_file_is_read_by_the_reader_that_knows_it():
     assert reader_for("call.json", fixture_text("call.tca.json")).NAME == "aws"
     assert reader_for("call.json", fixture_text("call.whisper.json")).NAME == "whisper"

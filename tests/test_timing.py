@@ -291,9 +291,53 @@ def vtt(*cues: tuple[float, float, str, str]) -> str:
 
 def test_overtalk_tolerance_is_exclusive(lint):
     base = (0.0, 4.0, "Customer", "I want to know why")
-    assert of(lint(vtt(base, (3.5, 5.0, "Agent", "Sure")), "c.vtt"), "test.timing.overtalk") == []
-    (f,) = of(lint(vtt(base, (3.4, 5.0, "Agent", "Sure")), "c.vtt"), "test.timing.overtalk")
+    said = "Because the plan"
+    assert of(lint(vtt(base, (3.5, 5.0, "Agent", said)), "c.vtt"), "test.timing.overtalk") == []
+    (f,) = of(lint(vtt(base, (3.4, 5.0, "Agent", said)), "c.vtt"), "test.timing.overtalk")
     assert f.extra["overlap"] == 0.6
+
+
+@pytest.mark.parametrize("said", ["Mhm.", "Yeah, uh-huh!", "Okay. I see.", "Got it"])
+def test_backchannels_while_the_customer_talks_are_listening(lint, said):
+    base = (0.0, 8.0, "Customer", "So I was at the terminal and my card fell in the water")
+    assert of(lint(vtt(base, (2.0, 3.0, "Agent", said)), "c.vtt"), "test.timing.overtalk") == []
+
+
+@pytest.mark.parametrize("said", ["Uh, let me stop you", "Okay so what is the card number", "Hm"])
+def test_more_than_backchannels_without_word_times_is_overtalk(lint, said):
+    """Fillers take the floor; without word times a turn that says more than
+    backchannels talks from its start."""
+    base = (0.0, 8.0, "Customer", "So I was at the terminal and my card fell in the water")
+    (f,) = of(lint(vtt(base, (2.0, 9.0, "Agent", said)), "c.vtt"), "test.timing.overtalk")
+    assert (f.start, f.extra["overlap"], f.column) == (2.0, 6.0, 10)  # after "<v Agent>"
+
+
+def test_word_times_start_overtalk_after_the_leading_backchannels():
+    """A Call Analytics call shaped like Amazon's sample (which reports two
+    agent interruptions): "Yeah. Mhm." is listening, "Okay" before the
+    customer ends and "no problem" after is not overtalk, "Uh" takes the
+    floor, and "Yes, I'll …" talks over the customer from "I'll"."""
+    from phraselint.engine import Options, default_packset, lint_file
+
+    path = Path(__file__).parent / "data" / "transcripts" / "overtalk.tca.json"
+    result = lint_file(str(path), default_packset(), Options())
+    found = of(result.findings, "en.timing.overtalk")
+    assert [(f.start, f.extra["overlap"], f.text[:8], f.line, f.column) for f in found] == [
+        (8.0, 1.0, "Uh let m", 228, 16),
+        (15.4, 1.6, "I'll do ", 459, 21),
+    ]
+    assert found[1].message.startswith("Started at 00:15.4 while the customer was speaking")
+    assert result.stats["overtalk"] == 2
+
+
+def test_chinese_backchannels_are_listening_in_traditional_too():
+    doc = vtt(
+        (0.0, 8.0, "客户", "我的卡昨天丢了，现在想挂失一下"),
+        (2.0, 3.0, "坐席", "嗯嗯，對，好的。"),
+        (5.0, 9.0, "坐席", "好的，我帮您办理"),
+    )
+    found = of(lint_text(doc, path="c.vtt"), "zh.timing.qiang-hua")
+    assert [(f.start, f.extra["overlap"]) for f in found] == [(5.0, 3.0)]
 
 
 def test_the_customer_interrupting_is_not_agent_overtalk(lint):

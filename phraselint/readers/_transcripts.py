@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from ..errors import InputError
 from ..locales import hangup_markers, role_for
-from ..model import Document, Segment, Turn
+from ..model import Document, Segment, Turn, Word
 
 if TYPE_CHECKING:
     import regex
@@ -350,6 +350,28 @@ def is_hangup(text: str) -> bool:
     return bool(key) and key in hangup_markers()
 
 
+def timed_words(
+    text: str, words: Iterable[tuple[Any, Any]], scale: float = 1.0
+) -> list[Word] | None:
+    """Where each (word, time) of ``words`` is in ``text`` (found in turn,
+    from where the one before ended) and when it was said (``time * scale``
+    seconds). Word times refine a turn's timing and are not required: any
+    that does not line up (a word that is not a non-empty string or is not
+    found, a time that is not a number) leaves the turn without word times
+    rather than being an error."""
+    found, pos = [], 0
+    for word, time in words:
+        if not isinstance(word, str) or not is_number(time):
+            return None
+        word = word.strip()
+        at = text.find(word, pos) if word else -1
+        if at < 0:
+            return None
+        pos = at + len(word)
+        found.append(Word(at, pos, seconds(time * scale)))
+    return found or None
+
+
 class TurnSink:
     """Collects turns in source order; hang-up markers become ``hangup``."""
 
@@ -366,10 +388,9 @@ class TurnSink:
         role: str | None,
         start: float | None,
         end: float | None,
+        words: list[Word] | None = None,
     ) -> None:
-        self.keep(
-            Turn(text=text, segments=segments, role=role, speaker=speaker, start=start, end=end)
-        )
+        self.keep(Turn(text, segments, role, speaker, start, end, words or None))
 
     def keep(self, turn: Turn) -> None:
         """Add a turn already built: dropped when blank, a hang-up when it is a marker."""

@@ -7,7 +7,9 @@ Call Analytics (``{"Transcript": [...], "ConversationCharacteristics": …}``):
   ``CUSTOMER`` map to their roles directly, anything else goes through the
   configured and locale speaker names);
 - ``ConversationCharacteristics.TotalConversationDurationMillis`` is
-  ``Document.duration``.
+  ``Document.duration``;
+- the ``Items`` of an entry (its words, ``BeginOffsetMillis``) are the turn's
+  word times (``Turn.words``) when they line up with ``Content``.
 
 Plain Transcribe (``{"results": {"items": [...], "speaker_labels": …}}``):
 
@@ -17,7 +19,8 @@ Plain Transcribe (``{"results": {"items": [...], "speaker_labels": …}}``):
   a pause of :data:`PAUSE` seconds, so that silences stay visible between turns;
 - words are joined with a space (none before punctuation, none between two
   Chinese or Japanese characters or their full-width punctuation); times are
-  the first and last word's;
+  the first and last word's, and each word's ``start_time`` is kept
+  (``Turn.words``);
 - output without items gives one untimed turn from ``transcripts``.
 
 Positions point into the JSON file (a word's characters map to its string
@@ -34,7 +37,7 @@ import functools
 import re
 from typing import TYPE_CHECKING, Any
 
-from ..model import Document
+from ..model import Document, Word
 from . import ReadOptions
 from ._transcripts import (
     JsonSource,
@@ -46,6 +49,7 @@ from ._transcripts import (
     seconds,
     strip_pieces,
     time_problem,
+    timed_words,
 )
 
 if TYPE_CHECKING:
@@ -129,7 +133,8 @@ def _read_tca(js: JsonSource, options: ReadOptions) -> Document:
         builder = TextBuilder()
         for piece in strip_pieces(js.pieces(content)):
             builder.add(piece)
-        sink.add(builder.text, builder.segments, speaker, role, start, end)
+        body = builder.text
+        sink.add(body, builder.segments, speaker, role, start, end, _tca_words(body, entry))
     duration = None
     chars = data.get("ConversationCharacteristics")
     if isinstance(chars, dict):
@@ -138,6 +143,16 @@ def _read_tca(js: JsonSource, options: ReadOptions) -> Document:
         if duration is not None and duration < 0:
             js.fail(f"ConversationCharacteristics: negative {key}", chars, key)
     return sink.document(js.text, js.path, NAME, duration=duration)
+
+
+def _tca_words(text: str, entry: dict) -> list[Word] | None:
+    """The times of the words (not the punctuation) of an entry's ``Items``."""
+    items = entry.get("Items")
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        return None
+    spoken = (i for i in items if i.get("Type") != "punctuation")
+    times = ((i.get("Content"), i.get("BeginOffsetMillis")) for i in spoken)
+    return timed_words(text, times, 0.001)
 
 
 # --------------------------------------------------------------------------- plain Transcribe
@@ -191,7 +206,7 @@ def _channel_map(results: dict) -> dict[str, str]:
 
 
 class _Turn:
-    __slots__ = ("key", "speaker", "builder", "start", "end", "last_char")
+    __slots__ = ("key", "speaker", "builder", "start", "end", "last_char", "words")
 
     def __init__(self, key: Any, speaker: str | None):
         self.key = key
@@ -200,6 +215,7 @@ class _Turn:
         self.start: float | None = None
         self.end: float | None = None
         self.last_char = ""
+        self.words: list[Word] = []
 
 
 def _read_plain(js: JsonSource, options: ReadOptions) -> Document:
@@ -271,11 +287,14 @@ def _read_plain(js: JsonSource, options: ReadOptions) -> Document:
             both_cjk = _cjk().match(current.last_char) and _cjk().match(first)
             if not both_cjk:
                 current.builder.sep(" ")
+        at = current.builder.length
         for piece in pieces:
             current.builder.add(piece)
         current.last_char = pieces[-1].text[-1]
+        if not punctuation and start is not None:
+            current.words.append(Word(at, current.builder.length, start))
     for turn in turns:
         role = role_of(turn.speaker, options.speakers)
         b = turn.builder
-        sink.add(b.text, b.segments, turn.speaker, role, turn.start, turn.end)
+        sink.add(b.text, b.segments, turn.speaker, role, turn.start, turn.end, turn.words)
     return sink.document(js.text, js.path, NAME)

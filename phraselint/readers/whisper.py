@@ -8,6 +8,8 @@
 - Positions point into the JSON file: each character of the (stripped)
   segment text maps to its character in the string value, and a character
   written as an escape maps to its backslash.
+- A segment's ``words`` (``word_timestamps=True``, WhisperX) give its word
+  times (``Turn.words``), when they line up with its text.
 - A segment whose whole text is a hang-up marker sets ``Document.hangup``.
 - Segments stay in source order (Whisper writes them in time order anyway).
 """
@@ -27,6 +29,7 @@ from ._transcripts import (
     role_of,
     seconds,
     time_problem,
+    timed_words,
 )
 
 NAME = "whisper"
@@ -41,6 +44,14 @@ def sniff(text: str) -> bool:
     if not looks_like_json(text) or '"Transcript"' in text[:2000]:
         return False
     return _SEGMENTS.search(text) is not None and '"start"' in text
+
+
+def _words(text: str, seg: dict):
+    """Word times (``word_timestamps=True``, WhisperX): ``words`` of the segment."""
+    words = seg.get("words")
+    if not isinstance(words, list) or not all(isinstance(w, dict) for w in words):
+        return None
+    return timed_words(text, ((w.get("word"), w.get("start")) for w in words))
 
 
 def read(text: str, path: str, options: ReadOptions | None = None) -> Document:
@@ -78,5 +89,6 @@ def read(text: str, path: str, options: ReadOptions | None = None) -> Document:
         speaker = seg.get("speaker")
         speaker = str(speaker) if speaker not in (None, "") else None
         turn_text, segs = lines_text([js.pieces(body)])
-        sink.add(turn_text, segs, speaker, role_of(speaker, options.speakers), start, end)
+        role = role_of(speaker, options.speakers)
+        sink.add(turn_text, segs, speaker, role, start, end, _words(turn_text, seg))
     return sink.document(text, path, NAME)

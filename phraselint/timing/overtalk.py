@@ -3,9 +3,14 @@
 A turn of the rule's roles (default the agent) that starts while a turn of
 the ``over`` roles (default the customer) is running talks over it. The
 overlap is from the agent's start to whichever turn ends first; it must
-exceed ``tolerance`` seconds (ASR cue edges are approximate, and a short
-"okay" inside the customer's sentence is listening, not interrupting). When
-the customer starts second, the customer interrupted: not the agent's fault.
+exceed ``tolerance`` seconds (ASR cue edges are approximate). When the
+customer starts second, the customer interrupted: not the agent's fault.
+
+Listening is not talking: a turn made only of the locale's backchannels
+("mhm", "okay", 嗯; see :mod:`.backchannel`) is not overtalk, and a turn that
+begins with them starts talking at its first other word when the format
+gives word times. On Amazon's sample call this reports the two agent
+interruptions Amazon reports, where turn times alone gave six.
 Each instance is reported with both the agent's start and the customer's
 end. Needs end times.
 """
@@ -17,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from ..model import ROLES, Finding
 from . import fields
+from .backchannel import Backchannels, backchannels
 from .timeline import Timeline, TimingContext, clock, secs
 
 if TYPE_CHECKING:
@@ -48,13 +54,21 @@ class Overtalk:
     turn: int  # the interrupting turn
     other: int  # the turn talked over
     overlap: float
+    start: float  # when the turn started to talk over the other
+    offset: int  # where in the turn's text: past its leading backchannels
 
 
 def find_overtalk(
-    tl: Timeline, talkers: list[int], others: list[int], tolerance: float
+    tl: Timeline,
+    talkers: list[int],
+    others: list[int],
+    tolerance: float,
+    listening: Backchannels | None = None,
 ) -> list[Overtalk]:
     """Interruptions of ``others`` by ``talkers`` (both in time order): for
-    each talker turn, the running other turn that ends last."""
+    each talker turn, the running other turn that ends last. With
+    ``listening``, a turn is talking only from where it says more than
+    backchannels (see the module docstring)."""
     turns, starts, ends = tl.doc.turns, tl.starts, tl.ends
     others = [t for t in others if turns[t].end is not None]
     out: list[Overtalk] = []
@@ -69,9 +83,19 @@ def find_overtalk(
         if longest < 0 or longest_end <= start:
             continue
         mine = turns[t].end
-        overlap = min(longest_end, mine if mine is not None else longest_end) - start
-        if overlap > tolerance:
-            out.append(Overtalk(t, longest, overlap))
+        until = min(longest_end, mine if mine is not None else longest_end)
+        if until - start <= tolerance:
+            continue
+        offset = 0
+        if listening is not None:  # only for the few turns that overlap at all
+            talking = listening.talking_from(turns[t])
+            if talking is None:
+                continue
+            if talking[1]:
+                start, offset = talking[0], talking[1]
+                if until - start <= tolerance:
+                    continue
+        out.append(Overtalk(t, longest, until - start, start, offset))
     return out
 
 
@@ -81,7 +105,8 @@ def check(tc: TimingContext, index: int, rule: Rule) -> list[Finding]:
     over = rule.opt("over")
     others = [t for t in tl.order if turns[t].role in over]
     findings = []
-    for hit in find_overtalk(tl, tl.turns_of(rule), others, rule.opt("tolerance")):
+    listening = backchannels(rule.locale)
+    for hit in find_overtalk(tl, tl.turns_of(rule), others, rule.opt("tolerance"), listening):
         other = tc.doc.turns[hit.other]
         turn = tc.doc.turns[hit.turn]
         who = other.role or "the other speaker"
@@ -89,14 +114,15 @@ def check(tc: TimingContext, index: int, rule: Rule) -> list[Finding]:
             tc.at(
                 rule,
                 hit.turn,
-                turn.start,
+                hit.start,
                 turn.end,
-                f"Started at {clock(turn.start)} while the {who} was speaking "
+                f"Started at {clock(hit.start)} while the {who} was speaking "
                 f"(until {clock(other.end)}): {hit.overlap:.1f} s of overlap.",
                 overlap=secs(hit.overlap),
                 other_start=secs(other.start),
                 other_end=secs(other.end),
                 other_line=other.position(0).line,
+                offset=hit.offset,
             )
         )
     return findings

@@ -274,12 +274,18 @@ class TimingContext:
         end: float | None,
         detail: str,
         severity: str | None = None,
+        offset: int = 0,
         **extra,
     ) -> Finding:
-        """A finding on turn ``t`` (the file when ``None``) whose seconds are
-        the stretch of time it is about, not necessarily the turn's own."""
+        """A finding on turn ``t`` (the file when ``None``), from ``offset`` in
+        its text on, whose seconds are the stretch of time it is about, not
+        necessarily the turn's own."""
         message = f"{detail} {rule.message}".strip() if rule.message else detail
-        finding = self.ctx.turn_finding(rule, t, message=message, **extra)
+        if offset and t is not None:
+            end = len(self.doc.turns[t].text)
+            finding = self.ctx.span_finding(rule, t, offset, end, message=message, **extra)
+        else:
+            finding = self.ctx.turn_finding(rule, t, message=message, **extra)
         finding.start = None if start is None else secs(start)
         finding.end = None if end is None else secs(end)
         if severity is not None:
