@@ -112,6 +112,12 @@ class Document:
         return any(t.start is not None for t in self.turns)
 
     @property
+    def customer_silent(self) -> bool:
+        """Whether nobody but the agent and the system says anything: the
+        silent line. A speaker whose role is unknown counts as the customer."""
+        return all(t.role in ("agent", "system") for t in self.turns)
+
+    @property
     def call_end(self) -> float | None:
         """End of the call: a hang-up marker, else the format's duration,
         else the end of the last turn (see README, "End of the call")."""

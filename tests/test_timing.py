@@ -218,6 +218,58 @@ def test_hang_up_time_unknown_is_reported_not_assumed(lint):
 def test_silent_line_script_does_not_apply_when_the_customer_speaks(lint):
     text = "[00:00] Agent: Hello caller.\n[00:02] Customer: Hi.\n[00:04] [hangup]\n"
     assert of(lint(text), "test.timing.silent") == []
+    unknown = "[00:00] Agent: Hello caller.\n[00:02] Caller 7: Hi.\n[00:04] [hangup]\n"
+    assert of(lint(unknown), "test.timing.silent") == []  # an unknown speaker is the caller
+
+
+def test_a_silent_line_handled_by_the_book_owes_no_closing():
+    """The bundled closings that thank the caller or ask for anything else
+    are ``when: {customer_silent: false}``: the silent line's own protocol
+    ends with its notice and 再见, and that call is compliant."""
+    found = lint_fixture("silent_ok.log")
+    assert [f.rule for f in found if f.severity != "info"] == []
+    answered = (
+        (DATA / "silent_ok.log")
+        .read_text("utf-8")
+        .replace("[00:07] 坐席", "[00:05] 客户: 喂?\n[00:07] 坐席")
+    )
+    rules = {f.rule for f in lint_text(answered, path="answered.log")}
+    assert {"zh.call-flow.jieshu-ganxie", "zh.call-flow.jieshu-haiyou"} <= rules
+
+
+def test_required_when_customer_silent_checks_transcripts_only(tmp_path):
+    pack = tmp_path / "p.yaml"
+    pack.write_text(
+        "pack: p\nlocale: en\nrules:\n"
+        "  - {id: bye, kind: required, where: closing, phrases: [goodbye],\n"
+        "     when: {customer_silent: false}, examples: {bad: [Hello], good: [Goodbye]}}\n"
+        "  - {id: notice, kind: required, phrases: [no sound on your line],\n"
+        "     when: {customer_silent: true}, examples: {bad: [Hello], good: [No sound on your line]}}\n",
+        "utf-8",
+    )
+    packs = PackSet([load_pack(pack)])
+
+    def rules(text: str, path: str) -> list[str]:
+        return sorted(f.rule for f in lint_text(text, locale="en", packs=packs, path=path))
+
+    silent = "[00:00] Agent: Hello?\n[00:05] Agent: Hello?\n"
+    answered = "[00:00] Agent: Hello?\n[00:02] Customer: Hi.\n"
+    assert rules(silent, "c.log") == ["p.notice"]
+    assert rules(answered, "c.log") == ["p.bye"]
+    assert rules("Agent: Hello?\n", "script.md") == ["p.bye", "p.notice"]
+
+
+@pytest.mark.parametrize("when", ["{customer_silent: maybe}", "{caller: false}", "[false]"])
+def test_required_when_is_validated(tmp_path, when):
+    pack = tmp_path / "p.yaml"
+    pack.write_text(
+        "pack: p\nlocale: en\nrules:\n"
+        f"  - {{id: bye, kind: required, phrases: [goodbye], when: {when},\n"
+        "     examples: {bad: [Hello], good: [Goodbye]}}\n",
+        "utf-8",
+    )
+    with pytest.raises(PackError, match="when takes customer_silent: true | false"):
+        load_pack(pack)
 
 
 def test_after_first_step_script(lint):

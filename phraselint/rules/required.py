@@ -9,6 +9,13 @@ party). A missing phrase is reported at the turn where it was expected: the
 first turn of the opening window, the last of the closing window, or the
 start of the file for ``anywhere``. With ``fuzzy: N`` a transcript may say a
 phrase with up to N recognition errors (see :mod:`phraselint.fuzzy`).
+
+``when: {customer_silent: false}`` checks a transcript only when the customer
+said something (:attr:`Document.customer_silent`): a closing that thanks the
+caller, or asking their name, is not owed on a silent line, whose own
+protocol is a ``script`` timing rule. ``true`` checks silent lines only.
+Scripts are checked whatever ``when`` says: they are written to be followed on
+every call.
 """
 
 from __future__ import annotations
@@ -25,7 +32,7 @@ if TYPE_CHECKING:
     from ..engine import LintContext
     from ..packs import Rule
 
-FIELDS = ("where", "turns", "anchor", "fuzzy")
+FIELDS = ("where", "turns", "anchor", "fuzzy", "when")
 DEFAULT_SEVERITY = "error"
 DEFAULT_ROLES = ("agent",)
 NEEDS_PHRASES = True
@@ -43,6 +50,14 @@ def validate(options: dict, err) -> dict:
     anchor = options.get("anchor")
     if anchor is not None and anchor not in ("sentence-start", "turn-start"):
         raise err("anchor must be sentence-start or turn-start", "anchor")
+    when = options.get("when")
+    if when is not None:
+        if (
+            not isinstance(when, dict)
+            or set(when) != {"customer_silent"}
+            or not isinstance(when["customer_silent"], bool)
+        ):
+            raise err("when takes customer_silent: true | false", "when")
     from ..fuzzy import validate_option  # fuzzy matching is loaded only where used
 
     validate_option(options, err)
@@ -66,6 +81,7 @@ class Plan:
     fuzzy: int | None
     patterns: list
     plain: bool  # see _plain
+    silent: bool | None  # when.customer_silent: the transcripts it checks
 
 
 def plans(compiled) -> list[Plan]:
@@ -84,6 +100,7 @@ def _plans(compiled) -> list[Plan]:
             rule.opt("fuzzy"),
             compiled.patterns[i],
             _plain(rule),
+            (rule.opt("when") or {}).get("customer_silent"),
         )
         for i in compiled.of_kind("required")
     ]
@@ -146,7 +163,11 @@ def check(ctx: LintContext) -> list[Finding]:
         return []
     compiled = ctx.compiled(locale)
     findings = []
+    doc = ctx.doc
     for plan in plans(compiled):
+        if plan.silent is not None and doc.kind == "transcript":
+            if doc.customer_silent != plan.silent:
+                continue
         turns = ctx.turns_of(plan.rule)
         if not turns:
             continue

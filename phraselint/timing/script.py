@@ -10,7 +10,7 @@ refer to them.
 When the script applies (``when``):
 
 - ``customer_silent: true`` (or ``call``): the customer says nothing in the
-  whole call (the silent line);
+  whole call (the silent line: :attr:`Document.customer_silent`);
 - ``customer_silent: after-first-step``: the first step is said and the
   customer says nothing after it (the caller who does not hang up, the line
   too quiet to hear);
@@ -142,10 +142,10 @@ def _begin(tc: TimingContext, rule: Rule, first: list[Place]) -> tuple[bool, Pla
     the start of the call)."""
     tl = tc.timeline
     silent = rule.opt("when")["customer_silent"]
-    customers = tl.with_role("customer")
     if silent == "call":
-        return not customers, None
+        return tc.doc.customer_silent, None
     if silent == "after-first-step" and first:
+        customers = tl.with_role("customer")
         ends, starts = tl.ends, tl.starts
         quiet_from = max((ends[t] for t in customers), default=float("-inf"))
         first = [p for p in first if starts[p.turn] >= quiet_from]  # type: ignore[operator]
