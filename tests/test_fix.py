@@ -60,6 +60,7 @@ def run_fix(*args: str):
         "crlf.md",  # CRLF endings, also inside a multi-line match
         "bom.md",  # UTF-8 with a byte order mark
         "gbk.txt",  # GBK bytes stay GBK
+        "table.md",  # a table: the agent's cells only, not the customer's or the notes
     ],
 )
 def test_fix_rewrites_to_the_expected_bytes(tmp_path: Path, name: str) -> None:
@@ -70,7 +71,9 @@ def test_fix_rewrites_to_the_expected_bytes(tmp_path: Path, name: str) -> None:
     assert f"{path}:" in result.output and "fixed “" in result.output
 
 
-@pytest.mark.parametrize("name", ["case.md", "multiline.md", "zh.md", "crlf.md", "gbk.txt"])
+@pytest.mark.parametrize(
+    "name", ["case.md", "multiline.md", "zh.md", "crlf.md", "gbk.txt", "table.md"]
+)
 def test_second_run_changes_nothing(tmp_path: Path, name: str) -> None:
     path = copy(tmp_path, name)
     assert run_fix(str(path)).exit_code == 1

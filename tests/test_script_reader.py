@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from conftest import rules
@@ -65,6 +66,38 @@ def test_masked_code_keeps_columns_and_blocks_matches(lint):
     text = "Agent: Thank you for calling. I don't `x` know. I don't know.\n"
     found = [f for f in lint(text, "en") if f.kind == "forbidden"]
     assert [(f.column, f.text) for f in found] == [(49, "I don't know")]
+
+
+TABLE = Path(__file__).parent / "data" / "formats" / "table_script.md"
+
+
+def test_a_table_row_with_a_speaker_is_that_speaker_saying_its_second_cell():
+    got = turns(TABLE.read_text("utf-8"))
+    assert got == [
+        (None, None, "| Speaker | Line | Notes |"),  # a header is narration
+        ("agent", "Agent", "Thank you for calling Northwind, my name is Ana."),
+        ("customer", "Customer", "I don't know why my bill went up."),
+        ("agent", "Agent", "I don't know, but I will check."),
+        ("agent", "Agent", "Your plan \\| the Family Share one \\| went up."),
+        ("agent", "坐席", "喂，您好！"),
+        (None, None, "| Step | Say |"),
+        (None, None, "| Hold | I don't know yet. |"),  # not a speaker: read as any line
+    ]
+
+
+def test_table_findings_point_into_the_cell_and_skip_other_speakers(lint):
+    found = [f for f in lint(TABLE.read_text("utf-8"), "en", str(TABLE)) if f.kind == "forbidden"]
+    # The customer's row, the notes column and the narration row are not the agent's.
+    assert [(f.rule, f.line, f.column, f.text) for f in found] == [
+        ("test.en.dont-know", 7, 15, "I don't know"),
+        ("test.zh.wei", 9, 8, "喂"),  # columns count characters
+    ]
+
+
+def test_a_table_in_plain_text_is_not_read_as_one():
+    assert turns("| Agent | I don't know. |\n", "s.txt") == [
+        ("agent", None, "| Agent | I don't know. |")
+    ]
 
 
 def test_plain_text_hash_lines_are_not_speech():

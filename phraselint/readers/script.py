@@ -7,6 +7,12 @@ until a blank line. Without any label in the file, every paragraph is a turn
 of the agent; in a labelled file an unlabelled paragraph is narration (no
 speaker) and agent-only rules skip it.
 
+A Markdown table row whose first cell is a speaker label (``| Agent | Thank
+you for calling |``, also ``**Agent**``) is a turn of that speaker saying its
+second cell; further cells (notes, timings) are not speech, nor is the
+delimiter row. Rows of other tables (a header, ``| Opening | … |``) are read as
+any other line.
+
 Not speech, and so never matched: front matter, fenced code blocks, inline
 code, HTML comments and headings in Markdown; in plain text (``.txt``),
 lines that start with ``#``. Masked characters inside a line are kept as
@@ -37,6 +43,10 @@ _HEADING = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
 _TICKS = re.compile("`+")
 _PREFIX = re.compile(r"^[ \t]*(?:(?:[-*+•]|\d{1,3}[.)])[ \t]+|>[ \t]?)*")
 _BLANK = " \t\n" + MASK  # what a turn may hold and still say nothing
+# A table row: its first two cells (``\|`` escapes a pipe inside a cell).
+_ROW = re.compile(r"[ \t]*\|(?P<who>(?:\\\||[^|])*)\|[ \t]*(?P<say>(?:\\\||[^|])*)")
+_DELIMITER_ROW = re.compile(r"[ \t]*\|?(?:[ \t]*:?-+:?[ \t]*\|)+(?:[ \t]*:?-+:?[ \t]*)?$")
+_EMPHASIS = "*_ \t"
 
 # Most labelled lines are ``Agent: …`` or ``坐席：…``: a line that starts with a
 # word of ASCII letters or CJK ideographs, then the colon. Such a line has no
@@ -322,6 +332,9 @@ class _Reader:
     def line(self, number: int, start: int, body: str) -> None:
         """Any line (``body``, without its line ending), the general way."""
         line = self.masker.mask(number, body)
+        if line is not None and self.masker.markdown and line.lstrip(" \t")[:1] == "|":
+            if self.row(number, start, line):
+                return
         label = None if line is None else self.labels.match(line)
         if line is None or label is not None:
             self.close()
@@ -337,6 +350,28 @@ class _Reader:
             if self.turn is None:
                 self.open(Turn("", []))  # narration, unless the file has no label at all
         self.add(line[col:], start + col, number, col + 1)
+
+    def row(self, number: int, start: int, line: str) -> bool:
+        """A table row that is a speaker's turn, or the delimiter row: read
+        (True); else the line is read as any other (False)."""
+        if _DELIMITER_ROW.match(line):
+            self.close()
+            return True
+        m = _ROW.match(line)
+        if m is None:
+            return False
+        who = m.group("who").strip(_EMPHASIS)
+        label = self.labels.match(who + ":") if who else None
+        if label is None or label[2] != len(who) + 1:
+            return False
+        self.close()
+        self.labelled = True
+        self.open(Turn("", [], label[1], label[0]))
+        say = m.group("say")
+        at = m.start("say") + len(say) - len(say.lstrip())
+        self.add(say.strip(), start + at, number, at + 1)
+        self.close()  # one row, one turn
+        return True
 
     def add(self, content: str, source: int, number: int, column: int) -> None:
         """Add a line's content (from ``source``, at ``column``) to the open turn."""
