@@ -516,7 +516,7 @@ ERRORS = [
     ("x.csv", "speaker,start,end,text\nAgent,1,2,hi\nAgent,soon,3,ho\n", 3, "bad timestamp 'soon'"),
     ("x.csv", 'speaker,start,end,text\nAgent,1,2,"hi\nthere\n', 2, "unterminated"),
     ("x.csv", 'speaker,start,end,text\nAgent,1,2,"hi" there\n', 2, "stray text"),
-    ("x.csv", "speaker,start,end\nAgent,1,2\n", 1, "no text column"),
+    ("x.csv", "speaker,start,end\nAgent,1,2\n", 1, "or name it with csv_columns: {text: …}"),
     (
         "x.whisper.json",
         '{\n  "segments": [\n    {"start": 1, "end": 2, "text": "hi",}\n  ]\n}',

@@ -217,7 +217,12 @@ def _columns(
             names[key] = header[found[key]].value
     if "text" not in found:
         expected = ", ".join(_DEFAULTS["text"])
-        raise InputError(f"no text column in the header (expected one of: {expected})", path, line)
+        raise InputError(
+            f"no text column in the header (expected one of: {expected}; "
+            "or name it with csv_columns: {text: …} in the configuration)",
+            path,
+            line,
+        )
     return found, names
 
 
