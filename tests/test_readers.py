@@ -292,6 +292,10 @@ def test_json_in_no_known_layout_is_skipped_not_read_as_a_script(path, text):
     assert exc.value.path == path
 
 
+def test_brackets_nested_deeper_than_json_allows_are_a_script():
+    assert reader_for("notes.md", "[" * 100_000).NAME == "script"
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -148,7 +148,7 @@ def _is_json(text: str) -> bool:
 
     try:
         return isinstance(json.loads(text.lstrip(BOM)), (dict, list))
-    except ValueError:  # RecursionError is not one, but a script never nests that deep
+    except (ValueError, RecursionError):  # not JSON (or brackets nested past any data)
         return False
 
 
