@@ -69,7 +69,7 @@ class Turn:
     speaker: str | None = None  # the speaker name as written in the source
     start: float | None = None  # seconds from the start of the call
     end: float | None = None
-    # Word times, where the format gives them (Amazon Transcribe, Whisper): (start, end)
+    # Word times, where the format gives them (Transcribe, Whisper, Deepgram …): (start, end)
     # of each word in ``text`` and the second it was said. Overtalk reads them
     # to tell an agent's "okay" while the customer talks from interrupting.
     words: list[Word] | None = None

@@ -17,9 +17,11 @@ from phraselint.model import Document, Turn
 from phraselint.readers import (
     ReadOptions,
     _transcripts,
+    assemblyai,
     aws,
     chatlog,
     csvfile,
+    deepgram,
     might_be_transcript,
     read_text,
     reader_for,
@@ -30,7 +32,7 @@ from phraselint.readers import (
 from phraselint.readers._transcripts import Piece, strip_pieces
 
 DATA = Path(__file__).parent / "data" / "transcripts"
-MINE = (aws, whisper, vtt, srt, chatlog, csvfile)
+MINE = (aws, whisper, deepgram, assemblyai, vtt, srt, chatlog, csvfile)
 
 # The call every fixture holds: greeting, question, "I don't know", a 40 s
 # hold, thanks; then a hang-up at 57 s (or a 57 s duration for Call Analytics).
@@ -40,7 +42,9 @@ CALL = [
     ("agent", 9.0, 12.0, "I don't know. Please hold while I check."),
     ("agent", 52.0, 55.5, "Thank you for holding. Your address is updated."),
 ]
-WHISPERX = {"SPEAKER_00": "agent", "SPEAKER_01": "customer"}
+# Speaker names of WhisperX, Deepgram and AssemblyAI, which say nothing of roles.
+WHISPERX = {"SPEAKER_00": "agent", "SPEAKER_01": "customer", "0": "agent", "1": "customer"}
+WHISPERX |= {"A": "agent", "B": "customer"}
 
 # fixture → (reader name, line of "know" in "I don't know" as the turn maps it)
 FIXTURES = {
@@ -48,6 +52,8 @@ FIXTURES = {
     "call_prefix.vtt": ("vtt", 10),
     "call.srt": ("srt", 11),
     "call.whisper.json": ("whisper", 39),
+    "call.deepgram.json": ("deepgram", 244),
+    "call.assemblyai.json": ("assemblyai", 476),
     "call.tca.json": ("aws", 221),
     "call.transcribe.json": ("aws", 625),
     "call.log": ("chatlog", 4),
@@ -309,17 +315,18 @@ def test_a_script_starting_like_json_is_still_a_script(text):
     assert reader_for("-", text).NAME == "script"
 
 
-def test_amazon_word_times_line_up_with_the_turn_text():
-    tca = read("call.tca.json")
-    plain = read("call.transcribe.json")
-    for doc in (tca, plain):
-        turn = doc.turns[0]
-        assert [(turn.text[w.start : w.end], w.at) for w in turn.words[:3]] == [
-            ("Thank", 1.0),
-            ("you", 1.3),
-            ("for", 1.6),
-        ]
-        assert all(t.words for t in doc.turns)
+@pytest.mark.parametrize(
+    "name", ["call.tca.json", "call.transcribe.json", "call.deepgram.json", "call.assemblyai.json"]
+)
+def test_word_times_line_up_with_the_turn_text(name):
+    doc = read(name)
+    turn = doc.turns[0]
+    assert [(turn.text[w.start : w.end], w.at) for w in turn.words[:3]] == [
+        ("Thank", 1.0),
+        ("you", 1.3),
+        ("for", 1.6),
+    ]
+    assert all(t.words for t in doc.turns)
 
 
 def test_whisper_word_times_line_up_with_the_segment_text():
@@ -521,6 +528,24 @@ ERRORS = [
     ("x.csv", 'speaker,start,end,text\nAgent,1,2,"hi\nthere\n', 2, "unterminated"),
     ("x.csv", 'speaker,start,end,text\nAgent,1,2,"hi" there\n', 2, "stray text"),
     ("x.csv", "speaker,start,end\nAgent,1,2\n", 1, "or name it with csv_columns: {text: …}"),
+    (
+        "x.deepgram.json",
+        '{"metadata": {},\n "results": {"channels": []}}',
+        2,
+        'without "utterances": request them with utterances=true',
+    ),
+    (
+        "x.assemblyai.json",
+        '{"audio_url": "a.mp3",\n "utterances": null}',
+        2,
+        'without "utterances": request them with speaker_labels=true',
+    ),
+    (
+        "x.assemblyai.json",
+        '{"utterances": [\n {"start": 1000, "end": 500, "text": "hi"}]}',
+        2,
+        "end 0.5 is before start 1",
+    ),
     (
         "x.whisper.json",
         '{\n  "segments": [\n    {"start": 1, "end": 2, "text": "hi",}\n  ]\n}',

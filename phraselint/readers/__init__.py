@@ -33,6 +33,8 @@ SCRIPT_EXTENSIONS = (".md", ".markdown", ".txt", ".text")
 _MODULES = {
     "aws": (".tca.json", ".transcribe.json", ".aws.json"),
     "whisper": (".whisper.json",),
+    "deepgram": (".deepgram.json",),
+    "assemblyai": (".assemblyai.json",),
     "vtt": (".vtt", ".webvtt"),
     "srt": (".srt",),
     "chatlog": (".log", ".chat", ".chatlog"),
@@ -131,8 +133,8 @@ def reader_for(path: str, text: str, input_format: str | None = None) -> ModuleT
 
 
 NOT_A_TRANSCRIPT = (
-    "JSON in no transcript format phraselint reads (Amazon Transcribe, Whisper); "
-    "--input-format chooses a reader"
+    "JSON in no transcript format phraselint reads (Amazon Transcribe, Whisper, Deepgram, "
+    "AssemblyAI); --input-format chooses a reader"
 )
 
 

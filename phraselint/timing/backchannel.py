@@ -6,7 +6,7 @@ seeds: "be a good listener: use non-verbal signals"). Each ``locale.yaml``
 lists them under ``backchannels``. A turn made of them alone is listening; a
 turn that starts with them ("Okay [pause] no problem, …") starts talking at
 its first other word, when the format gives word times (Amazon Transcribe,
-Whisper's words), and at its start otherwise.
+the ``words`` of Whisper, Deepgram and AssemblyAI), and at its start otherwise.
 
 Backchannels are compared as phrase keys are (:meth:`LocaleMatcher.key`):
 folded, punctuation ignored (``uh-huh`` = ``uhhuh``), Traditional as

@@ -1,0 +1,42 @@
+"""AssemblyAI transcript JSON, with utterances (``speaker_labels=true``).
+
+``{"id", "status", "text", "words", "utterances": [{"speaker", "start",
+"end", "text", "words", …}], "audio_url", …}``: each utterance is a turn
+(:mod:`._utterances`), times in milliseconds. ``speaker`` is a letter, kept
+as its name (``A``, ``B``): say which is the agent with ``--agent-speaker A``
+or ``speakers:`` in the configuration. Word times come from each word's
+``text`` and ``start``.
+
+Output without utterances is an error that says to ask for them: without
+speaker labels the transcript is one text with no turns.
+"""
+
+from __future__ import annotations
+
+from ..model import Document
+from . import ReadOptions
+from ._transcripts import JsonSource, looks_like_json
+from ._utterances import Layout, read_utterances
+
+NAME = "assemblyai"
+KIND = "transcript"
+LAYOUT = Layout(NAME, "text", scale=0.001, word_text=("text",))
+
+
+def sniff(text: str) -> bool:
+    return looks_like_json(text) and '"audio_url"' in text and '"utterances"' in text
+
+
+def read(text: str, path: str, options: ReadOptions | None = None) -> Document:
+    js = JsonSource(text, path)
+    data = js.data
+    if not isinstance(data, dict):
+        js.fail('not AssemblyAI JSON: expected an object with "utterances"', data)
+    utterances = data.get("utterances")
+    if not isinstance(utterances, list):
+        js.fail(
+            'AssemblyAI JSON without "utterances": request them with speaker_labels=true',
+            data,
+            "utterances" if "utterances" in data else None,
+        )
+    return read_utterances(js, utterances, "utterances", LAYOUT, options or ReadOptions())
