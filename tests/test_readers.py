@@ -53,6 +53,7 @@ FIXTURES = {
     "call.srt": ("srt", 11),
     "call.whisper.json": ("whisper", 39),
     "call.deepgram.json": ("deepgram", 244),
+    "call_words.deepgram.json": ("deepgram", 233),  # no utterances: words grouped into turns
     "call.assemblyai.json": ("assemblyai", 476),
     "call.tca.json": ("aws", 221),
     "call.transcribe.json": ("aws", 625),
@@ -316,7 +317,14 @@ def test_a_script_starting_like_json_is_still_a_script(text):
 
 
 @pytest.mark.parametrize(
-    "name", ["call.tca.json", "call.transcribe.json", "call.deepgram.json", "call.assemblyai.json"]
+    "name",
+    [
+        "call.tca.json",
+        "call.transcribe.json",
+        "call.deepgram.json",
+        "call_words.deepgram.json",
+        "call.assemblyai.json",
+    ],
 )
 def test_word_times_line_up_with_the_turn_text(name):
     doc = read(name)
@@ -327,6 +335,31 @@ def test_word_times_line_up_with_the_turn_text(name):
         ("for", 1.6),
     ]
     assert all(t.words for t in doc.turns)
+
+
+def test_deepgram_words_by_channel_when_there_is_no_speaker():
+    """multichannel=true without diarize: each channel is a speaker, named by
+    its number; the turns stay in source order, channel by channel."""
+
+    def channel(*words):
+        return {
+            "alternatives": [{"words": [{"word": w, "start": t, "end": t + 0.4} for w, t in words]}]
+        }
+
+    data = {
+        "results": {
+            "channels": [
+                channel(("hello", 0.0), ("there", 0.5), ("again", 3.0)),
+                channel(("hi", 1.0)),
+            ]
+        }
+    }
+    doc = read_text(json.dumps(data), "x.deepgram.json")
+    assert [(t.speaker, t.start, t.end, t.text) for t in doc.turns] == [
+        ("0", 0.0, 0.9, "hello there"),
+        ("0", 3.0, 3.4, "again"),  # after a pause of a second or more
+        ("1", 1.0, 1.4, "hi"),
+    ]
 
 
 def test_whisper_word_times_line_up_with_the_segment_text():
@@ -530,9 +563,16 @@ ERRORS = [
     ("x.csv", "speaker,start,end\nAgent,1,2\n", 1, "or name it with csv_columns: {text: …}"),
     (
         "x.deepgram.json",
-        '{"metadata": {},\n "results": {"channels": []}}',
+        '{"metadata": {},\n "results": {"channels": [{"alternatives": [{}]}]}}',
         2,
-        'without "utterances": request them with utterances=true',
+        "results.channels[0]: no alternatives[0].words list",
+    ),
+    (
+        "x.deepgram.json",
+        '{"results": {"channels": [{"alternatives": [{"words": [\n'
+        '{"word": "hi", "start": 1.0, "end": 1.2},\n{"word": "there", "start": "x"}]}]}]}}',
+        3,
+        "words[1]: 'start' is not a number",
     ),
     (
         "x.assemblyai.json",

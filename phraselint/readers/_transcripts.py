@@ -350,6 +350,59 @@ def is_hangup(text: str) -> bool:
     return bool(key) and key in hangup_markers()
 
 
+# Scripts written without spaces, with their full-width punctuation. Compiled,
+# and ``regex`` imported, when two words are first joined.
+@functools.cache
+def _cjk() -> regex.Pattern:
+    import regex
+
+    return regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\u3000-\u303f\uff00-\uffef]")
+
+
+def spaced(last: str, first: str) -> bool:
+    """Whether ASR words ending in ``last`` and starting with ``first`` are
+    joined with a space: not at the start of a turn (``last`` empty), nor
+    between two characters of a script written without spaces."""
+    return bool(last) and not (_cjk().match(last) and _cjk().match(first))
+
+
+class WordTurn:
+    """A turn being built from ASR words (Transcribe items, Deepgram words):
+    its text from the words' string values, joined as :func:`spaced` says,
+    its times from the first and last word, and each word's time."""
+
+    __slots__ = ("key", "speaker", "builder", "start", "end", "last_char", "words")
+
+    def __init__(self, key: Any, speaker: str | None):
+        self.key = key  # what the reader groups by (a segment's number)
+        self.speaker = speaker
+        self.builder = TextBuilder()
+        self.start: float | None = None
+        self.end: float | None = None
+        self.last_char = ""
+        self.words: list[Word] = []
+
+    def add(self, pieces: list[Piece], start: float | None, punctuation: bool = False) -> None:
+        """A word (or punctuation, which sticks to the word before it) said
+        at ``start``, from the pieces of its string value."""
+        if not pieces:
+            return
+        builder = self.builder
+        if not punctuation and spaced(self.last_char, pieces[0].text[0]):
+            builder.sep(" ")
+        at = builder.length
+        for piece in pieces:
+            builder.add(piece)
+        self.last_char = pieces[-1].text[-1]
+        if not punctuation and start is not None:
+            self.words.append(Word(at, builder.length, start))
+
+    def keep(self, sink: TurnSink, speakers: dict[str, str]) -> None:
+        b = self.builder
+        role = role_of(self.speaker, speakers)
+        sink.add(b.text, b.segments, self.speaker, role, self.start, self.end, self.words)
+
+
 def timed_words(
     text: str, words: Iterable[tuple[Any, Any]], scale: float = 1.0
 ) -> list[Word] | None:

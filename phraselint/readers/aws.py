@@ -33,9 +33,8 @@ in Transcribe's output. A turn whose whole text is a hang-up marker sets
 from __future__ import annotations
 
 import bisect
-import functools
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..model import Document, Word
 from . import ReadOptions
@@ -43,6 +42,7 @@ from ._transcripts import (
     JsonSource,
     TextBuilder,
     TurnSink,
+    WordTurn,
     is_number,
     looks_like_json,
     role_of,
@@ -52,9 +52,6 @@ from ._transcripts import (
     timed_words,
 )
 
-if TYPE_CHECKING:
-    import regex
-
 NAME = "aws"
 KIND = "transcript"
 
@@ -63,15 +60,6 @@ PAUSE = 1.0  # seconds of silence that end a turn when Transcribe gives no segme
 _TCA = re.compile(r'"(?:Transcript"\s*:\s*\[|ParticipantRole")')
 _PLAIN = re.compile(r'"results"\s*:\s*\{')
 _ROLES = {"AGENT": "agent", "CUSTOMER": "customer"}
-
-
-# Scripts written without spaces, with their full-width punctuation. Compiled,
-# and ``regex`` imported, when two words are first joined.
-@functools.cache
-def _cjk() -> regex.Pattern:
-    import regex
-
-    return regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\u3000-\u303f\uff00-\uffef]")
 
 
 def sniff(text: str) -> bool:
@@ -205,19 +193,6 @@ def _channel_map(results: dict) -> dict[str, str]:
     return out
 
 
-class _Turn:
-    __slots__ = ("key", "speaker", "builder", "start", "end", "last_char", "words")
-
-    def __init__(self, key: Any, speaker: str | None):
-        self.key = key
-        self.speaker = speaker
-        self.builder = TextBuilder()
-        self.start: float | None = None
-        self.end: float | None = None
-        self.last_char = ""
-        self.words: list[Word] = []
-
-
 def _read_plain(js: JsonSource, options: ReadOptions) -> Document:
     results = js.data["results"]
     items = results.get("items")
@@ -238,8 +213,8 @@ def _read_plain(js: JsonSource, options: ReadOptions) -> Document:
     bounds = _segment_bounds(js, results)
     starts = [b[0] for b in bounds]
     channels = _channel_map(results)
-    turns: list[_Turn] = []
-    current: _Turn | None = None
+    turns: list[WordTurn] = []
+    current: WordTurn | None = None
     last_end: float | None = None
     for n, item in enumerate(items):
         what = f"results.items[{n}]"
@@ -272,29 +247,14 @@ def _read_plain(js: JsonSource, options: ReadOptions) -> Document:
                 paused = last_end is not None and start - last_end >= PAUSE
                 new_turn = current is None or paused or current.speaker != (speaker or None)
             if new_turn:
-                current = _Turn(key, str(speaker) if speaker else None)
+                current = WordTurn(key, str(speaker) if speaker else None)
                 turns.append(current)
             if current.start is None:
                 current.start = start
             if end is not None:
                 current.end = end
             last_end = end if end is not None else start
-        pieces = strip_pieces(js.pieces(content))
-        if not pieces:
-            continue
-        first = pieces[0].text[0]
-        if not punctuation and current.last_char:
-            both_cjk = _cjk().match(current.last_char) and _cjk().match(first)
-            if not both_cjk:
-                current.builder.sep(" ")
-        at = current.builder.length
-        for piece in pieces:
-            current.builder.add(piece)
-        current.last_char = pieces[-1].text[-1]
-        if not punctuation and start is not None:
-            current.words.append(Word(at, current.builder.length, start))
+        current.add(strip_pieces(js.pieces(content)), start, punctuation)
     for turn in turns:
-        role = role_of(turn.speaker, options.speakers)
-        b = turn.builder
-        sink.add(b.text, b.segments, turn.speaker, role, turn.start, turn.end, turn.words)
+        turn.keep(sink, options.speakers)
     return sink.document(js.text, js.path, NAME)

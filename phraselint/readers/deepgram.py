@@ -1,26 +1,42 @@
-"""Deepgram pre-recorded JSON, with utterances (``utterances=true``).
+"""Deepgram pre-recorded JSON.
 
-``{"metadata": {…}, "results": {"channels": […], "utterances": [{"start",
-"end", "transcript", "speaker", "words", …}]}}``: each utterance is a turn
-(:mod:`._utterances`), times in seconds. ``speaker`` (with ``diarize=true``)
-is a number, kept as its name (``0``, ``1``): say which is the agent with
-``--agent-speaker 0`` or ``speakers:`` in the configuration. Word times come
-from ``punctuated_word`` (else ``word``) and ``start``.
+``{"metadata": {…}, "results": {"channels": [{"alternatives": [{"words":
+[…]}]}], "utterances": […]}}``, times in seconds:
 
-Output without utterances is an error that says to ask for them: its words
-alone do not say where one speaker's turn ends.
+- with utterances (``utterances=true``) each is a turn (:mod:`._utterances`),
+  its word times from ``punctuated_word`` (else ``word``) and ``start``;
+- without, the words of ``channels[*].alternatives[0]`` are grouped into
+  turns as plain Transcribe items are: a turn ends when the speaker changes
+  or after a pause of :data:`PAUSE` seconds. Each word is its
+  ``punctuated_word`` (else ``word``), joined with spaces (none between two
+  Chinese or Japanese characters).
+
+The speaker is the ``speaker`` number (``diarize=true``), else the channel's
+number when there are several (``multichannel=true``), kept as a name
+(``0``, ``1``): say which is the agent with ``--agent-speaker 0`` or
+``speakers:`` in the configuration.
 """
 
 from __future__ import annotations
 
 from ..model import Document
 from . import ReadOptions
-from ._transcripts import JsonSource, looks_like_json
+from ._transcripts import (
+    JsonSource,
+    TurnSink,
+    WordTurn,
+    is_number,
+    looks_like_json,
+    seconds,
+    strip_pieces,
+    time_problem,
+)
 from ._utterances import Layout, read_utterances
 
 NAME = "deepgram"
 KIND = "transcript"
 LAYOUT = Layout(NAME, "transcript", word_text=("punctuated_word", "word"))
+PAUSE = 1.0  # seconds of silence that end a turn built from words (as for Transcribe)
 
 
 def sniff(text: str) -> bool:
@@ -36,7 +52,59 @@ def read(text: str, path: str, options: ReadOptions | None = None) -> Document:
     results = data.get("results") if isinstance(data, dict) else None
     if not isinstance(results, dict):
         js.fail('not Deepgram JSON: no "results" object', data)
+    options = options or ReadOptions()
     utterances = results.get("utterances")
-    if not isinstance(utterances, list):
-        js.fail('Deepgram JSON without "utterances": request them with utterances=true', results)
-    return read_utterances(js, utterances, "results.utterances", LAYOUT, options or ReadOptions())
+    if isinstance(utterances, list):
+        return read_utterances(js, utterances, "results.utterances", LAYOUT, options)
+    channels = results.get("channels")
+    if not isinstance(channels, list):
+        js.fail('not Deepgram JSON: no "results.utterances" or "results.channels" list', results)
+    sink = TurnSink()
+    for c, channel in enumerate(channels):
+        name = str(c) if len(channels) > 1 else None
+        for turn in _channel_turns(js, channel, f"results.channels[{c}]", name):
+            turn.keep(sink, options.speakers)
+    return sink.document(js.text, js.path, NAME)
+
+
+def _channel_turns(js: JsonSource, channel: object, what: str, name: str | None) -> list[WordTurn]:
+    """One channel's words grouped into turns; ``name`` is the channel's, for
+    words without a speaker of their own."""
+    alternatives = channel.get("alternatives") if isinstance(channel, dict) else None
+    best = alternatives[0] if isinstance(alternatives, list) and alternatives else None
+    words = best.get("words") if isinstance(best, dict) else None
+    if not isinstance(words, list):
+        js.fail(f"{what}: no alternatives[0].words list", channel)
+    turns: list[WordTurn] = []
+    for n, word in enumerate(words):
+        at = f"{what}.alternatives[0].words[{n}]"
+        if not isinstance(word, dict):
+            js.fail(f"{at}: expected an object", words)
+        said = word.get("punctuated_word", word.get("word"))
+        if not isinstance(said, str):
+            js.fail(f"{at}: no word string", word, "word")
+        start, end = (_time(js, word, key, at) for key in ("start", "end"))
+        problem = time_problem(start, end)
+        if problem is not None:
+            js.fail(f"{at}: {problem[0]}", word, problem[1])
+        speaker = word.get("speaker")
+        speaker = str(speaker) if speaker not in (None, "") else name
+        last = turns[-1] if turns else None
+        if last is None or last.speaker != speaker or _paused(last.end, start):
+            last = WordTurn(None, speaker)
+            last.start = start
+            turns.append(last)
+        last.end = end if end is not None else last.end
+        last.add(strip_pieces(js.pieces(said)), start)
+    return turns
+
+
+def _time(js: JsonSource, word: dict, key: str, what: str) -> float | None:
+    value = word.get(key)
+    if value is not None and not is_number(value):
+        js.fail(f"{what}: {key!r} is not a number", word, key)
+    return seconds(value) if value is not None else None
+
+
+def _paused(end: float | None, start: float | None) -> bool:
+    return end is not None and start is not None and start - end >= PAUSE
