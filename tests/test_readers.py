@@ -19,6 +19,7 @@ from phraselint.readers import (
     _transcripts,
     assemblyai,
     aws,
+    ccai,
     chatlog,
     csvfile,
     deepgram,
@@ -32,7 +33,7 @@ from phraselint.readers import (
 from phraselint.readers._transcripts import Piece, strip_pieces
 
 DATA = Path(__file__).parent / "data" / "transcripts"
-MINE = (aws, whisper, deepgram, assemblyai, vtt, srt, chatlog, csvfile)
+MINE = (aws, whisper, deepgram, assemblyai, ccai, vtt, srt, chatlog, csvfile)
 
 # The call every fixture holds: greeting, question, "I don't know", a 40 s
 # hold, thanks; then a hang-up at 57 s (or a 57 s duration for Call Analytics).
@@ -192,6 +193,7 @@ def test_traditional_chinese_with_full_width_colons():
 
 SNIFFED = {**{k: v for k, (v, _line) in FIXTURES.items()}, "call_zh.log": "chatlog"}
 SNIFFED["call_zh_hant.log"] = "chatlog"
+SNIFFED["call.ccai.json"] = "ccai"
 
 
 @pytest.mark.parametrize("name", SNIFFED)
@@ -335,6 +337,22 @@ def test_word_times_line_up_with_the_turn_text(name):
         ("for", 1.6),
     ]
     assert all(t.words for t in doc.turns)
+
+
+def test_contact_center_ai_insights_entries():
+    """Roles come with the entries; wall-clock microseconds count from the
+    first entry; there are no end times; a bot is the system."""
+    doc = read("call.ccai.json", speakers={})
+    assert [(t.role, t.speaker, t.start, t.end) for t in doc.turns] == [
+        ("agent", "AGENT", 0.0, None),
+        ("customer", "CUSTOMER", 4.0, None),
+        ("agent", "AGENT", 8.0, None),
+        ("agent", "AGENT", 51.0, None),
+        ("system", "AUTOMATED_AGENT", 54.8, None),
+    ]
+    assert [t.text for t in doc.turns[:4]] == [text for *_, text in CALL]
+    assert (doc.hangup, doc.call_end) == (56.0, 56.0)
+    assert assert_maps(doc, doc.turns[2], "know") == (6, 65)
 
 
 def test_deepgram_words_by_channel_when_there_is_no_speaker():
@@ -574,6 +592,13 @@ ERRORS = [
         3,
         "words[1]: 'start' is not a number",
     ),
+    (
+        "x.ccai.json",
+        '{"entries": [\n {"text": "hi", "role": "AGENT", "start_timestamp_usec": "noon"}]}',
+        2,
+        "entries[0]: 'start_timestamp_usec' is not a number",
+    ),
+    ("x.ccai.json", '{"conversation_info": {},\n "entries": {}}', 1, 'no "entries" list'),
     (
         "x.assemblyai.json",
         '{"audio_url": "a.mp3",\n "utterances": null}',

@@ -35,6 +35,7 @@ _MODULES = {
     "whisper": (".whisper.json",),
     "deepgram": (".deepgram.json",),
     "assemblyai": (".assemblyai.json",),
+    "ccai": (".ccai.json",),
     "vtt": (".vtt", ".webvtt"),
     "srt": (".srt",),
     "chatlog": (".log", ".chat", ".chatlog"),
@@ -134,7 +135,7 @@ def reader_for(path: str, text: str, input_format: str | None = None) -> ModuleT
 
 NOT_A_TRANSCRIPT = (
     "JSON in no transcript format phraselint reads (Amazon Transcribe, Whisper, Deepgram, "
-    "AssemblyAI); --input-format chooses a reader"
+    "AssemblyAI, Contact Center AI Insights); --input-format chooses a reader"
 )
 
 

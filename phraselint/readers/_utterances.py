@@ -18,7 +18,9 @@ told apart by a :class:`Layout`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 from ..model import Document, Word
 from . import ReadOptions
@@ -42,6 +44,23 @@ class Layout:
     text: str  # key of the utterance's text
     scale: float = 1.0  # seconds per unit of its times
     word_text: tuple[str, ...] = ("word",)  # keys of a word's text, the first present wins
+    start: str = "start"
+    end: str | None = "end"  # None: the format gives start times only
+    speaker: str = "speaker"
+    # Speaker values that name a role themselves (upper case), before any
+    # configured speaker name is consulted.
+    roles: Mapping[str, str] = field(default_factory=dict)
+    # Wall-clock times (epoch microseconds) count from the first utterance.
+    from_first: bool = False
+
+
+def member(js: JsonSource, obj: Any, key: str, kind: type, problem: str) -> Any:
+    """``obj[key]`` when ``obj`` is an object and that is a ``kind``; else the
+    ``problem``, at ``obj``'s line."""
+    value = obj.get(key) if isinstance(obj, dict) else None
+    if not isinstance(value, kind):
+        js.fail(problem, obj)
+    return value
 
 
 def read_utterances(
@@ -49,6 +68,8 @@ def read_utterances(
 ) -> Document:
     """The document of ``items`` (found at ``where`` in the JSON), one turn each."""
     sink = TurnSink()
+    origin = _origin(items, layout) if layout.from_first else 0
+    keys = {"start": layout.start, "end": layout.end}
     for n, item in enumerate(items):
         what = f"{where}[{n}]"
         if not isinstance(item, dict):
@@ -59,21 +80,28 @@ def read_utterances(
         if not isinstance(body, str):
             js.fail(f'{what}: "{layout.text}" is not a string', item, layout.text)
         times = []
-        for key in ("start", "end"):
-            value = item.get(key)
+        for key in keys.values():
+            value = item.get(key) if key else None
             if value is not None and not is_number(value):
                 js.fail(f"{what}: {key!r} is not a number", item, key)
-            times.append(seconds(value * layout.scale) if value is not None else None)
+            times.append(seconds((value - origin) * layout.scale) if value is not None else None)
         start, end = times
         problem = time_problem(start, end)
         if problem is not None:
-            js.fail(f"{what}: {problem[0]}", item, problem[1])
-        speaker = item.get("speaker")
+            js.fail(f"{what}: {problem[0]}", item, keys[problem[1]])
+        speaker = item.get(layout.speaker)
         speaker = str(speaker) if speaker not in (None, "") else None
         text, segments = lines_text([js.pieces(body)])
-        role = role_of(speaker, options.speakers)
+        role = layout.roles.get(speaker.upper()) if speaker else None
+        role = role or role_of(speaker, options.speakers)
         sink.add(text, segments, speaker, role, start, end, _words(text, item, layout))
     return sink.document(js.text, js.path, layout.format)
+
+
+def _origin(items: list, layout: Layout) -> float:
+    """The earliest start time of the utterances, the zero of their times."""
+    starts = [i.get(layout.start) for i in items if isinstance(i, dict)]
+    return min((s for s in starts if is_number(s)), default=0)
 
 
 def _words(text: str, item: dict, layout: Layout) -> list[Word] | None:

@@ -31,7 +31,7 @@ from ._transcripts import (
     strip_pieces,
     time_problem,
 )
-from ._utterances import Layout, read_utterances
+from ._utterances import Layout, member, read_utterances
 
 NAME = "deepgram"
 KIND = "transcript"
@@ -48,17 +48,13 @@ def sniff(text: str) -> bool:
 
 def read(text: str, path: str, options: ReadOptions | None = None) -> Document:
     js = JsonSource(text, path)
-    data = js.data
-    results = data.get("results") if isinstance(data, dict) else None
-    if not isinstance(results, dict):
-        js.fail('not Deepgram JSON: no "results" object', data)
+    results = member(js, js.data, "results", dict, 'not Deepgram JSON: no "results" object')
     options = options or ReadOptions()
     utterances = results.get("utterances")
     if isinstance(utterances, list):
         return read_utterances(js, utterances, "results.utterances", LAYOUT, options)
-    channels = results.get("channels")
-    if not isinstance(channels, list):
-        js.fail('not Deepgram JSON: no "results.utterances" or "results.channels" list', results)
+    problem = 'not Deepgram JSON: no "results.utterances" or "results.channels" list'
+    channels = member(js, results, "channels", list, problem)
     sink = TurnSink()
     for c, channel in enumerate(channels):
         name = str(c) if len(channels) > 1 else None
