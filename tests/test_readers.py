@@ -355,6 +355,24 @@ def test_contact_center_ai_insights_entries():
     assert assert_maps(doc, doc.turns[2], "know") == (6, 65)
 
 
+def test_times_counted_from_the_first_utterance_count_words_so_too():
+    from phraselint.readers._utterances import Layout, read_utterances
+
+    layout = Layout("test", "text", scale=1e-6, from_first=True)
+    items = [
+        {
+            "text": "Hello there",
+            "start": 5_000_000,
+            "words": [{"word": "there", "start": 5_600_000}],
+        },
+        {"text": "Hi", "start": 7_000_000},
+    ]
+    js = _transcripts.JsonSource(json.dumps(items), "x.json")
+    doc = read_utterances(js, js.data, "", layout, ReadOptions())
+    assert [t.start for t in doc.turns] == [0.0, 2.0]
+    assert [(w.start, w.at) for w in doc.turns[0].words] == [(6, 0.6)]
+
+
 def test_deepgram_words_by_channel_when_there_is_no_speaker():
     """multichannel=true without diarize: each channel is a speaker, named by
     its number; the turns stay in source order, channel by channel."""

@@ -404,11 +404,11 @@ class WordTurn:
 
 
 def timed_words(
-    text: str, words: Iterable[tuple[Any, Any]], scale: float = 1.0
+    text: str, words: Iterable[tuple[Any, Any]], scale: float = 1.0, origin: float = 0
 ) -> list[Word] | None:
     """Where each (word, time) of ``words`` is in ``text`` (found in turn,
-    from where the one before ended) and when it was said (``time * scale``
-    seconds). Word times refine a turn's timing and are not required: any
+    from where the one before ended) and when it was said (``(time - origin)
+    * scale`` seconds). Word times refine a turn's timing and are not required: any
     that does not line up (a word that is not a non-empty string or is not
     found, a time that is not a number) leaves the turn without word times
     rather than being an error."""
@@ -421,7 +421,7 @@ def timed_words(
         if at < 0:
             return None
         pos = at + len(word)
-        found.append(Word(at, pos, seconds(time * scale)))
+        found.append(Word(at, pos, seconds((time - origin) * scale)))
     return found or None
 
 

@@ -94,7 +94,7 @@ def read_utterances(
         text, segments = lines_text([js.pieces(body)])
         role = layout.roles.get(speaker.upper()) if speaker else None
         role = role or role_of(speaker, options.speakers)
-        sink.add(text, segments, speaker, role, start, end, _words(text, item, layout))
+        sink.add(text, segments, speaker, role, start, end, _words(text, item, layout, origin))
     return sink.document(js.text, js.path, layout.format)
 
 
@@ -104,11 +104,11 @@ def _origin(items: list, layout: Layout) -> float:
     return min((s for s in starts if is_number(s)), default=0)
 
 
-def _words(text: str, item: dict, layout: Layout) -> list[Word] | None:
+def _words(text: str, item: dict, layout: Layout, origin: float) -> list[Word] | None:
     words = item.get("words")
     if not isinstance(words, list) or not all(isinstance(w, dict) for w in words):
         return None
     keys = layout.word_text
     said = (next((w[k] for k in keys if k in w), None) for w in words)
     starts = (w.get("start") for w in words)
-    return timed_words(text, zip(said, starts, strict=True), layout.scale)
+    return timed_words(text, zip(said, starts, strict=True), layout.scale, origin)
