@@ -90,7 +90,7 @@ def test_table_findings_point_into_the_cell_and_skip_other_speakers(lint):
     # The customer's row, the notes column and the narration row are not the agent's.
     assert [(f.rule, f.line, f.column, f.text) for f in found] == [
         ("test.en.dont-know", 7, 15, "I don't know"),
-        ("test.zh.wei", 9, 8, "喂"),  # columns count characters
+        ("test.zh.wei", 9, 13, "喂"),  # columns count characters, not bytes
     ]
 
 

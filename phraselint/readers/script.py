@@ -360,7 +360,7 @@ class _Reader:
         m = _ROW.match(line)
         if m is None:
             return False
-        who = m.group("who").strip(_EMPHASIS)
+        who = m.group("who").strip(_EMPHASIS).rstrip(":：").rstrip(_EMPHASIS)  # "**Agent:**"
         label = self.labels.match(who + ":") if who else None
         if label is None or label[2] != len(who) + 1:
             return False
