@@ -19,6 +19,7 @@ from phraselint.readers import (
     _transcripts,
     assemblyai,
     aws,
+    azure,
     ccai,
     chatlog,
     csvfile,
@@ -33,7 +34,7 @@ from phraselint.readers import (
 from phraselint.readers._transcripts import Piece, strip_pieces
 
 DATA = Path(__file__).parent / "data" / "transcripts"
-MINE = (aws, whisper, deepgram, assemblyai, ccai, vtt, srt, chatlog, csvfile)
+MINE = (aws, whisper, deepgram, assemblyai, ccai, azure, vtt, srt, chatlog, csvfile)
 
 # The call every fixture holds: greeting, question, "I don't know", a 40 s
 # hold, thanks; then a hang-up at 57 s (or a 57 s duration for Call Analytics).
@@ -56,6 +57,7 @@ FIXTURES = {
     "call.deepgram.json": ("deepgram", 244),
     "call_words.deepgram.json": ("deepgram", 233),  # no utterances: words grouped into turns
     "call.assemblyai.json": ("assemblyai", 476),
+    "call.azure.json": ("azure", 416),  # a stereo call: channel 0 the agent, 1 the customer
     "call.tca.json": ("aws", 221),
     "call.transcribe.json": ("aws", 625),
     "call.log": ("chatlog", 4),
@@ -133,6 +135,8 @@ def test_end_of_call(name):
         assert (doc.hangup, doc.duration, doc.call_end) == (None, 57.0, 57.0)
     elif name == "call.transcribe.json":
         assert (doc.hangup, doc.duration, doc.call_end) == (None, None, 55.5)
+    elif name == "call.azure.json":  # the file's duration, and a marker before its end
+        assert (doc.hangup, doc.duration, doc.call_end) == (57.0, 58.0, 57.0)
     else:
         assert (doc.hangup, doc.duration, doc.call_end) == (57.0, None, 57.0)
     assert not any("hangup" in t.text for t in doc.turns)
@@ -326,6 +330,7 @@ def test_a_script_starting_like_json_is_still_a_script(text):
         "call.deepgram.json",
         "call_words.deepgram.json",
         "call.assemblyai.json",
+        "call.azure.json",
     ],
 )
 def test_word_times_line_up_with_the_turn_text(name):
@@ -371,6 +376,26 @@ def test_times_counted_from_the_first_utterance_count_words_so_too():
     doc = read_utterances(js, js.data, "", layout, ReadOptions())
     assert [t.start for t in doc.turns] == [0.0, 2.0]
     assert [(w.start, w.at) for w in doc.turns[0].words] == [(6, 0.6)]
+
+
+def test_azure_speaker_before_channel_and_lexical_words_left_out():
+    """A diarised phrase is named by its speaker, not its channel; lexical
+    ``words`` ("twenty three" for "23") are no word times, ``displayWords`` are."""
+    phrase = {
+        "channel": 0,
+        "speaker": 2,
+        "offsetInTicks": 10_000_000,
+        "durationInTicks": 20_000_000,
+        "nBest": [{"display": "Bill 23.", "words": [{"word": "bill", "offsetInTicks": 1e7}]}],
+    }
+    (turn,) = read_text(json.dumps({"recognizedPhrases": [phrase]}), "x.azure.json").turns
+    assert (turn.speaker, turn.start, turn.end, turn.text, turn.words) == (
+        "2",
+        1.0,
+        3.0,
+        "Bill 23.",
+        None,
+    )
 
 
 def test_deepgram_words_by_channel_when_there_is_no_speaker():
@@ -617,6 +642,19 @@ ERRORS = [
         "entries[0]: 'start_timestamp_usec' is not a number",
     ),
     ("x.ccai.json", '{"conversation_info": {},\n "entries": {}}', 1, 'no "entries" list'),
+    (
+        "x.azure.json",
+        '{"recognizedPhrases": [\n {"offsetInTicks": 5, "nBest": [{"display": 7}]}]}',
+        2,
+        'recognizedPhrases[0]: "nBest[0].display" is not a string',
+    ),
+    (
+        "x.azure.json",
+        '{"recognizedPhrases": [\n {"offsetInTicks": 50000000,\n "durationInTicks": -20000000,'
+        ' "nBest": [{"display": "hi"}]}]}',
+        3,
+        "end 3 is before start 5",
+    ),
     (
         "x.assemblyai.json",
         '{"audio_url": "a.mp3",\n "utterances": null}',

@@ -36,6 +36,7 @@ _MODULES = {
     "deepgram": (".deepgram.json",),
     "assemblyai": (".assemblyai.json",),
     "ccai": (".ccai.json",),
+    "azure": (".azure.json",),
     "vtt": (".vtt", ".webvtt"),
     "srt": (".srt",),
     "chatlog": (".log", ".chat", ".chatlog"),
@@ -135,7 +136,7 @@ def reader_for(path: str, text: str, input_format: str | None = None) -> ModuleT
 
 NOT_A_TRANSCRIPT = (
     "JSON in no transcript format phraselint reads (Amazon Transcribe, Whisper, Deepgram, "
-    "AssemblyAI, Contact Center AI Insights); --input-format chooses a reader"
+    "AssemblyAI, Contact Center AI Insights, Azure AI Speech); --input-format chooses a reader"
 )
 
 

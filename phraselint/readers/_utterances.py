@@ -1,7 +1,8 @@
 """JSON transcripts made of a list of utterances, each an object with its
 text, start, end, speaker and maybe its words: Whisper's ``segments``,
-Deepgram's and AssemblyAI's ``utterances``. One reading for all of them,
-told apart by a :class:`Layout`.
+Deepgram's and AssemblyAI's ``utterances``, CCAI's ``entries``, Azure's
+``recognizedPhrases``. One reading for all of them, told apart by a
+:class:`Layout`.
 
 - One turn per utterance with non-empty text; times are seconds once scaled
   (AssemblyAI writes milliseconds).
@@ -35,18 +36,45 @@ from ._transcripts import (
     timed_words,
 )
 
+# Where a value sits in an utterance: a key, or keys and list indices in turn
+# (Azure's text is at ("nBest", 0, "display")).
+KeyPath = str | tuple[str | int, ...]
+
+
+def _at(obj: Any, path: KeyPath) -> Any:
+    for step in (path,) if isinstance(path, str) else path:
+        if isinstance(step, str):
+            obj = obj.get(step) if isinstance(obj, dict) else None
+        else:
+            obj = obj[step] if isinstance(obj, list) and len(obj) > step else None
+    return obj
+
+
+def _name(path: KeyPath) -> str:
+    """The path as it reads in an error message: ``nBest[0].display``."""
+    if isinstance(path, str):
+        return path
+    return "".join(f"[{s}]" if isinstance(s, int) else f".{s}" for s in path).lstrip(".")
+
+
+def _last_key(path: KeyPath) -> str:
+    return path if isinstance(path, str) else next(s for s in reversed(path) if isinstance(s, str))
+
 
 @dataclass(frozen=True)
 class Layout:
     """Where one format keeps an utterance's parts."""
 
     format: str  # the reader's NAME
-    text: str  # key of the utterance's text
+    text: KeyPath  # the utterance's text
     scale: float = 1.0  # seconds per unit of its times
+    words: KeyPath = "words"
     word_text: tuple[str, ...] = ("word",)  # keys of a word's text, the first present wins
+    word_start: str = "start"
     start: str = "start"
     end: str | None = "end"  # None: the format gives start times only
-    speaker: str = "speaker"
+    duration: str | None = None  # the end is the start plus this, when there is no end
+    speaker: tuple[str, ...] = ("speaker",)  # keys of the speaker, the first present wins
     # Speaker values that name a role themselves (upper case), before any
     # configured speaker name is consulted.
     roles: Mapping[str, str] = field(default_factory=dict)
@@ -74,28 +102,35 @@ def read_utterances(
         what = f"{where}[{n}]"
         if not isinstance(item, dict):
             js.fail(f"{what}: expected an object", item if hasattr(item, "at") else items)
-        body = item.get(layout.text)
+        body = _at(item, layout.text)
         if body is None:
             continue
         if not isinstance(body, str):
-            js.fail(f'{what}: "{layout.text}" is not a string', item, layout.text)
-        times = []
-        for key in keys.values():
-            value = item.get(key) if key else None
-            if value is not None and not is_number(value):
-                js.fail(f"{what}: {key!r} is not a number", item, key)
-            times.append(seconds((value - origin) * layout.scale) if value is not None else None)
-        start, end = times
+            problem = f'{what}: "{_name(layout.text)}" is not a string'
+            js.fail(problem, item, _last_key(layout.text))
+        start, end = (_time(js, item, key, what, layout, origin) for key in keys.values())
+        if layout.duration is not None and start is not None and end is None:
+            length = _time(js, item, layout.duration, what, layout, 0)
+            end = None if length is None else seconds(start + length)
         problem = time_problem(start, end)
         if problem is not None:
-            js.fail(f"{what}: {problem[0]}", item, keys[problem[1]])
-        speaker = item.get(layout.speaker)
-        speaker = str(speaker) if speaker not in (None, "") else None
+            js.fail(f"{what}: {problem[0]}", item, keys[problem[1]] or layout.duration)
+        speaker = next((item[k] for k in layout.speaker if item.get(k) not in (None, "")), None)
+        speaker = None if speaker is None else str(speaker)
         text, segments = lines_text([js.pieces(body)])
         role = layout.roles.get(speaker.upper()) if speaker else None
         role = role or role_of(speaker, options.speakers)
         sink.add(text, segments, speaker, role, start, end, _words(text, item, layout, origin))
     return sink.document(js.text, js.path, layout.format)
+
+
+def _time(
+    js: JsonSource, item: dict, key: str | None, what: str, layout: Layout, origin: float
+) -> float | None:
+    value = item.get(key) if key else None
+    if value is not None and not is_number(value):
+        js.fail(f"{what}: {key!r} is not a number", item, key)
+    return seconds((value - origin) * layout.scale) if value is not None else None
 
 
 def _origin(items: list, layout: Layout) -> float:
@@ -105,10 +140,10 @@ def _origin(items: list, layout: Layout) -> float:
 
 
 def _words(text: str, item: dict, layout: Layout, origin: float) -> list[Word] | None:
-    words = item.get("words")
+    words = _at(item, layout.words)
     if not isinstance(words, list) or not all(isinstance(w, dict) for w in words):
         return None
     keys = layout.word_text
     said = (next((w[k] for k in keys if k in w), None) for w in words)
-    starts = (w.get("start") for w in words)
+    starts = (w.get(layout.word_start) for w in words)
     return timed_words(text, zip(said, starts, strict=True), layout.scale, origin)

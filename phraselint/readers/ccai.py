@@ -33,7 +33,7 @@ LAYOUT = Layout(
     scale=1e-6,
     start="start_timestamp_usec",
     end=None,
-    speaker="role",
+    speaker=("role",),
     roles=ROLES,
     from_first=True,
 )
