@@ -124,13 +124,20 @@ def read_utterances(
     return sink.document(js.text, js.path, layout.format)
 
 
+def number(js: JsonSource, obj: dict, key: str | None, what: str) -> float | None:
+    """``obj[key]``, a number or absent (``None``); anything else is an error
+    at the key's line."""
+    value = obj.get(key) if key else None
+    if value is not None and not is_number(value):
+        js.fail(f"{what}: {key!r} is not a number", obj, key)
+    return value
+
+
 def _time(
     js: JsonSource, item: dict, key: str | None, what: str, layout: Layout, origin: float
 ) -> float | None:
-    value = item.get(key) if key else None
-    if value is not None and not is_number(value):
-        js.fail(f"{what}: {key!r} is not a number", item, key)
-    return seconds((value - origin) * layout.scale) if value is not None else None
+    value = number(js, item, key, what)
+    return None if value is None else seconds((value - origin) * layout.scale)
 
 
 def _origin(items: list, layout: Layout) -> float:

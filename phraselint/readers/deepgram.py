@@ -25,13 +25,12 @@ from ._transcripts import (
     JsonSource,
     TurnSink,
     WordTurn,
-    is_number,
     looks_like_json,
     seconds,
     strip_pieces,
     time_problem,
 )
-from ._utterances import Layout, member, read_utterances
+from ._utterances import Layout, member, number, read_utterances
 
 NAME = "deepgram"
 KIND = "transcript"
@@ -96,10 +95,8 @@ def _channel_turns(js: JsonSource, channel: object, what: str, name: str | None)
 
 
 def _time(js: JsonSource, word: dict, key: str, what: str) -> float | None:
-    value = word.get(key)
-    if value is not None and not is_number(value):
-        js.fail(f"{what}: {key!r} is not a number", word, key)
-    return seconds(value) if value is not None else None
+    value = number(js, word, key, what)
+    return None if value is None else seconds(value)
 
 
 def _paused(end: float | None, start: float | None) -> bool:
