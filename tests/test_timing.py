@@ -379,6 +379,7 @@ def test_word_times_start_overtalk_after_the_leading_backchannels():
         (15.4, 1.6, "I'll do ", 459, 21),
     ]
     assert found[1].message.startswith("Started at 00:15.4 while the customer was speaking")
+    assert [f.end for f in found] == [9.8, 18.0]  # the turns' ends, in seconds
     assert result.stats["overtalk"] == 2
 
 

@@ -281,11 +281,11 @@ class TimingContext:
         its text on, whose seconds are the stretch of time it is about, not
         necessarily the turn's own."""
         message = f"{detail} {rule.message}".strip() if rule.message else detail
-        if offset and t is not None:
-            end = len(self.doc.turns[t].text)
-            finding = self.ctx.span_finding(rule, t, offset, end, message=message, **extra)
+        if t is None:
+            finding = self.ctx.turn_finding(rule, None, message=message, **extra)
         else:
-            finding = self.ctx.turn_finding(rule, t, message=message, **extra)
+            length = len(self.doc.turns[t].text)
+            finding = self.ctx.span_finding(rule, t, offset, length, message=message, **extra)
         finding.start = None if start is None else secs(start)
         finding.end = None if end is None else secs(end)
         if severity is not None:
