@@ -28,10 +28,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .errors import PhraselintError
 from .model import Document
 from .timing import hold, overtalk
-from .timing.backchannel import Backchannels, backchannels
+from .timing.backchannel import backchannels
 from .timing.timeline import Timeline, TimingContext, secs, timeline_for
 
 if TYPE_CHECKING:
@@ -77,16 +76,11 @@ def _overtalk(ctx: LintContext | None, tl: Timeline) -> int | None:
     found = _timing_rule(ctx, "overtalk")
     tolerance = found[1].opt("tolerance") if found else overtalk.FIELDS["tolerance"]
     agents, customers = tl.with_role("agent"), tl.with_role("customer")
-    listening = _listening(found[1].locale if found else tl.doc.locale)
+    # The backchannels of the overtalk rule's locale, else of the document's
+    # (both negotiated to a locale spec already).
+    locale = found[1].locale if found else tl.doc.locale
+    listening = backchannels(locale) if locale else None
     return len(overtalk.find_overtalk(tl, agents, customers, tolerance, listening))
-
-
-def _listening(locale: str | None) -> Backchannels | None:
-    """The backchannels of the overtalk rule's locale, else of the document's."""
-    try:
-        return backchannels(locale) if locale else None
-    except PhraselintError:  # a locale no spec describes
-        return None
 
 
 def file_stats(doc: Document, ctx: LintContext | None = None) -> dict[str, Any]:
