@@ -130,14 +130,19 @@ def reader_for(path: str, text: str, input_format: str | None = None) -> ModuleT
     if lower.endswith(".json") or _is_json(text):
         from ..sources import SkipFile
 
-        raise SkipFile(NOT_A_TRANSCRIPT, path)
+        raise SkipFile(_not_a_transcript(), path)
     return mods[-1]  # scripts: the fallback, whatever the name
 
 
-NOT_A_TRANSCRIPT = (
-    "JSON in no transcript format phraselint reads (Amazon Transcribe, Whisper, Deepgram, "
-    "AssemblyAI, Contact Center AI Insights, Azure AI Speech); --input-format chooses a reader"
-)
+@functools.cache
+def _not_a_transcript() -> str:
+    """Why a JSON file is skipped, naming the readers of JSON (those whose
+    suffixes end in ``.json``), so that a new one is named without an edit."""
+    names = [n for n, suffixes in _MODULES.items() if any(s.endswith(".json") for s in suffixes)]
+    return (
+        f"JSON in no transcript format phraselint reads ({', '.join(names)}); "
+        "--input-format chooses a reader"
+    )
 
 
 def _is_json(text: str) -> bool:
