@@ -47,6 +47,7 @@ class LocaleSpec:
     detect_script: str | None = None
     detect_words: frozenset[str] = frozenset()
     detect_min_hits: int = 2
+    detect_min_distinct: int = 1
     detect_min_ratio: float = 0.0
 
 
@@ -78,6 +79,7 @@ def _spec_from(data: dict, path: Path) -> LocaleSpec:
             detect_script=detect.get("script"),
             detect_words=frozenset(str(w).casefold() for w in detect.get("words", ())),
             detect_min_hits=int(detect.get("min_hits", 2)),
+            detect_min_distinct=int(detect.get("min_distinct", 1)),
             detect_min_ratio=float(detect.get("min_ratio", 0.0)),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -166,11 +168,25 @@ def script_pattern(script: str) -> regex.Pattern:
     return regex.compile(rf"\p{{{script}}}")
 
 
+@functools.cache
+def script_runs(script: str) -> regex.Pattern:
+    import regex
+
+    return regex.compile(rf"\p{{{script}}}+")
+
+
 def detect_locale(text: str, words: Callable[[], list[str]] | None = None, breaks: int = 0) -> str:
     """Guess a document's locale from its text (documented in the README):
-    a locale whose ``detect.script`` occurs wins (Han → zh); else a locale whose
-    function words make up enough of the words (ang, ng, sa, po → tl); else the
-    fallback locale (the one with an empty ``detect``: en).
+    a locale whose ``detect.script`` makes up enough of the speech wins (Han →
+    zh); else a locale whose function words make up enough of the words (ang,
+    ng, sa, po → tl); else the fallback locale (the one with an empty
+    ``detect``: en).
+
+    A script's share is its characters among those characters and the words
+    outside it: a customer's name in Han characters in an English call is not
+    a Chinese call, while English product names in a Chinese one leave it
+    Chinese. Function words must be ``min_distinct`` different ones, so that
+    one word repeated (the English abbreviation "PO") does not decide.
 
     Words are read as the matcher reads them, folded, apostrophes and hyphens
     dropped (:func:`phraselint.text.keys.word_tokens`). ``words()`` gives those
@@ -182,31 +198,62 @@ def detect_locale(text: str, words: Callable[[], list[str]] | None = None, break
     fallback = None
     if len(text) > DETECT_SAMPLE:  # words() would give the whole text's words
         text, words = text[:DETECT_SAMPLE], None
+    tokens: list[str] | None = None
+
+    def word_list() -> list[str]:
+        nonlocal tokens, breaks
+        if tokens is None:
+            if words is None:
+                from .text.keys import word_tokens
+                from .text.normalize import normalize
+
+                tokens, breaks = word_tokens(normalize(text).text), 0
+            else:
+                tokens = words()
+        return tokens
+
     for spec in specs.values():
         if spec.detect_script and not text.isascii():
-            if script_pattern(spec.detect_script).search(text):
+            if _script_share_enough(spec, text, word_list, lambda: breaks):
                 return spec.id
-    if words is None:
-        from .text.keys import word_tokens
-        from .text.normalize import normalize
-
-        words, breaks = word_tokens(normalize(text).text), 0
-    else:
-        words = words()
-    count = len(words) - breaks
+    found = word_list()
+    count = len(found) - breaks
     best, best_ratio = None, 0.0
     for spec in specs.values():
         # Without any of its words it cannot win (no ratio beats 0): a check
         # that stops at the first shared word, cheaper than counting them.
-        if spec.detect_words and count and not spec.detect_words.isdisjoint(words):
-            hits = sum(map(spec.detect_words.__contains__, words))
+        if spec.detect_words and count and not spec.detect_words.isdisjoint(found):
+            hits = sum(map(spec.detect_words.__contains__, found))
             ratio = hits / count
-            if hits >= spec.detect_min_hits and ratio >= spec.detect_min_ratio:
+            if (
+                hits >= spec.detect_min_hits
+                and ratio >= spec.detect_min_ratio
+                and len(spec.detect_words.intersection(found)) >= spec.detect_min_distinct
+            ):
                 if ratio > best_ratio:
                     best, best_ratio = spec.id, ratio
         if not spec.detect_script and not spec.detect_words:
             fallback = spec.id
     return best or fallback or next(iter(specs))
+
+
+def _script_share_enough(
+    spec: LocaleSpec, text: str, words: Callable[[], list[str]], breaks: Callable[[], int]
+) -> bool:
+    """Whether ``spec.detect_script``'s characters are at least
+    ``detect_min_ratio`` of them plus the words outside the script. Words
+    are counted only when the characters alone leave it open: every word
+    has a character that is not the script's, so a text that is mostly the
+    script is decided without tokenising it."""
+    runs = script_runs(spec.detect_script)
+    script_chars = len(text) - len(runs.sub("", text))
+    if not script_chars:
+        return False
+    need = spec.detect_min_ratio
+    if script_chars >= need * len(text):
+        return True
+    others = len(words()) - breaks()
+    return script_chars >= need * (script_chars + others)
 
 
 @functools.cache

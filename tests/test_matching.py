@@ -311,6 +311,13 @@ def test_unknown_locale_is_an_error():
         ("Salamat po sa paghihintay, ano po ang maitutulong ko?", "tl"),
         ("您好，请问有什么可以帮助您？", "zh"),
         ("Hello 您好", "zh"),
+        ("Salamat po.", "tl"),
+        # English product names leave a Chinese line Chinese ...
+        ("请登录www.example.com，点击Settings页面的Account", "zh"),
+        # ... but a customer's name in Han characters does not make a call Chinese,
+        ("Thank you for calling Northwind, may I have your name? It's Wei Zhang, 张伟.", "en"),
+        # and one Tagalog word repeated (the abbreviation PO) is not Tagalog.
+        ("What is the PO number? It's PO 4471. Got it, PO 4471 shipped on Monday.", "en"),
     ],
 )
 def test_locale_detection(text, expected):
