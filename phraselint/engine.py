@@ -116,6 +116,14 @@ class LintContext:
             extra,
         )
 
+    def unchecked(self, rule: Rule, why: str) -> Finding:
+        """An info saying ``rule`` could not be checked, and why: a document
+        the rule cannot judge (no times, no agent named) must not look like a
+        compliant one."""
+        finding = self.turn_finding(rule, None, message=f"Not checked: {why}.")
+        finding.severity = "info"
+        return finding
+
     def turn_finding(self, rule: Rule, t: int | None, message: str | None = None, **extra):
         """A finding pointing at a whole turn, or at the file when ``t`` is None."""
         if t is None:

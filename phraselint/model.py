@@ -23,6 +23,14 @@ ROLES = ("agent", "customer", "system")
 SEVERITIES = ("info", "warning", "error")
 
 
+def heard_as(role: str | None) -> str:
+    """The role a turn counts as in rules about the other party (the silent
+    line, overtalk): a speaker whose role is unknown counts as the customer.
+    The agent is the speaker the format, the labels or ``--agent-speaker``
+    name; the rest of a diarised call is the caller."""
+    return "customer" if role is None else role
+
+
 def severity_rank(severity: str) -> int:
     """Order used by ``--fail-on``: info < warning < error."""
     return SEVERITIES.index(severity)
@@ -115,7 +123,7 @@ class Document:
     def customer_silent(self) -> bool:
         """Whether nobody but the agent and the system says anything: the
         silent line. A speaker whose role is unknown counts as the customer."""
-        return all(t.role in ("agent", "system") for t in self.turns)
+        return all(heard_as(t.role) in ("agent", "system") for t in self.turns)
 
     @property
     def call_end(self) -> float | None:

@@ -75,7 +75,7 @@ def _overtalk(ctx: LintContext | None, tl: Timeline) -> int | None:
         return None
     found = _timing_rule(ctx, "overtalk")
     tolerance = found[1].opt("tolerance") if found else overtalk.FIELDS["tolerance"]
-    agents, customers = tl.with_role("agent"), tl.with_role("customer")
+    agents, customers = tl.with_role("agent"), overtalk.talked_over(tl, ("customer",))
     # The backchannels of the overtalk rule's locale, else of the document's
     # (both negotiated to a locale spec already).
     locale = found[1].locale if found else tl.doc.locale

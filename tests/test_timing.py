@@ -259,6 +259,23 @@ def test_required_when_customer_silent_checks_transcripts_only(tmp_path):
     assert rules("Agent: Hello?\n", "script.md") == ["p.bye", "p.notice"]
 
 
+def test_required_rules_say_not_checked_when_no_speaker_is_the_agent():
+    """Speakers the tool cannot place (Ana, Bob) leave the agent's rules
+    nothing to read; the call must not look compliant, so each required rule
+    says it was not checked. A script's unlabelled lines are the agent's."""
+    call = "[00:01] Ana: Hello.\n[00:05] Bob: Where is my order?\n[00:09] Ana: I don't know.\n"
+    found = lint_text(call, locale="en", path="c.log")
+    required = [f for f in found if f.kind == "required"]
+    assert required and all(f.severity == "info" for f in required)
+    assert {f.message for f in required} == {
+        "Not checked: no agent turn (are the speakers named?)."
+    }
+    named = call.replace("Ana:", "Agent:")
+    assert not any(
+        "Not checked" in f.message for f in lint_text(named, path="c.log") if f.kind == "required"
+    )
+
+
 @pytest.mark.parametrize("when", ["{customer_silent: maybe}", "{caller: false}", "[false]"])
 def test_required_when_is_validated(tmp_path, when):
     pack = tmp_path / "p.yaml"
@@ -578,3 +595,35 @@ def test_time_line_silences_equal_their_definition(times, sort):
     assert [(s.start, s.end, s.before, s.after) for s in tl.silences] == gaps
     assert tl.longest_silence == longest
     assert tl.has_ends == any(s is not None and e is not None for s, e in times)
+
+
+def test_an_unnamed_speaker_counts_as_the_customer_talked_over(lint):
+    """Diarised calls name the agent only (--agent-speaker SPEAKER_00); the
+    other speaker is the caller, so talking over them is overtalk, and the
+    per-file count says so too (next test)."""
+    cues = vtt(
+        (0.0, 4.0, "SPEAKER_00", "Thank you for calling"),
+        (4.5, 12.0, "SPEAKER_01", "I was charged twice for the same order last week"),
+        (7.0, 10.0, "SPEAKER_00", "What is your order number"),
+    )
+    (f,) = of(lint(cues.replace("SPEAKER_00", "Agent"), "c.vtt"), "test.timing.overtalk")
+    assert "while the customer was speaking" in f.message
+    assert (f.start, f.extra["overlap"]) == (7.0, 3.0)
+
+
+def test_agent_speaker_option_is_enough_for_overtalk(tmp_path):
+    from phraselint.engine import Options, default_packset, lint_file
+
+    path = tmp_path / "call.vtt"
+    path.write_text(
+        vtt(
+            (0.0, 4.0, "SPEAKER_00", "Thank you for calling"),
+            (4.5, 12.0, "SPEAKER_01", "I was charged twice for the same order last week"),
+            (7.0, 10.0, "SPEAKER_00", "What is your order number"),
+        ),
+        "utf-8",
+    )
+    result = lint_file(str(path), default_packset(), Options(speakers={"SPEAKER_00": "agent"}))
+    (f,) = of(result.findings, "en.timing.overtalk")
+    assert f.message.startswith("Started at 00:07 while the customer was speaking")
+    assert result.stats["overtalk"] == 1

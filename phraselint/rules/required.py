@@ -169,7 +169,12 @@ def check(ctx: LintContext) -> list[Finding]:
             if doc.customer_silent != plan.silent:
                 continue
         turns = ctx.turns_of(plan.rule)
-        if not turns:
+        if not turns:  # a call whose agent is not named says nothing of the rule
+            roles = "/".join(sorted(plan.rule.roles))
+            if doc.kind == "transcript" and doc.turns:
+                findings.append(
+                    ctx.unchecked(plan.rule, f"no {roles} turn (are the speakers named?)")
+                )
             continue
         chosen = window(plan, turns)
         if satisfied(ctx, compiled, plan, chosen):

@@ -130,7 +130,7 @@ def check(ctx: LintContext) -> list[Finding]:
         module = checks()[rule.opt("check")]
         why = _unchecked_reason(tc, module, rule)
         if why is not None:
-            findings.append(tc.unchecked(rule, why))
+            findings.append(tc.ctx.unchecked(rule, why))
             continue
         findings.extend(module.check(tc, i, rule))
     return findings

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..model import ROLES, Finding
+from ..model import ROLES, Finding, heard_as
 from . import fields
 from .backchannel import Backchannels, backchannels
 from .timeline import Timeline, TimingContext, clock, secs
@@ -56,6 +56,14 @@ class Overtalk:
     overlap: float
     start: float  # when the turn started to talk over the other
     offset: int  # where in the turn's text: past its leading backchannels
+
+
+def talked_over(tl: Timeline, roles: tuple[str, ...]) -> list[int]:
+    """Timed turns of ``roles``, in time order; a speaker whose role is
+    unknown counts as the customer (:func:`~phraselint.model.heard_as`), so
+    naming only the agent (``--agent-speaker``) is enough."""
+    turns = tl.doc.turns
+    return [t for t in tl.order if heard_as(turns[t].role) in roles]
 
 
 def find_overtalk(
@@ -101,15 +109,13 @@ def find_overtalk(
 
 def check(tc: TimingContext, index: int, rule: Rule) -> list[Finding]:
     tl = tc.timeline
-    turns = tc.doc.turns
-    over = rule.opt("over")
-    others = [t for t in tl.order if turns[t].role in over]
+    others = talked_over(tl, rule.opt("over"))
     findings = []
     listening = backchannels(rule.locale)
     for hit in find_overtalk(tl, tl.turns_of(rule), others, rule.opt("tolerance"), listening):
         other = tc.doc.turns[hit.other]
         turn = tc.doc.turns[hit.turn]
-        who = other.role or "the other speaker"
+        who = heard_as(other.role)
         findings.append(
             tc.at(
                 rule,

@@ -275,7 +275,7 @@ def _ending(tc: TimingContext, rule: Rule, run: _Run, speakers: list[int]) -> li
         return []
     if hangup is None:
         why = f"the wait before “{final.name}” (the transcript does not mark the hang-up)"
-        return [tc.unchecked(rule, why)]
+        return [tc.ctx.unchecked(rule, why)]
     wait = max(hangup - tl.end(at), 0.0)
     if wait + 1e-6 >= final.min_wait:
         return []

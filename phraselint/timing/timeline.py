@@ -296,10 +296,3 @@ class TimingContext:
         """A finding about a silence, on turn ``t``: its seconds and its
         length (``"silence"``) are the silence's."""
         return self.at(rule, t, silence.start, silence.end, detail, silence=secs(silence.length))
-
-    def unchecked(self, rule: Rule, why: str) -> Finding:
-        """A rule that could not be checked says so: an untimed transcript
-        must not look like a compliant one."""
-        finding = self.ctx.turn_finding(rule, None, message=f"Not checked: {why}.")
-        finding.severity = "info"
-        return finding
