@@ -627,3 +627,36 @@ def test_agent_speaker_option_is_enough_for_overtalk(tmp_path):
     (f,) = of(result.findings, "en.timing.overtalk")
     assert f.message.startswith("Started at 00:07 while the customer was speaking")
     assert result.stats["overtalk"] == 1
+
+
+def test_a_long_turn_that_ends_asking_to_hold_counts_as_asking(lint):
+    """The request is looked for by when the agent stopped speaking: a 39 s
+    explanation that ends "May I place you on hold?" asked for the hold."""
+    cues = vtt(
+        (
+            1.0,
+            40.0,
+            "Agent",
+            "I see two charges on your card for the same order. " * 6 + "May I place you on hold?",
+        ),
+        (40.5, 41.0, "Customer", "Sure."),
+        (80.0, 85.0, "Agent", "Thank you for holding."),
+    )
+    found = lint(cues, "c.vtt")
+    assert of(found, "test.timing.hold") == []
+    assert of(found, "test.timing.dead-air") == []
+
+
+def test_a_customer_speaking_during_a_hold_does_not_end_it(lint):
+    """ "Hello?" from the caller splits the silence, not the hold: one
+    stretch of 89 s without a check-in, asked for, and no dead air."""
+    cues = vtt(
+        (6.5, 10.0, "Agent", "May I place you on hold?"),
+        (10.5, 11.0, "Customer", "Sure."),
+        (50.0, 50.5, "Customer", "Hello?"),
+        (100.0, 105.0, "Agent", "Thank you for holding."),
+    )
+    found = lint(cues, "c.vtt")
+    (f,) = of(found, "test.timing.hold")
+    assert f.message.startswith("89.0 s on hold (00:11–01:40) without a check-in")
+    assert of(found, "test.timing.dead-air") == []

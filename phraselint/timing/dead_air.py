@@ -46,7 +46,7 @@ def check(tc: TimingContext, index: int, rule: Rule) -> list[Finding]:
     within = rule.opt("request_within")
     findings = []
     for silence in tl.silences_over(limit):
-        before = tl.starting_in(rule, silence.start - within, silence.start)
+        before = tl.leading_to(rule, silence.start, within, float("-inf"))
         if tc.says(index, "holds", before):
             continue
         findings.append(

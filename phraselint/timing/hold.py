@@ -1,12 +1,15 @@
 """``check: hold``: a long silence is a hold, and a hold has an etiquette.
 
-A silence longer than ``min_silence`` must be preceded (within
-``request_within`` seconds, by the rule's roles) by a ``request`` that asks
-the customer's permission; an ``announce`` phrase (said without asking) is
-reported as such. During a hold no single silence may last longer than
-``max_without_checkin``: an agent turn saying a ``checkin`` phrase between two
-long silences continues the same hold. After the hold, one of the first
-``thanks_turns`` turns of the rule's roles must say a ``thanks`` phrase.
+A silence longer than ``min_silence`` must be preceded by a ``request``
+that asks the customer's permission, said by the rule's roles in a turn
+still running ``request_within`` seconds before they last spoke (a long turn
+that ends with the request counts); an ``announce`` phrase (said without
+asking) is reported as such. During a hold no stretch without the agent may
+last longer than ``max_without_checkin``: an agent turn saying a ``checkin``
+phrase between two long silences continues the same hold, and the customer
+speaking between them ("Hello?") does not end it (the two silences are one
+stretch). After the hold, one of the first ``thanks_turns`` turns of the
+rule's roles must say a ``thanks`` phrase.
 
 An unannounced silence gets one finding (it was not a hold the agent knew
 of, so check-in and thanks are not asked of it).
@@ -93,14 +96,20 @@ def _find_holds(tc: TimingContext, index: int, rule: Rule) -> list[Hold]:
     previous: Silence | None = None
     for silence in tl.silences_over(rule.opt("min_silence")):
         since = previous.end if previous is not None else float("-inf")
-        before = tl.starting_in(rule, max(since, silence.start - within), silence.start)
-        if (
-            holds
-            and holds[-1].silences[-1] is previous
-            and tc.says(index, "checkin", tl.starting_in(rule, since, silence.start))
-        ):
+        holding = bool(holds) and holds[-1].silences[-1] is previous
+        spoke = tl.starting_in(rule, since, silence.start) if holding else []
+        if holding and not spoke:
+            # Only the customer spoke ("Hello?"): the agent is still away, and
+            # the two silences are one stretch without a check-in.
+            merged = Silence(previous.start, silence.end, previous.before, silence.after)
+            holds[-1].silences[-1] = previous = merged
+            continue
+        if holding and tc.says(index, "checkin", spoke):
             holds[-1].silences.append(silence)
-        elif tc.says(index, "request", before):
+            previous = silence
+            continue
+        before = tl.leading_to(rule, silence.start, within, since)
+        if tc.says(index, "request", before):
             holds.append(Hold("asked", [silence]))
         elif tc.says(index, "announce", before):
             holds.append(Hold("announced", [silence]))

@@ -89,6 +89,7 @@ class Timeline:
         self._gaps = self._find_gaps()
         self._by_roles: dict[frozenset[str], tuple[list[int], list[float]]] = {}
         self._by_role: dict[str | None, list[int]] = {}
+        self._reaches: dict[frozenset[str], tuple[list[float], float]] = {}
 
     def start(self, t: int) -> float:
         return self.starts[t]  # type: ignore[return-value]
@@ -161,6 +162,43 @@ class Timeline:
         starts = self.starts_of(rule)
         i = bisect_left(starts, a - EPSILON)
         return self.turns_of(rule)[i : bisect_right(starts, b + EPSILON, i)]
+
+    def leading_to(self, rule: Rule, when: float, within: float, since: float) -> list[int]:
+        """Turns of the rule's roles that lead into a silence starting at
+        ``when``: those still speaking in the ``within`` seconds before the
+        roles last spoke, and not before ``since``. Counted back from the
+        roles' last words, not from ``when``, so a customer's "Hello?" in a
+        hold does not push the agent's request out of reach; and by a turn's
+        end, not its start, so a long turn that ends with the request counts."""
+        starts, turns = self.starts_of(rule), self.turns_of(rule)
+        upto = bisect_right(starts, when + EPSILON)
+        if not upto:
+            return []
+        last_end, longest = self._reach(rule)
+        lo = max(since, min(last_end[upto - 1], when) - within) - EPSILON
+        ends = self.ends
+        out = []
+        for k in range(upto - 1, -1, -1):
+            if starts[k] + longest < lo:  # no earlier turn reaches the window
+                break
+            if ends[turns[k]] >= lo:  # type: ignore[operator]
+                out.append(turns[k])
+        out.reverse()
+        return out
+
+    def _reach(self, rule: Rule) -> tuple[list[float], float]:
+        """For the rule's turns in time order: the latest end so far at each,
+        and the longest turn (built once per set of roles)."""
+        found = self._reaches.get(rule.roles)
+        if found is None:
+            latest, so_far, longest = [], float("-inf"), 0.0
+            for t in self.turns_of(rule):
+                start, end = self.starts[t], self.ends[t]
+                so_far = max(so_far, end)  # type: ignore[type-var]
+                latest.append(so_far)
+                longest = max(longest, end - start)  # type: ignore[operator]
+            found = self._reaches[rule.roles] = (latest, longest)
+        return found
 
     @cached_property
     def rank(self) -> dict[int, int]:
