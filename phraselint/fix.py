@@ -190,6 +190,7 @@ def _fix_passes(result: FixResult, doc: Document, packset: PackSet, options: Opt
         if number == 0:
             result.unfixable = unfixable
         if not edits:
+            _same_language(result, doc, locale, options)
             return
         if number == MAX_PASSES:
             raise InputError(
@@ -200,6 +201,26 @@ def _fix_passes(result: FixResult, doc: Document, packset: PackSet, options: Opt
         result.edits.extend(edits)
         result.fixed = apply_edits(result.fixed, edits)
         doc = read_text(result.fixed, result.path, options.read_options())
+
+
+def _same_language(result: FixResult, doc: Document, locale: str, options: Options) -> None:
+    """Refuse fixes that would change the language the next run detects (a
+    mixed document near a threshold, whose English fix tips it to Tagalog):
+    that run would check other rules and fix again, so ``fix`` would not be
+    idempotent. Nothing is written; ``--locale`` settles it."""
+    if options.locale or not result.edits:
+        return
+    from .locales import detect_locale
+    from .text.normalize import normalize_turns
+
+    speech = "\n".join(n.text for n in normalize_turns([t.text for t in doc.turns]))
+    now = detect_locale(speech)
+    if now != locale:
+        raise InputError(
+            f"fixing would change the detected language from {locale} to {now}; "
+            f"run with --locale {locale} to fix it as {locale}",
+            result.path,
+        )
 
 
 def plan(doc: Document, findings: list[Finding]) -> tuple[list[Edit], list[Unfixable]]:

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from phraselint.cli import cli
-from phraselint.engine import Options, lint_document
+from phraselint.engine import Options, build_context, default_packset, lint_document
 from phraselint.fix import apply_edits, fix_file, plan
 from phraselint.model import Finding
 from phraselint.packs import PackSet
@@ -390,6 +390,9 @@ def test_any_script_is_fixed_in_one_run(tmp_path: Path, packset: PackSet, pieces
     path = tmp_path / "call.md"
     path.write_bytes("".join(pieces).encode("utf-8"))
     first = fix_file(str(path), packset, Options())
+    if first.error and "would change the detected language" in first.error:
+        assert not first.written  # see test_fixes_that_change_the_language_are_refused
+        return
     assert first.error is None
     second = fix_file(str(path), packset, Options())
     assert second.error is None and not second.changed
@@ -620,6 +623,14 @@ def test_fixing_gives_what_it_gave_before_it_was_made_linear(
     if error is not None:
         assert result.error is not None and "did not settle" in result.error
         return
+    if result.error and "would change the detected language" in result.error:
+        assert locale is None  # the reference fixes it, and its text detects otherwise
+        detected = [
+            build_context(read_text(t, str(path)), mixed_packset).doc.locale
+            for t in (result.original, fixed)
+        ]
+        assert detected[0] != detected[1]
+        return
     assert result.error is None
     assert result.fixed == fixed
     assert result.edits == edits
@@ -737,3 +748,22 @@ def test_thousands_of_fixes_in_every_shape(tmp_path: Path, packset: PackSet) -> 
         assert path.read_bytes() == want.encode("utf-8"), name
         assert len(result.edits) >= 1500
         assert not fix_file(str(path), packset, Options()).changed
+
+
+def test_fixes_that_change_the_language_are_refused(tmp_path: Path) -> None:
+    """A Taglish line in a mostly Chinese script: the English fix adds enough
+    English words that the next run would read the script as Tagalog and fix
+    again, so the fix is refused (nothing written) and --locale settles it."""
+    text = "Hindi ko alam坐席：坐席：hang on a secondAgent: "
+    path = tmp_path / "call.md"
+    path.write_bytes(text.encode("utf-8"))
+    refused = fix_file(str(path), default_packset(), Options())
+    assert refused.error == (
+        f"{path}: fixing would change the detected language from zh to tl; "
+        "run with --locale zh to fix it as zh"
+    )
+    assert not refused.written and path.read_bytes() == text.encode("utf-8")
+    pinned = fix_file(str(path), default_packset(), Options(locale="zh"))
+    assert pinned.error is None and pinned.written
+    again = fix_file(str(path), default_packset(), Options(locale="zh"))
+    assert again.error is None and not again.changed

@@ -328,6 +328,11 @@ def test_fix_is_idempotent_and_changes_nothing_outside_finding_spans(text):
             if f.kind == "forbidden"
         ]
         first = fix_file(str(path), packset, Options())
+        if first.error and "would change the detected language" in first.error:
+            # A mix near a detection threshold that the fixes would tip: refused,
+            # nothing written (see test_fix: fixes that change the language).
+            assert not first.written and path.read_bytes().decode("utf-8") == text
+            return
         assert first.error is None
         fixed = path.read_bytes().decode("utf-8")
         # Every stretch outside the findings is still there, in order; the
