@@ -112,7 +112,7 @@ def compile_phrases(locale: str, phrases: tuple[str, ...], edits: int) -> FuzzyS
     for j, phrase in enumerate(phrases):
         norm = normalize(phrase).text
         if han:
-            view = han_view(norm)
+            view = han_view(norm, spec)
             key = view.key if view is not None and "\n" not in view.key else ""
             units, sep = list(key), ""
         else:
@@ -143,7 +143,7 @@ def compile_phrases(locale: str, phrases: tuple[str, ...], edits: int) -> FuzzyS
 def text_key(norm: str, spec: LocaleSpec) -> TextKey | None:
     """The key the fuzzy patterns search in, for folded turn text ``norm``."""
     if spec.tokenizer == "jieba":
-        view = han_view(norm)
+        view = han_view(norm, spec)
         if view is None:
             return None
 

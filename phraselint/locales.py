@@ -35,7 +35,9 @@ class LocaleSpec:
     script: str  # "Latin" | "Han"
     always: bool
     tokenizer: str  # "words" | "jieba"
-    convert: str | None = None
+    convert: str | None = None  # OpenCC config reading Traditional as Simplified
+    convert_in_context: tuple[str, str] | None = None  # (OpenCC config, characters)
+    variants: tuple[tuple[str, str], ...] = ()  # equal-length spellings read as another
     aliases: tuple[str, ...] = ()
     particles: frozenset[str] = frozenset()
     equivalents: dict[str, str] = field(default_factory=dict)
@@ -61,7 +63,9 @@ def _spec_from(data: dict, path: Path) -> LocaleSpec:
             script=str(data["script"]),
             always=bool(data.get("always", False)),
             tokenizer=str(data.get("tokenizer", "words")),
-            convert=data.get("convert"),
+            convert=_convert(data.get("convert")),
+            convert_in_context=_in_context(data.get("convert")),
+            variants=_variants(data.get("variants")),
             aliases=tuple(str(a) for a in data.get("aliases", ())),
             particles=frozenset(str(p).casefold() for p in data.get("particles", ())),
             equivalents={
@@ -84,6 +88,29 @@ def _spec_from(data: dict, path: Path) -> LocaleSpec:
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise PhraselintError(f"invalid locale spec: {exc}", str(path)) from None
+
+
+def _convert(value) -> str | None:
+    """``convert: t2s``, or ``convert: {config: t2s, in_context: {config:
+    tw2s, chars: 著}}`` (see :class:`phraselint.text.keys.Simplifier`)."""
+    if value is None or isinstance(value, str):
+        return value
+    return str(value["config"])
+
+
+def _in_context(value) -> tuple[str, str] | None:
+    if not isinstance(value, dict) or not value.get("in_context"):
+        return None
+    found = value["in_context"]
+    return str(found["config"]), str(found["chars"])
+
+
+def _variants(value) -> tuple[tuple[str, str], ...]:
+    pairs = tuple((str(k), str(v)) for k, v in (value or {}).items())
+    for old, new in pairs:
+        if len(old) != len(new):
+            raise ValueError(f"variants: {old!r} and {new!r} differ in length")
+    return pairs
 
 
 def _strings(data: dict, key: str) -> tuple[str, ...]:

@@ -120,7 +120,11 @@ class LocaleMatcher:
     def _compile(self, rule: int, role: str, phrase: str, index: int) -> Entry:
         norm = normalize(phrase).text
         if self.han:
-            view = han_view(norm) if not norm.isascii() or any(c.isdigit() for c in norm) else None
+            view = (
+                han_view(norm, self.spec)
+                if not norm.isascii() or any(c.isdigit() for c in norm)
+                else None
+            )
             if view is None:
                 raise PhraseError(f"phrase {phrase!r} has no Chinese word in it")
             # Punctuation inside the phrase, in key coordinates (1-based gaps).
@@ -184,7 +188,7 @@ class LocaleMatcher:
         characters, or every word token joined by spaces), as phrase keys
         are built; ``None`` when it has none."""
         if self.han:
-            view = han_view(norm)
+            view = han_view(norm, self.spec)
             return None if view is None else view.key
         wview = words_view(norm, self.spec)
         return None if wview is None else wview.full[1:-1]
@@ -199,7 +203,7 @@ class LocaleMatcher:
             auto = self._automaton("han")
             if auto is None or norm.isascii():
                 return
-            view = han_view(norm)
+            view = han_view(norm, self.spec)
             if view is None:
                 return
             for end, group in auto.iter(view.key):

@@ -168,6 +168,42 @@ def test_traditional_characters_convert_with_their_punctuation_around_them():
     assert view.simple == "天干物燥,头发"
 
 
+def test_taiwan_spellings_that_t2s_keeps_are_read_by_phrase():
+    """t2s keeps 著 (a Simplified character too); the zh locale reads it as
+    tw2s does in its phrase, so 等著 is 等着 while 著名 stays, and Simplified
+    么 is never touched (tw2s alone would make it 幺). 甚麼 is 什么."""
+    from phraselint.locales import get_spec
+    from phraselint.text.keys import han_view
+
+    zh = get_spec("zh")
+    assert han_view("你先等著,著名的", zh).key == "你先等着著名的"
+    assert han_view("是么?可以么", zh).key == "是么可以么"
+    assert han_view("你說甚麼", zh).key == "你说什么"
+    assert han_view("你先等著", None).key == "你先等著"  # t2s alone
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("坐席：系統有點慢，你先等著。", "zh.courtesy.ni-deng-yixia"),
+        ("坐席：你說甚麼？", "zh.etiquette.hua-shenme"),
+    ],
+)
+def test_bundled_zh_rules_fire_on_taiwan_spellings(text, rule):
+    from phraselint import lint_text
+
+    assert rule in {f.rule for f in lint_text(text, path="script.md")}
+
+
+def test_locale_variants_must_keep_the_length(tmp_path):
+    from phraselint.errors import PhraselintError
+    from phraselint.locales import _spec_from
+
+    data = {"locale": "xx", "script": "Han", "variants": {"甚么": "什"}}
+    with pytest.raises(PhraselintError, match="differ in length"):
+        _spec_from(data, tmp_path / "locale.yaml")
+
+
 @pytest.mark.parametrize(
     ("text", "rule"),
     [

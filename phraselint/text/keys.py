@@ -210,23 +210,80 @@ def words_view(norm: str, spec: LocaleSpec, tokens: list[str] | None = None) -> 
 
 # --------------------------------------------------------------------------- han
 
-_converter = None
+
+class Simplifier:
+    """Reads Han text as Simplified for matching, offset for offset (every
+    step keeps the length, so offsets carry over one to one).
+
+    OpenCC's ``config`` (``t2s``) first. It keeps characters that Simplified
+    writes too, such as 著 (著名), even where Taiwan text uses them for
+    another one (等著 = 等着); for the characters in ``in_context`` the
+    result of OpenCC's ``in_context`` config (``tw2s``, which tells them
+    apart by phrase) is taken instead, and only where they occur: ``tw2s`` on
+    all text would turn Simplified 么 into 幺. Then ``variants``, equal-length
+    spellings read as another (甚么 as 什么), replace theirs. A locale's
+    ``convert`` settings in ``locale.yaml`` give all three."""
+
+    def __init__(
+        self,
+        config: str = "t2s",
+        in_context: tuple[str, str] | None = None,
+        variants: tuple[tuple[str, str], ...] = (),
+    ) -> None:
+        self.config = config
+        self.in_context = in_context  # (OpenCC config, characters)
+        self.variants = variants
+        self._converters: dict[str, object] = {}
+
+    def _convert(self, config: str, text: str) -> str:
+        converter = self._converters.get(config)
+        if converter is None:
+            import opencc
+
+            converter = self._converters[config] = opencc.OpenCC(config)
+        try:
+            out = converter.convert(text)  # type: ignore[attr-defined]
+        except UnicodeError:  # lone surrogates from undecodable input
+            return text
+        if len(out) != len(text):  # never seen with t2s; keep offsets right anyway
+            out = "".join(
+                c if len(d := converter.convert(c)) != 1 else d  # type: ignore[attr-defined]
+                for c in text
+            )
+        return out
+
+    def __call__(self, text: str) -> str:
+        out = self._convert(self.config, text)
+        if self.in_context is not None:
+            config, chars = self.in_context
+            if any(c in out for c in chars):
+                told = self._convert(config, text)
+                out = "".join(t if c in chars else c for c, t in zip(out, told, strict=True))
+        for old, new in self.variants:
+            if old in out:
+                out = out.replace(old, new)
+        return out
+
+
+_DEFAULT = Simplifier()
+_BY_LOCALE: dict[str, Simplifier] = {}
+
+
+def simplifier(spec: LocaleSpec | None) -> Simplifier:
+    """The locale's :class:`Simplifier` (``t2s`` alone without a spec)."""
+    if spec is None or not spec.convert:
+        return _DEFAULT
+    found = _BY_LOCALE.get(spec.id)
+    if found is None:
+        found = _BY_LOCALE[spec.id] = Simplifier(
+            spec.convert, spec.convert_in_context, spec.variants
+        )
+    return found
 
 
 def to_simplified(text: str) -> str:
-    """OpenCC ``t2s``; it keeps the length, so offsets carry over one to one."""
-    global _converter
-    if _converter is None:
-        import opencc
-
-        _converter = opencc.OpenCC("t2s")
-    try:
-        out = _converter.convert(text)
-    except UnicodeError:  # lone surrogates from undecodable input
-        return text
-    if len(out) != len(text):  # never seen with t2s; keep offsets right anyway
-        out = "".join(c if len(d := _converter.convert(c)) != 1 else d for c in text)
-    return out
+    """OpenCC ``t2s`` of ``text``, offset for offset."""
+    return _DEFAULT(text)
 
 
 @dataclass(slots=True)
@@ -268,12 +325,14 @@ class HanView:
         return [(k, self.gaps[k]) for k in keys[lo:hi] if self.gaps[k]]
 
 
-def han_view(norm: str, convert: bool = True) -> HanView | None:
+def han_view(norm: str, spec: LocaleSpec | None = None) -> HanView | None:
+    """The Han view of ``norm``, read as Simplified the way ``spec`` says
+    (:func:`simplifier`)."""
     # split() gives [gap, run, gap, run, …, gap] as strings: no match objects.
     parts = _han_split().split(norm)
     if len(parts) == 1:
         return None
-    simple = to_simplified(norm) if convert else norm
+    simple = simplifier(spec)(norm)
     runs: list[tuple[int, int, int]] = []
     pieces: list[str] = []
     gaps: dict[int, int] = {}
