@@ -203,7 +203,8 @@ def lint_context(ctx: LintContext, report_unused_disables: bool = False) -> list
     for module in available_kinds():
         findings.extend(module.check(ctx))
     findings.sort(key=Finding.sort_key)
-    known = (r.id for p in packset.packs for r in p.rules) if report_unused_disables else ()
+    # Read only by a document with directives: a misspelt id is always reported.
+    known = (r.id for p in packset.packs for r in p.rules)
     return apply_suppressions(doc, findings, report_unused_disables, known)
 
 

@@ -226,9 +226,9 @@ def _directive(
     if verb not in VERBS:
         lines = text.strip().splitlines()  # any line ending, CR alone too
         shown = lines[0] + (" …" if len(lines) > 1 else "")
-        raise bad(
-            f"unknown directive {shown!r} (expected phraselint-" + ", phraselint-".join(VERBS) + ")"
-        )
+        # Suggest the spelling of the comment style the writer used.
+        lead = "phraselint-" if text.lstrip().startswith("<!--") else "# phraselint: "
+        raise bad(f"unknown directive {shown!r} (expected {lead}" + f", {lead}".join(VERBS) + ")")
     ids = tuple(s for s in _SEPARATOR.split(rest.strip()) if s)
     for rid in ids:
         if not _ID.fullmatch(rid):
@@ -333,13 +333,17 @@ def apply_suppressions(
             silenced[n] = True
             hit[0].used.add(hit[1])
     kept = [f for f, out in zip(findings, silenced, strict=True) if not out]
-    if report_unused:
-        kept.extend(_unused(directives, set(known_rules)))
+    unused = _unused(directives, set(known_rules), report_unused)
+    if unused:
+        kept.extend(unused)
         kept.sort(key=Finding.sort_key)
     return kept
 
 
-def _unused(directives: list[Directive], known: set[str]) -> list[Finding]:
+def _unused(directives: list[Directive], known: set[str], every: bool) -> list[Finding]:
+    """Directive ids that silenced nothing: those that name no rule or pack
+    always (a misspelt id is an error to fix, not a silent no-op), the others
+    with ``every`` (``--report-unused-disables``)."""
     out = []
     for d in directives:
         if d.verb == "enable":
@@ -347,10 +351,14 @@ def _unused(directives: list[Directive], known: set[str]) -> list[Finding]:
         for rid in d.ids or ("",):
             if rid in d.used:
                 continue
-            if not rid:
-                why = f"phraselint-{d.verb} silenced nothing"
-            elif known and not any(k == rid or k.startswith(rid + ".") for k in known):
+            todo = "remove it"
+            if rid and known and not any(k == rid or k.startswith(rid + ".") for k in known):
                 why = f"phraselint-{d.verb}: no rule or pack {rid!r}"
+                todo = "correct the id or remove it"
+            elif not every:
+                continue
+            elif not rid:
+                why = f"phraselint-{d.verb} silenced nothing"
             else:
                 why = f"phraselint-{d.verb} {rid} silenced nothing"
             out.append(
@@ -358,7 +366,7 @@ def _unused(directives: list[Directive], known: set[str]) -> list[Finding]:
                     rule=UNUSED_RULE,
                     kind="forbidden",
                     severity=UNUSED_SEVERITY,
-                    message=f"Unused directive: {why}; remove it.",
+                    message=f"Unused directive: {why}; {todo}.",
                     line=d.line,
                     column=d.column,
                     end_line=d.line,

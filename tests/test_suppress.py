@@ -50,7 +50,10 @@ def test_disable_next_line_and_disable_line() -> None:
         (8, HOLD),  # disable-line at the end of the line, pack prefix test.fix
         (9, HOLD),  # disable-line covers its own line only
         (13, KNOW),  # a comment over three lines covers the line after it ends
-        (15, KNOW),  # "test.fi" is not a prefix of "test.fix.…": ids end at dots
+        # "test.fi" is not a prefix of "test.fix.…" (ids end at dots): it names
+        # no rule, which is always reported, and line 15 keeps its finding
+        (14, UNUSED_RULE),
+        (15, KNOW),
     ]
 
 
@@ -88,8 +91,13 @@ def test_transcripts_have_no_directives() -> None:
     assert lines_and_rules("call.vtt") == [(6, KNOW)]
 
 
-def test_unused_directives_are_reported_only_when_asked() -> None:
-    assert lines_and_rules("unused.md") == []
+def test_unused_directives_are_reported_when_asked_misspelt_ids_always() -> None:
+    (misspelt,) = check("unused.md")[1]
+    assert (misspelt["line"], misspelt["rule"], misspelt["severity"]) == (5, UNUSED_RULE, "warning")
+    assert misspelt["message"] == (
+        "Unused directive: phraselint-disable: no rule or pack 'test.nothing'; "
+        "correct the id or remove it."
+    )
     code, findings = check("unused.md", "--report-unused-disables")
     assert code == 0  # warnings do not fail a run at the default --fail-on error
     assert [(f["line"], f["rule"], f["kind"], f["severity"]) for f in findings] == [
@@ -115,6 +123,9 @@ def test_unused_directives_fail_with_fail_on_warning() -> None:
     ("name", "where", "problem"),
     [
         ("misspelt.md", "misspelt.md:2:", "unknown directive '<!-- phraselint-disabel -->'"),
+        # the suggestion is spelled in the comment style the writer used
+        ("misspelt.md", "misspelt.md:2:", "(expected phraselint-disable-next-line, "),
+        ("misspelt.txt", "misspelt.txt:2:", "(expected # phraselint: disable-next-line, "),
         ("bad_id.txt", "bad_id.txt:3:", "'test/fix' in phraselint-disable-next-line"),
         # The directive's comment never closes, so it runs to the next comment's
         # "-->": the error points where it opened and says what is likely wrong.
@@ -251,8 +262,9 @@ def _reference_apply_suppressions(doc, findings, report_unused=False, known_rule
             kept.append(f)
         else:
             hit[0].used.add(hit[1])
-    if report_unused:
-        kept.extend(suppress._unused(directives, set(known_rules)))
+    unused = suppress._unused(directives, set(known_rules), report_unused)
+    if unused:
+        kept.extend(unused)
         kept.sort(key=Finding.sort_key)
     return kept
 
