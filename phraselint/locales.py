@@ -46,6 +46,7 @@ class LocaleSpec:
     speakers: dict[str, tuple[str, ...]] = field(default_factory=dict)
     hangup_markers: tuple[str, ...] = ()
     backchannels: tuple[str, ...] = ()
+    abbreviations: frozenset[str] = frozenset()  # folded, without their "."
     detect_script: str | None = None
     detect_words: frozenset[str] = frozenset()
     detect_min_hits: int = 2
@@ -80,6 +81,9 @@ def _spec_from(data: dict, path: Path) -> LocaleSpec:
             },
             hangup_markers=tuple(str(m) for m in data.get("hangup_markers", ())),
             backchannels=_strings(data, "backchannels"),
+            abbreviations=frozenset(
+                a.casefold().rstrip(".") for a in _strings(data, "abbreviations")
+            ),
             detect_script=detect.get("script"),
             detect_words=frozenset(str(w).casefold() for w in detect.get("words", ())),
             detect_min_hits=int(detect.get("min_hits", 2)),
@@ -311,3 +315,10 @@ def role_for(name: str | None, overrides: dict[str, str] | None = None) -> str |
 def hangup_markers() -> frozenset[str]:
     """Casefolded whole-turn texts that mark the end of a call."""
     return frozenset(m.casefold() for s in locale_specs().values() for m in s.hangup_markers)
+
+
+@functools.cache
+def abbreviations() -> frozenset[str]:
+    """Words whose "." ends no sentence ("Dr. Oh"), of every locale: the
+    sentence-start anchor reads them in whatever language a phrase is."""
+    return frozenset(a for s in locale_specs().values() for a in s.abbreviations)

@@ -283,6 +283,8 @@ def load_pack(path: str | Path, bundled: bool = False) -> Pack:
     try:
         locale = negotiate(raw_locale)
     except PhraselintError as exc:
+        if exc.path:  # a locale spec's own error names its file
+            raise
         raise PackError(exc.problem, path, at("locale")) from None
     rules_raw = data.get("rules")
     extends = data.get("extends")

@@ -15,7 +15,15 @@ def forbidden(findings):
 
 @pytest.mark.parametrize(
     "text",
-    ["I know the answer.", "The snowplow is here.", "Nobody knows.", "I said no.", "Say no more"],
+    [
+        "I know the answer.",
+        "The snowplow is here.",
+        "Nobody knows.",
+        "I said no.",
+        "Say no more",
+        "Ask Dr. No in billing.",  # the "." of a title ends no sentence
+        "Call MR. NO.",
+    ],
 )
 def test_no_fires_only_as_a_whole_token_at_sentence_start(lint, text):
     assert "test.en.no-start" not in rules(lint(text, "en"))

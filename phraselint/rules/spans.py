@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import unicodedata
 
+from ..locales import abbreviations
 from ..matcher import EXCEPTION, PHRASE, REPLACEMENT, Hit
 from ..text.keys import STRONG_CHARS
 
@@ -25,7 +26,18 @@ def at_anchor(norm: str, start: int, anchor: str | None) -> bool:
         i -= 1
     if i < 0:
         return True
-    return anchor == "sentence-start" and norm[i] in STRONG_CHARS
+    return anchor == "sentence-start" and _ends_sentence(norm, i)
+
+
+def _ends_sentence(norm: str, i: int) -> bool:
+    """Whether ``norm[i]`` ends a sentence: a sentence mark, but not the "."
+    of an abbreviation such as "Dr." (``abbreviations:`` of the locales)."""
+    if norm[i] != ".":
+        return norm[i] in STRONG_CHARS
+    j = i
+    while j > 0 and norm[j - 1].isalpha():
+        j -= 1
+    return j == i or norm[j:i] not in abbreviations()
 
 
 def select_longest(spans: list[tuple[int, int, object]]) -> list[tuple[int, int, object]]:
