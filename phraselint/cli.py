@@ -246,7 +246,16 @@ def check(
     else:
         rules = {r.id: r for ps in (packset, *configs.packsets()) for r in ps.rules}
         render(module, kept, out, color=color, fail_on=settings.fail_on, rules=rules.values())
+    if not progress.files:
+        _nothing_found(paths)
     sys.exit(EXIT_ERROR if had_error else EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def _nothing_found(paths) -> None:
+    """An empty directory (or one of other files) is no error, but a CI job
+    pointed at the wrong one should not pass without a word."""
+    warning = _("phraselint: warning: no file to check in %(paths)s")
+    click.echo(warning % {"paths": ", ".join(paths)}, err=True)
 
 
 @cli.command()
@@ -284,7 +293,7 @@ def fix(
         locale, packs, only_packs, agent_speakers, config_file, no_config, encoding=encoding
     )
     write = not (show_diff or check_only)
-    pending = had_error = False
+    pending = had_error = looked = False
     for arg in paths:
         try:
             found = list(iter_files([arg], include_exts=SCRIPT_EXTENSIONS))
@@ -312,6 +321,9 @@ def fix(
             if show_diff:
                 click.echo(result.diff(), nl=False)
             pending = pending or result.changed
+        looked = looked or bool(found)
+    if not looked and not had_error:
+        _nothing_found(paths)
     sys.exit(EXIT_ERROR if had_error else EXIT_FINDINGS if pending else EXIT_OK)
 
 

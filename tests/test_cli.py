@@ -155,6 +155,16 @@ def test_directories_recurse(tmp_path, call_zh):
     assert sorted(Path(f["path"]).name for f in data["files"]) == ["0001.md", "en.md"]
 
 
+@pytest.mark.parametrize("command", ["check", "fix"])
+def test_a_directory_with_nothing_to_check_passes_with_a_warning(tmp_path, command):
+    (tmp_path / "notes.rst").write_text("Agent: I don't know\n", "utf-8")
+    result = CliRunner().invoke(cli, [command, str(tmp_path)])
+    assert result.exit_code == 0
+    assert result.stderr == f"phraselint: warning: no file to check in {tmp_path}\n"
+    (tmp_path / "call.md").write_text("Agent: I don't know\n", "utf-8")
+    assert "no file to check" not in CliRunner().invoke(cli, [command, str(tmp_path)]).stderr
+
+
 def test_locale_can_be_forced(tmp_path):
     path = tmp_path / "t.md"
     path.write_text("Ahente: Oo, sige.\n", "utf-8")
