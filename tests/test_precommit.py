@@ -155,6 +155,17 @@ def test_hooks_choose_files_by_name(repo: Path, home: Path) -> None:
     assert transcript.returncode != 0
     assert "call.vtt:4:10: error test.fix.dont-know" in transcript.stdout
 
+    # A repository's own documents are no call scripts: neither hook reads them.
+    docs = ["README.md", "CHANGELOG.md", "docs/LICENSE.txt", "requirements-dev.txt"]
+    for name in docs:
+        (repo / name).parent.mkdir(exist_ok=True)
+        (repo / name).write_text(f"# Acme call scripts\n\n{VIOLATION}", encoding="utf-8")
+    for hook in ("phraselint", "phraselint-fix"):
+        left_out = pre_commit(repo, home, "run", hook, "--files", *docs)
+        assert left_out.returncode == 0, left_out.stdout
+        assert "no files to check" in left_out.stdout
+    assert all(VIOLATION in (repo / name).read_text(encoding="utf-8") for name in docs)
+
     # The fixer is not even given transcripts.
     fixer = pre_commit(repo, home, "run", "phraselint-fix", "--files", "call.vtt", "CALL.MD")
     assert fixer.returncode == 1
