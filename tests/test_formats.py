@@ -353,3 +353,24 @@ def test_formats_through_a_real_subprocess(in_formats):
     )
     assert proc.returncode == 1, proc.stderr
     jsonschema.Draft4Validator(SCHEMA).validate(json.loads(proc.stdout))
+
+
+# ----------------------------------------------------------------------------- JSON numbers
+
+
+@pytest.mark.parametrize("name", ["json", "jsonl", "sarif"])
+def test_json_reports_never_write_nan_or_infinity(name):
+    """Python's encoder writes NaN and Infinity, which are not JSON: a report
+    refuses them rather than write what no parser reads."""
+    from io import StringIO
+
+    from phraselint.model import FileResult, Finding
+    from phraselint.report import formatter, render
+
+    finding = Finding("x.rule", "timing", "error", "m", 1, 1, 1, 2, "hi", start=float("nan"))
+    out = StringIO()
+    # The streaming reports write one file at a time, and name it.
+    where = "" if name == "sarif" else "calls/a.vtt: "
+    with pytest.raises(ValueError, match=f"^{where}NaN or infinity in the report"):
+        render(formatter(name), [FileResult("calls/a.vtt", "en", [finding])], out)
+    assert "NaN" not in out.getvalue()

@@ -730,6 +730,21 @@ ERRORS = [
         "content",
     ),
     ("x.aws.json", '{"jobs": []}', 1, "not Amazon Transcribe"),
+    *(
+        (
+            "x.transcribe.json",
+            '{"results": {"items": [\n {"type": "pronunciation", "alternatives": [{"content": "hi"}],'
+            f"\n  {times}}}]}}}}",
+            3,
+            problem,
+        )
+        for times, problem in [
+            ('"start_time": "nan", "end_time": "1.3"', "bad start_time 'nan'"),
+            ('"start_time": "1.0", "end_time": "inf"', "bad end_time 'inf'"),
+            ('"start_time": "-Infinity", "end_time": "1.3"', "bad start_time '-Infinity'"),
+            ('"start_time": NaN, "end_time": "1.3"', "bad start_time nan"),
+        ]
+    ),
 ]
 
 
@@ -741,6 +756,42 @@ def test_input_errors_name_the_line(path, text, line, problem):
     assert problem in err.value.problem
     assert str(err.value).startswith(f"{path}:{line}: ")
     assert "\n" not in str(err.value)
+
+
+def test_a_time_no_json_report_can_hold_is_an_error_of_its_file(tmp_path):
+    """ "nan" and "inf" read as floats; such a time would be ``NaN`` in the
+    JSON report, which other parsers reject."""
+    from click.testing import CliRunner
+
+    from phraselint.cli import cli
+
+    args = ["check", "--format", "json", "--no-config", "--agent-speaker", "spk_0"]
+    files = [str(DATA / "nan_time.transcribe.json"), str(DATA / "call.transcribe.json")]
+    result = CliRunner().invoke(cli, [*args, *files])
+    assert result.exit_code == 2
+
+    def no_constants(name: str):
+        raise AssertionError(f"{name} in the JSON output")
+
+    report = json.loads(result.stdout, parse_constant=no_constants)
+    bad, good = report["files"]
+    assert bad["error"] == f"{files[0]}:11: results.items[0]: bad start_time 'nan'"
+    assert good["findings"] and "error" not in good
+
+
+def test_no_reader_hands_on_a_time_that_is_not_finite(monkeypatch):
+    """Each reader checks its times; read_text holds them all to it, so a
+    check one of them lacks is an input error, not invalid output."""
+    from phraselint.readers import _utterances
+
+    monkeypatch.setattr(_utterances, "is_number", lambda value: isinstance(value, float))
+    text = '{"segments": [\n {"start": 0.5, "end": 1.5, "text": "Hi"},\n {"start": NaN, "end": 3.0, "text": "Bye"}]}'
+    with pytest.raises(InputError) as err:
+        read_text(text, "x.whisper.json")
+    assert str(err.value) == "x.whisper.json:3: a time is not a finite number"
+    # Times that are finite but add up past the largest float are not NaN.
+    huge = '{"segments": [{"start": 1e308, "end": 1e308, "text": "Hi"}]}'
+    assert [t.start for t in read_text(huge, "x.whisper.json").turns] == [1e308]
 
 
 def test_overlapping_and_unsorted_cues_are_kept_in_source_order():

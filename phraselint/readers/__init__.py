@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import math
 from dataclasses import dataclass, field
 from types import ModuleType
 
@@ -165,4 +166,32 @@ def read_text(text: str, path: str, options: ReadOptions | None = None):
     """Parse decoded ``text`` (from ``path``, used for format choice and errors)."""
     options = options or ReadOptions()
     module = reader_for(path, text, options.input_format)
-    return module.read(text, path, options)
+    document = module.read(text, path, options)
+    if document.kind == "transcript":
+        _check_finite(document)
+    return document
+
+
+def _check_finite(document) -> None:
+    """Every time of a transcript is a number or absent, never NaN or an
+    infinity: the JSON reports cannot hold those. Each reader checks its own
+    times; this holds every reader to it, so that a time one of them lets
+    through is an error of that file rather than invalid JSON for all."""
+    turns = document.turns
+    # One sum first, as most files pass: NaN or an infinity makes it so too.
+    total = sum(t.start for t in turns if t.start is not None)
+    total += sum(t.end for t in turns if t.end is not None)
+    total += sum(w.at for t in turns if t.words for w in t.words)
+    if math.isfinite(total + (document.duration or 0) + (document.hangup or 0)):
+        return
+    problem = "a time is not a finite number"
+    for turn in turns:
+        if not all(map(_finite, (turn.start, turn.end, *(w.at for w in turn.words or ())))):
+            line = turn.segments[0].line if turn.segments else None
+            raise InputError(problem, document.path, line)
+    if not (_finite(document.duration) and _finite(document.hangup)):
+        raise InputError(problem, document.path)
+
+
+def _finite(value: float | None) -> bool:
+    return value is None or math.isfinite(value)

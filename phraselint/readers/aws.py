@@ -33,6 +33,7 @@ in Transcribe's output. A turn whose whole text is a hang-up marker sets
 from __future__ import annotations
 
 import bisect
+import contextlib
 import re
 from typing import Any
 
@@ -147,15 +148,19 @@ def _tca_words(text: str, entry: dict) -> list[Word] | None:
 
 
 def _time(js: JsonSource, item: dict, key: str, what: str) -> float | None:
-    value = item.get(key)
-    if value is None:
+    """A time of plain Transcribe, which writes seconds as strings (``"1.3"``).
+    ``float`` also reads ``"nan"`` and ``"inf"``, which no report could
+    hold: they are bad times like any other text."""
+    written = item.get(key)
+    if written is None:
         return None
-    if is_number(value):
-        return seconds(value)
-    try:
-        return seconds(float(str(value)))
-    except ValueError:
-        js.fail(f"{what}: bad {key} {value!r}", item, key)
+    value = written
+    if isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            value = float(value)
+    if not is_number(value):
+        js.fail(f"{what}: bad {key} {written!r}", item, key)
+    return seconds(value)
 
 
 def _segment_bounds(js: JsonSource, results: dict) -> list[tuple[float, float, str | None]]:

@@ -9,10 +9,10 @@ parent would otherwise encode everything while the workers sit idle)."""
 
 from __future__ import annotations
 
-import json
 from typing import TextIO
 
 from ..model import SUMMARY_KEYS, FileResult, Tally, summarize
+from .jsontext import dumps
 
 VERSION = 1
 
@@ -54,7 +54,7 @@ class Stream:
     def file(self, result: FileResult) -> None:
         first = self.tally.counts["files"] == 0
         self.tally.add(result)
-        text = json.dumps(result.to_dict(), ensure_ascii=False, indent=self.indent)
+        text = dumps(result.to_dict(), result.path, self.indent)
         if self.indent:
             text = "\n" + "\n".join("    " + line for line in text.split("\n"))
             self.out.write(text if first else "," + text)
@@ -62,7 +62,7 @@ class Stream:
             self.out.write(text if first else ", " + text)
 
     def close(self) -> None:
-        summary = json.dumps(self.tally.contract(), indent=self.indent)
+        summary = dumps(self.tally.contract(), indent=self.indent)
         if self.indent:
             files_end = "\n  ]" if self.tally.counts["files"] else "]"
             summary = summary.replace("\n", "\n  ")

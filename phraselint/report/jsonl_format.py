@@ -4,10 +4,10 @@ transcripts holds one file's data at a time."""
 
 from __future__ import annotations
 
-import json
 from typing import TextIO
 
 from ..model import FileResult, Tally
+from .jsontext import dumps
 
 
 class Stream:
@@ -17,11 +17,11 @@ class Stream:
 
     def file(self, result: FileResult) -> None:
         self.tally.add(result)
-        self.out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+        self.out.write(dumps(result.to_dict(), result.path) + "\n")
         self.out.flush()
 
     def close(self) -> None:
-        self.out.write(json.dumps({"summary": self.tally.contract()}) + "\n")
+        self.out.write(dumps({"summary": self.tally.contract()}) + "\n")
 
 
 def render(results: list[FileResult], out: TextIO, color: bool = False) -> None:

@@ -24,7 +24,6 @@ locale, pack and source), and one result per finding. Choices worth knowing:
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -32,6 +31,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from .. import __version__
 from ..model import FileResult, Finding
+from .jsontext import dumps
 from .paths import STDIN_NAMES, relative_posix, uri
 
 if TYPE_CHECKING:
@@ -236,5 +236,4 @@ def document(results: list[FileResult], rules: Iterable[Rule] = ()) -> dict[str,
 def render(
     results: list[FileResult], out: TextIO, color: bool = False, rules: Iterable[Rule] = ()
 ) -> None:
-    json.dump(document(results, rules), out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    out.write(dumps(document(results, rules), indent=2) + "\n")
