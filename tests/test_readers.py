@@ -423,6 +423,19 @@ def test_deepgram_words_by_channel_when_there_is_no_speaker():
     ]
 
 
+def test_deepgram_utterances_by_channel_when_there_is_no_speaker():
+    """multichannel=true, utterances=true, no diarize: each utterance names
+    its channel, which is its speaker; a file of one channel has none."""
+    doc = read("multichannel_utterances.deepgram.json", speakers={"0": "agent", "1": "customer"})
+    assert [(t.speaker, t.role, t.start) for t in doc.turns] == [
+        ("0", "agent", 0.5),
+        ("1", "customer", 3.5),
+        ("0", "agent", 4.0),
+    ]
+    mono = {"results": {"channels": [{}], "utterances": [{"channel": 0, "transcript": "Hi"}]}}
+    assert [t.speaker for t in read_text(json.dumps(mono), "x.deepgram.json").turns] == [None]
+
+
 def test_whisper_word_times_line_up_with_the_segment_text():
     seg = {"start": 1.0, "end": 3.0, "text": " Okay, no problem.", "speaker": "SPEAKER_00"}
     words = [

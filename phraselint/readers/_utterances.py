@@ -19,7 +19,7 @@ Deepgram's and AssemblyAI's ``utterances``, CCAI's ``entries``, Azure's
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -80,6 +80,9 @@ class Layout:
     roles: Mapping[str, str] = field(default_factory=dict)
     # Wall-clock times (epoch microseconds) count from the first utterance.
     from_first: bool = False
+    # Names an utterance's speaker when no single key does (Deepgram's channel
+    # and speaker together); else the speaker is the first of ``speaker``.
+    speaker_name: Callable[[dict], str | None] | None = None
 
 
 def member(js: JsonSource, obj: Any, key: str, kind: type, problem: str) -> Any:
@@ -115,8 +118,11 @@ def read_utterances(
         problem = time_problem(start, end)
         if problem is not None:
             js.fail(f"{what}: {problem[0]}", item, keys[problem[1]] or layout.duration)
-        speaker = next((item[k] for k in layout.speaker if item.get(k) not in (None, "")), None)
-        speaker = None if speaker is None else str(speaker)
+        if layout.speaker_name is not None:
+            speaker = layout.speaker_name(item)
+        else:
+            speaker = next((item[k] for k in layout.speaker if item.get(k) not in (None, "")), None)
+            speaker = None if speaker is None else str(speaker)
         text, segments = lines_text([js.pieces(body)])
         role = layout.roles.get(speaker.upper()) if speaker else None
         role = role or role_of(speaker, options.speakers)

@@ -19,6 +19,8 @@ number when there are several (``multichannel=true``), kept as a name
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..model import Document
 from . import ReadOptions
 from ._transcripts import (
@@ -50,21 +52,41 @@ def read(text: str, path: str, options: ReadOptions | None = None) -> Document:
     results = member(js, js.data, "results", dict, 'not Deepgram JSON: no "results" object')
     options = options or ReadOptions()
     utterances = results.get("utterances")
+    channels = results.get("channels")
     if isinstance(utterances, list):
-        return read_utterances(js, utterances, "results.utterances", LAYOUT, options)
+        on = {str(u["channel"]) for u in utterances if isinstance(u, dict) and "channel" in u}
+        several = len(on) > 1 or (isinstance(channels, list) and len(channels) > 1)
+
+        def name(utterance: dict) -> str | None:
+            return speaker_name(utterance, utterance.get("channel") if several else None)
+
+        layout = replace(LAYOUT, speaker_name=name)
+        return read_utterances(js, utterances, "results.utterances", layout, options)
     problem = 'not Deepgram JSON: no "results.utterances" or "results.channels" list'
     channels = member(js, results, "channels", list, problem)
     sink = TurnSink()
     for c, channel in enumerate(channels):
-        name = str(c) if len(channels) > 1 else None
-        for turn in _channel_turns(js, channel, f"results.channels[{c}]", name):
+        number = c if len(channels) > 1 else None
+        for turn in _channel_turns(js, channel, f"results.channels[{c}]", number):
             turn.keep(sink, options.speakers)
     return sink.document(js.text, js.path, NAME)
 
 
-def _channel_turns(js: JsonSource, channel: object, what: str, name: str | None) -> list[WordTurn]:
-    """One channel's words grouped into turns; ``name`` is the channel's, for
-    words without a speaker of their own."""
+def speaker_name(said: dict, channel: object) -> str | None:
+    """The name of who said an utterance or word: its ``speaker`` number,
+    else its channel's number on a file of several channels (``channel`` is
+    None on a file of one)."""
+    speaker = said.get("speaker")
+    if speaker not in (None, ""):
+        return str(speaker)
+    return None if channel in (None, "") else str(channel)
+
+
+def _channel_turns(
+    js: JsonSource, channel: object, what: str, number: int | None
+) -> list[WordTurn]:
+    """One channel's words grouped into turns; ``number`` is the channel's,
+    None on a file of one channel."""
     alternatives = channel.get("alternatives") if isinstance(channel, dict) else None
     best = alternatives[0] if isinstance(alternatives, list) and alternatives else None
     words = best.get("words") if isinstance(best, dict) else None
@@ -82,8 +104,7 @@ def _channel_turns(js: JsonSource, channel: object, what: str, name: str | None)
         problem = time_problem(start, end)
         if problem is not None:
             js.fail(f"{at}: {problem[0]}", word, problem[1])
-        speaker = word.get("speaker")
-        speaker = str(speaker) if speaker not in (None, "") else name
+        speaker = speaker_name(word, number)
         last = turns[-1] if turns else None
         if last is None or last.speaker != speaker or _paused(last.end, start):
             last = WordTurn(None, speaker)
