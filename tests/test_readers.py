@@ -436,6 +436,29 @@ def test_deepgram_utterances_by_channel_when_there_is_no_speaker():
     assert [t.speaker for t in read_text(json.dumps(mono), "x.deepgram.json").turns] == [None]
 
 
+def test_deepgram_speakers_of_several_channels_are_named_by_both():
+    """multichannel=true with diarize=true: each channel numbers its speakers
+    from 0, so a speaker's name is channel.speaker, in words and utterances."""
+    roles = {"0.0": "agent", "1.0": "customer"}
+    doc = read("multichannel_diarized.deepgram.json", speakers=roles)
+    assert [(t.speaker, t.role, t.start) for t in doc.turns] == [
+        ("0.0", "agent", 0.5),
+        ("0.0", "agent", 6.0),
+        ("1.0", "customer", 3.5),
+    ]
+    said = [
+        {"channel": c, "speaker": s, "start": t, "end": t + 1, "transcript": "Hi"}
+        for c, s, t in [(0, 0, 0.0), (1, 0, 1.0), (1, 1, 2.0)]
+    ]
+    data = {"results": {"channels": [{}, {}], "utterances": said}}
+    doc = read_text(json.dumps(data), "x.deepgram.json", ReadOptions(speakers=roles))
+    assert [(t.speaker, t.role) for t in doc.turns] == [
+        ("0.0", "agent"),
+        ("1.0", "customer"),
+        ("1.1", None),
+    ]
+
+
 def test_whisper_word_times_line_up_with_the_segment_text():
     seg = {"start": 1.0, "end": 3.0, "text": " Okay, no problem.", "speaker": "SPEAKER_00"}
     words = [

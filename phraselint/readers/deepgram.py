@@ -14,7 +14,9 @@
 The speaker is the ``speaker`` number (``diarize=true``), else the channel's
 number when there are several (``multichannel=true``), kept as a name
 (``0``, ``1``): say which is the agent with ``--agent-speaker 0`` or
-``speakers:`` in the configuration.
+``speakers:`` in the configuration. With both, diarization numbers the
+speakers of each channel from 0, so the name is the channel's number and the
+speaker's: ``1.0`` is speaker 0 of channel 1.
 """
 
 from __future__ import annotations
@@ -73,13 +75,14 @@ def read(text: str, path: str, options: ReadOptions | None = None) -> Document:
 
 
 def speaker_name(said: dict, channel: object) -> str | None:
-    """The name of who said an utterance or word: its ``speaker`` number,
-    else its channel's number on a file of several channels (``channel`` is
-    None on a file of one)."""
+    """The name of who said an utterance or word: its ``speaker`` number, with
+    the channel's number before it on a file of several channels
+    (``channel`` is None on a file of one), or the channel's number alone."""
     speaker = said.get("speaker")
-    if speaker not in (None, ""):
-        return str(speaker)
-    return None if channel in (None, "") else str(channel)
+    speaker = None if speaker in (None, "") else str(speaker)
+    if channel in (None, ""):
+        return speaker
+    return str(channel) if speaker is None else f"{channel}.{speaker}"
 
 
 def _channel_turns(
