@@ -43,12 +43,16 @@ class Segment:
     ``offset`` is where the run starts in ``Turn.text``; it lasts until the
     next segment's offset. ``source`` is the character offset of that same
     character in ``Document.source``; ``line`` and ``column`` are 1-based.
+    ``escape`` is nonzero for a run of one character written as an escape or
+    entity (``\u4f60``, ``&amp;``): how many source characters it takes, so
+    that a finding ending on it ends after the whole escape.
     """
 
     offset: int
     source: int
     line: int
     column: int
+    escape: int = 0
 
 
 @dataclass(slots=True)  # not frozen: see "Made per line" in the module docstring
@@ -83,21 +87,27 @@ class Turn:
     words: list[Word] | None = None
     _offsets: list[int] | None = field(default=None, repr=False, compare=False)
 
-    def position(self, offset: int) -> Position:
-        """Source position of the character at ``offset`` in :attr:`text`."""
+    def _segment(self, offset: int) -> Segment:
+        """The segment holding the character at ``offset`` in :attr:`text`."""
         if self._offsets is None:
             self._offsets = [s.offset for s in self.segments]
         i = bisect.bisect_right(self._offsets, offset) - 1
-        seg = self.segments[max(i, 0)]
+        return self.segments[max(i, 0)]
+
+    def position(self, offset: int) -> Position:
+        """Source position of the character at ``offset`` in :attr:`text`."""
+        seg = self._segment(offset)
         delta = offset - seg.offset
         return Position(seg.source + delta, seg.line, seg.column + delta)
 
     def end_position(self, end: int) -> Position:
-        """Source position just past the character at ``end - 1``."""
+        """Source position just past the character at ``end - 1`` (past the
+        whole escape, when that character is written as one)."""
         if end <= 0:
             return self.position(0)
-        last = self.position(end - 1)
-        return Position(last.source + 1, last.line, last.column + 1)
+        seg = self._segment(end - 1)
+        past = end - seg.offset - 1 + (seg.escape or 1)
+        return Position(seg.source + past, seg.line, seg.column + past)
 
 
 @dataclass(slots=True)

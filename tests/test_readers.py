@@ -1013,6 +1013,44 @@ def test_whisper_escapes_map_to_their_backslash():
     assert assert_maps(doc, turn, "please") == (1, text.index("please") + 1)
 
 
+def test_a_finding_ends_after_the_whole_escape_of_its_last_character():
+    """WhisperX and json.dump write Chinese as \\uXXXX: a finding's span in the
+    file is exactly the escapes of its text, start to end."""
+    from click.testing import CliRunner
+
+    from phraselint.cli import cli
+
+    path = DATA / "escaped_zh.whisper.json"
+    args = ["check", "--format", "json", "--no-config", "--agent-speaker", "SPEAKER_00"]
+    report = json.loads(CliRunner().invoke(cli, [*args, str(path)]).stdout)
+    findings = [f for f in report["files"][0]["findings"] if f["text"]]
+    (line,) = path.read_text("utf-8").splitlines()
+    hua = next(f for f in findings if f["rule"] == "zh.etiquette.hua-shenme")
+    assert (hua["line"], hua["column"], hua["end_line"], hua["end_column"]) == (1, 237, 1, 303)
+    for f in findings:
+        written = line[f["column"] - 1 : f["end_column"] - 1]
+        assert json.loads(f'"{written}"') == f["text"]
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "last", "written"),
+    [
+        ("x.whisper.json", '{"segments": [{"start": 0, "end": 1, "text": "Ok \\ud83d\\ude00"}]}',
+         "\U0001f600", "\\ud83d\\ude00"),
+        ("x.whisper.json", '{"segments": [{"start": 0, "end": 1, "text": "\\u4f60"}]}',
+         "你", "\\u4f60"),
+        ("x.vtt", "WEBVTT\n\n00:01.000 --> 00:02.000\nTom &amp;\n", "&", "&amp;"),
+    ],
+)  # fmt: skip
+def test_the_end_of_an_escaped_character_is_past_its_escape(path, text, last, written):
+    doc = read_text(text, path)
+    (turn,) = doc.turns
+    assert turn.text.endswith(last)
+    start, end = turn.position(len(turn.text) - 1), turn.end_position(len(turn.text))
+    assert doc.source[start.source : end.source] == written
+    assert (end.line, end.column) == (start.line, start.column + len(written))
+
+
 def test_whisper_top_level_list_and_empty_segments():
     text = '[{"start": 0.0, "end": 1.0, "text": "  "}, {"start": 1.0, "end": 2.0, "text": "Hi"}]'
     doc = read_text(text, "x.whisper.json")

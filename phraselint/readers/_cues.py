@@ -42,7 +42,8 @@ def _scan(line: Line, markup: re.Pattern[str]) -> list[Piece | str]:
             import html  # only for a cue with an entity
 
             char = html.unescape(token)
-            items.append(Piece(char, line.start + m.start(), line.number, line.column + m.start()))
+            at, column = line.start + m.start(), line.column + m.start()
+            items.append(Piece(char, at, line.number, column, len(token)))
         else:
             voice = _VOICE.fullmatch(token)
             if voice:

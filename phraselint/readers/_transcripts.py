@@ -93,9 +93,9 @@ class LineIndex:
             column -= 1
         return line, column
 
-    def piece(self, text: str, offset: int) -> Piece:
+    def piece(self, text: str, offset: int, escape: int = 0) -> Piece:
         line, column = self.locate(offset)
-        return Piece(text, offset, line, column)
+        return Piece(text, offset, line, column, escape)
 
 
 # --------------------------------------------------------------------------- pieces
@@ -103,13 +103,15 @@ class LineIndex:
 
 @dataclass(frozen=True, slots=True)
 class Piece:
-    """A run of turn text that is contiguous in the source (except for a
-    decoded escape or entity, whose one character maps to where it starts)."""
+    """A run of turn text that is contiguous in the source, or one character
+    decoded from an escape or entity, which maps to where that starts and
+    whose ``escape`` is its length in the source."""
 
     text: str
     source: int
     line: int
     column: int
+    escape: int = 0
 
     def cut(self, n: int) -> Piece:
         return Piece(self.text[n:], self.source + n, self.line, self.column + n)
@@ -162,7 +164,9 @@ class TextBuilder:
 
     A separator added with :meth:`sep` (the ``"\\n"`` between lines, the space
     between ASR words) has no source character of its own; it belongs to the
-    segment before it, so it maps to the character just after that run.
+    segment before it, so it maps to the character just after that run. A
+    decoded escape is a segment of its own, the only one whose characters
+    are not one source character each.
     """
 
     __slots__ = ("parts", "segments", "length", "_next_source", "_line")
@@ -177,11 +181,12 @@ class TextBuilder:
     def add(self, piece: Piece) -> None:
         if not piece.text:
             return
-        if piece.source != self._next_source or piece.line != self._line:
-            self.segments.append(Segment(self.length, piece.source, piece.line, piece.column))
+        if piece.escape or piece.source != self._next_source or piece.line != self._line:
+            segment = Segment(self.length, piece.source, piece.line, piece.column, piece.escape)
+            self.segments.append(segment)
         self.parts.append(piece.text)
         self.length += len(piece.text)
-        self._next_source = piece.source + len(piece.text)
+        self._next_source = -1 if piece.escape else piece.source + len(piece.text)
         self._line = piece.line
 
     def sep(self, text: str) -> None:
@@ -208,7 +213,7 @@ def line_text(text: str, source: int, line: int, column: int) -> tuple[str, list
 def lines_text(lines: Sequence[list[Piece]]) -> tuple[str, list[Segment]]:
     """Turn text of a multi-line turn: each line stripped, empty lines dropped,
     lines joined with ``"\\n"``, one segment (at least) per line."""
-    if len(lines) == 1 and len(lines[0]) == 1:
+    if len(lines) == 1 and len(lines[0]) == 1 and not lines[0][0].escape:
         p = lines[0][0]
         return line_text(p.text, p.source, p.line, p.column)
     builder = TextBuilder()
@@ -578,9 +583,9 @@ class JsonSource:
 
         Characters written as themselves map one to one; a character written
         as an escape (``\\"``, ``\\u00e9``, a surrogate pair) maps to its
-        backslash. If the raw text does not decode to the value (it always
-        should), the whole value maps to the opening quote: a best effort
-        that still names the right line.
+        backslash, and ends where the escape ends. If the raw text does not
+        decode to the value (it always should), the whole value maps to the
+        opening quote: a best effort that still names the right line.
         """
         at = getattr(value, "at", None)
         if at is None:
@@ -598,7 +603,7 @@ class JsonSource:
                 out.append(self.index.piece(chunk, at + 1 + pos))
                 decoded.append(chunk)
             char = json.loads('"' + m.group() + '"')
-            out.append(self.index.piece(char, at + 1 + m.start()))
+            out.append(self.index.piece(char, at + 1 + m.start(), len(m.group())))
             decoded.append(char)
             pos = m.end()
         if pos < len(raw):
