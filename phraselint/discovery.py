@@ -64,7 +64,8 @@ def iter_files(
       yielded. Directories in :data:`SKIP_DIRS`, directories holding a
       ``pyvenv.cfg`` (virtual environments of any name), and everything matching
       an ``exclude`` pattern are left out. Symbolic links to directories are not
-      followed, so a walk cannot loop.
+      followed, so a walk cannot loop; a loop of links to files is yielded,
+      and reading it is that file's error.
     - Every path is checked before anything is yielded: a missing one raises
       :class:`InputError` ("no such file or directory").
 
@@ -148,12 +149,23 @@ def _walk_dir(
             if patterns and _excluded_entry(entry.path, parts, patterns):
                 continue
             yield from _walk_dir(entry.path, parts, patterns, exts)
-        elif entry.is_file():
+        elif _is_file(entry):
             if not entry.name.lower().endswith(exts):
                 continue
             if patterns and _excluded_entry(entry.path, parts, patterns):
                 continue
             yield entry.path
+
+
+def _is_file(entry: os.DirEntry) -> bool:
+    """Whether the walk yields an entry that is no directory. A link that
+    cannot be followed but exists (a loop of links) counts as a file:
+    reading it then fails, an error of that file alone, where ``is_file``
+    raised and ended the run. A link to nothing is left out, as before."""
+    try:
+        return entry.is_file()
+    except OSError:
+        return True
 
 
 def _excluded_entry(path: str, parts: tuple[str, ...], patterns: tuple[str, ...]) -> bool:

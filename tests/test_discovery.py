@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -159,6 +160,47 @@ def test_symlinked_directories_are_not_followed(tree):
     found = rel(iter_files([str(tree / "scripts")]), tree)
     assert not any("loop" in f for f in found)
     assert "scripts/zh/opening.txt" in found
+
+
+@pytest.fixture
+def link_loop(tmp_path: Path) -> Path:
+    """A script and two links to each other, which no one can follow."""
+    (tmp_path / "a.md").write_text("Agent: I don't know.\n", "utf-8")
+    try:
+        os.symlink("l1.md", tmp_path / "l2.md")
+        os.symlink("l2.md", tmp_path / "l1.md")
+    except (OSError, NotImplementedError):
+        pytest.skip("cannot create symbolic links here")
+    return tmp_path
+
+
+def test_a_loop_of_links_is_yielded_for_its_reading_to_fail(link_loop):
+    assert rel(iter_files([str(link_loop)]), link_loop) == ["a.md", "l1.md", "l2.md"]
+
+
+@pytest.mark.parametrize("command", ["check", "fix"])
+def test_a_loop_of_links_is_an_error_of_its_own_and_the_run_goes_on(link_loop, command):
+    """The contract: a file that cannot be read gives exit 2, and the others
+    are still checked (and fixed)."""
+    from click.testing import CliRunner
+
+    from phraselint.cli import cli
+
+    pack = Path(__file__).parent / "data" / "engine" / "en.yaml"
+    args = [command, "--no-config", "--only-packs", "--pack", str(pack), str(link_loop)]
+    if command == "check":
+        args += ["--format", "json"]
+    result = CliRunner().invoke(cli, args, env={"LC_ALL": "C", "LANG": "C"})
+    assert result.exit_code == 2, result.output
+    assert "internal error" not in result.output
+    for name in ("l1.md", "l2.md"):
+        assert f"{link_loop / name}: Too many levels of symbolic links" in result.output
+    if command == "check":
+        files = json.loads(result.stdout)["files"]
+        assert [f["findings"][0]["rule"] for f in files[:1]] == ["test.en.dont-know"]
+        assert [bool(f.get("error")) for f in files] == [False, True, True]
+    else:
+        assert (link_loop / "a.md").read_text("utf-8") == "Agent: Let me find out.\n"
 
 
 @pytest.mark.parametrize(
