@@ -198,6 +198,7 @@ def test_traditional_chinese_with_full_width_colons():
 SNIFFED = {**{k: v for k, (v, _line) in FIXTURES.items()}, "call_zh.log": "chatlog"}
 SNIFFED["call_zh_hant.log"] = "chatlog"
 SNIFFED["call.ccai.json"] = "ccai"
+SNIFFED["segments.json"] = "whisper"  # Whisper's segments saved on their own
 
 
 @pytest.mark.parametrize("name", SNIFFED)
@@ -295,6 +296,11 @@ def test_extensions_choose_before_sniffing():
         ("broken.json", '{"name": '),  # by its name, even when it does not parse
         ("notes.txt", '\ufeff  {"agent": "I don\'t know"}'),  # by its content
         ("-", "[1, 2, 3]\n"),
+        # Lists of objects that are not Whisper segments (start, end, text).
+        ("list.json", '[{"start": 0, "end": 1, "label": "x"}]'),
+        ("list.json", '[{"start": "0:00", "end": "0:01", "text": "hi"}]'),
+        ("list.json", '[[{"start": 0, "end": 1, "text": "hi"}]]'),
+        ("list.json", "[]"),
     ],
 )
 def test_json_in_no_known_layout_is_skipped_not_read_as_a_script(path, text):
@@ -1049,6 +1055,11 @@ def test_the_end_of_an_escaped_character_is_past_its_escape(path, text, last, wr
     start, end = turn.position(len(turn.text) - 1), turn.end_position(len(turn.text))
     assert doc.source[start.source : end.source] == written
     assert (end.line, end.column) == (start.line, start.column + len(written))
+
+
+def test_whisper_segments_saved_on_their_own_in_a_json_file():
+    doc = read("segments.json")
+    assert (doc.format, summary(doc)) == ("whisper", [("agent", 0.0, 2.0, "I don't know.")])
 
 
 def test_whisper_top_level_list_and_empty_segments():

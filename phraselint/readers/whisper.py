@@ -1,19 +1,22 @@
 """Whisper / WhisperX JSON (``{"segments": [{"start", "end", "text", …}]}``).
 
-A top-level list of such segments is read too. Each segment is an utterance
-(:mod:`._utterances`): plain Whisper has no speakers (role ``None``), and
-WhisperX's ``"speaker"`` (``SPEAKER_00``) goes through the configured and
-locale speaker names; ``words`` (``word_timestamps=True``, WhisperX) give the
-word times.
+A top-level list of such segments is read too, and recognised by its first
+segment when the file's name does not say it is Whisper's. Each segment is
+an utterance (:mod:`._utterances`): plain Whisper has no speakers (role
+``None``), and WhisperX's ``"speaker"`` (``SPEAKER_00``) goes through the
+configured and locale speaker names; ``words`` (``word_timestamps=True``,
+WhisperX) give the word times.
 """
 
 from __future__ import annotations
 
+import json
+import json.decoder
 import re
 
 from ..model import Document
 from . import ReadOptions
-from ._transcripts import JsonSource, looks_like_json
+from ._transcripts import BOM, JsonSource, is_number, looks_like_json
 from ._utterances import Layout, read_utterances
 
 NAME = "whisper"
@@ -28,7 +31,29 @@ def sniff(text: str) -> bool:
     # search of the whole string is still cheap next to reading the file.
     if not looks_like_json(text) or '"Transcript"' in text[:2000]:
         return False
-    return _SEGMENTS.search(text) is not None and '"start"' in text
+    if _SEGMENTS.search(text) is not None and '"start"' in text:
+        return True
+    return _starts_with_a_segment(text)
+
+
+def _starts_with_a_segment(text: str) -> bool:
+    """Whether ``text`` is a list whose first item is a segment, with a
+    number ``start`` and ``end`` and a string ``text``: Whisper's segments
+    saved on their own. Only that item is decoded, and a list of other
+    objects (or of anything else) is no transcript."""
+    head = text.lstrip(BOM + " \t\r\n")
+    if not head.startswith("["):
+        return False
+    try:
+        first, _ = json.JSONDecoder().raw_decode(head, json.decoder.WHITESPACE.match(head, 1).end())
+    except (ValueError, RecursionError):
+        return False
+    return (
+        isinstance(first, dict)
+        and is_number(first.get("start"))
+        and is_number(first.get("end"))
+        and isinstance(first.get("text"), str)
+    )
 
 
 def read(text: str, path: str, options: ReadOptions | None = None) -> Document:
