@@ -199,6 +199,7 @@ SNIFFED = {**{k: v for k, (v, _line) in FIXTURES.items()}, "call_zh.log": "chatl
 SNIFFED["call_zh_hant.log"] = "chatlog"
 SNIFFED["call.ccai.json"] = "ccai"
 SNIFFED["segments.json"] = "whisper"  # Whisper's segments saved on their own
+SNIFFED["chat_with_header.txt"] = "chatlog"  # three lines of header first
 
 
 @pytest.mark.parametrize("name", SNIFFED)
@@ -220,6 +221,47 @@ def test_sniffing_picks_the_reader_when_the_extension_says_nothing(name):
 )
 def test_sniffers_leave_other_text_alone(text):
     assert [m.NAME for m in MINE if m.sniff(text)] == []
+
+
+def test_a_chat_log_with_a_header_saved_as_txt_is_never_rewritten(tmp_path):
+    from click.testing import CliRunner
+
+    from phraselint.cli import cli
+
+    path = tmp_path / "chat.txt"
+    path.write_bytes((DATA / "chat_with_header.txt").read_bytes())
+    result = CliRunner().invoke(cli, ["fix", "--no-config", str(path)])
+    assert result.exit_code == 0
+    assert "chatlog transcript: transcripts are never rewritten" in result.output
+    assert path.read_bytes() == (DATA / "chat_with_header.txt").read_bytes()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\n".join(f"Header line {n}: " + "x" * 200 for n in range(4))
+        + "\n[00:00:01] Agent: Hi.\n[00:00:05] Customer: Hello.\n",  # stamps past 600 characters
+        "Chat\n\n\n"
+        + "".join(f"Note {n}: x\n" for n in range(17))
+        + "[00:01] A: x\n[00:02] B: y\n",
+        "[00:00:01] Agent: Hi.",
+        "[00:00] 坐席: 您好!\n[00:04] [挂机]\n",  # a stamped line need not name a speaker
+    ],
+)
+def test_a_chat_log_is_recognised_by_stamped_lines_after_a_header(text):
+    assert reader_for("chat.txt", text).NAME == "chatlog"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Agent: A chat line reads:\n[00:00:01] Agent: Hi.\nAgent: Then greet the caller.\n",
+        "[00:00:01] Agent: Hi.\nis how a chat line reads.\n",
+        "".join(f"Agent: line {n}\n" for n in range(19)) + "[00:01] A: x\n[00:02] B: y\n",
+    ],
+)
+def test_a_script_quoting_one_stamped_line_among_its_first_lines_is_a_script(text):
+    assert reader_for("notes.txt", text).NAME == "script"
 
 
 def test_script_extensions_are_claimed_by_no_transcript_format():
@@ -278,6 +320,7 @@ def test_the_cheap_transcript_test_passes_every_fixture(name):
 
 def test_the_cheap_transcript_test_lets_a_plain_script_through():
     assert not might_be_transcript("# Greeting\n\nAgent: Hello, thanks for calling.\n\n")
+    assert not might_be_transcript("# Steps\n\n1. Greet the caller\n2. Ask for the order\n")
 
 
 def test_extensions_choose_before_sniffing():

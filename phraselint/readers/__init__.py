@@ -81,15 +81,27 @@ def formats() -> list[str]:
 # The CSV reader's names for the text column (csvfile._DEFAULTS, checked by a test).
 CSV_TEXT_COLUMNS = ("text", "content", "transcript", "utterance", "message", "sentence")
 
+# How far a chat log's stamped lines are looked for: an export may open with
+# a header of a few lines (title, queue, date) before them.
+HEAD_LINES = 20
+HEAD_CHARS = 4000
+
+
+def head_lines(text: str) -> list[str]:
+    """The first non-blank lines of ``text`` (at most :data:`HEAD_LINES`,
+    within its first :data:`HEAD_CHARS` characters)."""
+    lines = text[:HEAD_CHARS].lstrip(BOM).splitlines()
+    return [line for line in lines if line.strip()][:HEAD_LINES]
+
 
 def might_be_transcript(text: str) -> bool:
     """A cheap test that every transcript sniffer's answer implies (a test
-    holds them to it): JSON, a WEBVTT header, a ``-->`` cue timing, a line
-    starting with a digit or bracket (chat stamps, SRT indices), or a
-    delimiter and a text column's name in the first line (CSV). A Markdown
-    script that passes none is read without importing the transcript
-    readers, which pre-commit's start-up would otherwise pay for on every
-    commit."""
+    holds them to it): JSON, a WEBVTT header, a ``-->`` cue timing (SRT), a
+    delimiter and a text column's name in the first line (CSV), or among the
+    :func:`head_lines` one that starts with a digit or bracket and holds a
+    colon (a chat stamp). A Markdown script that passes none is read without
+    importing the transcript readers, which pre-commit's start-up would
+    otherwise pay for on every commit."""
     head = text[:600].lstrip(BOM)
     if text.lstrip(BOM + " \t\r\n")[:1] in ("{", "[") or "-->" in head:
         return True
@@ -103,8 +115,12 @@ def might_be_transcript(text: str) -> bool:
         first = first.casefold()
         if any(name in first for name in CSV_TEXT_COLUMNS):
             return True
-    firsts = (ln.lstrip()[:1] for ln in head.splitlines())
-    return any(c and (c.isdigit() or c in "[(（【") for c in firsts)
+    return any(_stamp_like(line) for line in head_lines(text))
+
+
+def _stamp_like(line: str) -> bool:
+    first = line.lstrip()[:1]
+    return (first.isdigit() or first in "[(（【") and (":" in line or "：" in line)
 
 
 def reader_for(path: str, text: str, input_format: str | None = None) -> ModuleType:

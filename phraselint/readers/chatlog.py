@@ -24,10 +24,9 @@ from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..model import Document, Segment, Turn
-from . import ReadOptions
+from . import ReadOptions, head_lines
 from ._lines import LinePattern, scan_lines
 from ._transcripts import (
-    BOM,
     Line,
     Piece,
     TurnSink,
@@ -69,7 +68,7 @@ def _sniff_pattern() -> regex.Pattern:
 
     return regex.compile(
         r"^\s*(?:\[\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\]|\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?)"
-        r"(?!\S*\s*-->)\s*(?:[-–]\s+)?[^\s:：][^:：]{0,40}[:：]"
+        r"(?!\S*\s*-->)(?P<name>\s*(?:[-–]\s+)?[^\s:：][^:：]{0,40}[:：])?"
     )
 
 
@@ -119,8 +118,14 @@ _CLOCKS_MAX = 20_000
 
 
 def sniff(text: str) -> bool:
-    head = [ln for ln in text[:600].lstrip(BOM).splitlines() if ln.strip()][:3]
-    return any(_sniff_pattern().match(ln) for ln in head)
+    """Whether ``text`` is a chat log: among its first non-blank lines
+    (:func:`~phraselint.readers.head_lines`, which may begin with a header)
+    two start with a stamp, one of them a ``Speaker:`` line; or its one line
+    is such a line. A script that quotes one stamped line stays a script."""
+    lines = head_lines(text)
+    found = [m for m in map(_sniff_pattern().match, lines) if m is not None]
+    named = any(m.group("name") for m in found)
+    return named and (len(found) >= 2 or len(lines) == 1)
 
 
 def _stamp(line: Line, path: str) -> tuple[float, int] | None:
