@@ -71,7 +71,8 @@ STAMPS = [
     "[00:01:05]", "[01:05]", "00:01:05", "01:05", "（00:01）", "【00:00:01.5】", "(1:2:3)",
     "[00:75]", "[00:60:00]", "[00:01:05.1234]", "00:01:05,25", "[0:5]", "[０１:０２]", "[٠١:٠٢]",
     "123:00:00", "[1:2:3:4]", "00:00:03.", "(00:01]", "[00:01", " [00:01:02]", "\t00:00:01",
-    "\u3000[00:01]",
+    "\u3000[00:01]", "[2024-05-01 10:00:01]", "10:00:01 AM", "[10:00 p.m.]", "10:00:01 Am",
+    "2024-05-01T23:59:59Z", "[13:00:00 PM]", "[2024-02-30 10:00]", "00:00:07\tPM",
 ]  # fmt: skip
 AFTER_STAMP = ["", " ", "  ", "\t", " - ", " – ", "-", "\u3000", "\xa0", "\x1c"]
 NAMES = [
@@ -107,6 +108,16 @@ chat_lines = st.one_of(
 @given(documents(chat_lines), st.sampled_from([{}, {"Ana": "agent", "CUSTOMER": "agent"}]))
 def test_chat_log_fast_path_reads_like_the_general_path(text, speakers):
     assert_same(chatlog, text, "call.log", speakers)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    documents(chat_lines), st.sampled_from(["[2024-05-01 23:59:00] Agent: Hi", "[11:59 PM] A: x"])
+)
+def test_a_wall_clock_log_reads_alike_both_ways(text, first):
+    """After a wall-clock stamp, every stamp is a time of day, the ones of
+    the fast path's shape too."""
+    assert_same(chatlog, first + "\n" + text.lstrip("\ufeff"), "call.log")
 
 
 stamped_lines = st.tuples(

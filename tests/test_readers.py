@@ -701,6 +701,15 @@ ERRORS = [
     ("x.srt", "hello\n1\n00:00:01,000 --> 00:00:02,000\nhi\n", 1, "subtitle number"),
     ("x.log", "[00:00:01] Agent: hi\n[00:00:75] Customer: ho\n", 2, "bad timestamp '00:00:75'"),
     ("x.log", "[00:01] Agent: hi\nmore\n[1:99] Customer: ho\n", 3, "bad timestamp"),
+    ("x.log", "[10:00:01 AM] A: hi\n[13:00:02 PM] B: ho\n", 2, "bad timestamp '13:00:02 PM'"),
+    ("x.log", "[2024-02-30 10:00:01] A: hi\n", 1, "bad timestamp '2024-02-30 10:00:01'"),
+    ("x.log", "2024-05-01T10:00:01+25:00 A: hi\n", 1, "bad timestamp"),
+    (
+        "x.log",
+        "[00:00:01] A: hi\n[2024-05-01 10:00:02] B: ho\n",
+        2,
+        "timestamp '2024-05-01 10:00:02' is a time of day, but the ones before it count",
+    ),
     ("x.csv", "speaker,start,end,text\nAgent,1,2,hi\nAgent,-3,2,ho\n", 3, "negative start time -3"),
     ("x.csv", "speaker,start,end,text\nAgent,5,2,hi\n", 2, "end 2 is before start 5"),
     ("x.csv", "speaker,start,end,text\nAgent,1,2,hi\nAgent,soon,3,ho\n", 3, "bad timestamp 'soon'"),
@@ -988,6 +997,75 @@ def test_chat_continuations_headers_and_stamps_without_speakers():
     ]
     assert assert_maps(doc, doc.turns[0], "Your") == (4, 3)
     assert assert_maps(doc, doc.turns[1], "Great") == (6, 25)
+
+
+@pytest.mark.parametrize("name", ["chat_dated.log", "chat_ampm.log"])
+def test_chat_wall_clock_stamps_count_from_the_first_past_midnight(name):
+    doc = read(name)
+    assert [(t.role, t.start, t.text) for t in doc.turns] == [
+        ("agent", 0.0, "Thank you for contacting Acme, my name is Ana."),
+        ("customer", 9.0, "Where is my order?"),
+        ("agent", 21.0, "I don't know."),
+    ]
+    assert doc.hangup == (49.0 if name == "chat_dated.log" else None)
+    assert assert_maps(doc, doc.turns[2], "know") == ((4, 38) if "dated" in name else (3, 30))
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "seconds"),
+    [
+        ("2024-05-01T10:00:01", "2024-05-01T10:00:05", 4.0),
+        ("2024/05/01 10:00:01", "2024/05/01 10:01", 59.0),
+        ("2024-05-01T10:00:01.250Z", "2024-05-01T12:00:05.5+02:00", 4.25),
+        ("10:00:01 a.m.", "10:00:05 AM", 4.0),
+        ("12:00 PM", "1:00 PM", 3600.0),
+        ("2024-05-01 23:59:00", "00:29:00", 1800.0),  # no date: the date before, past midnight
+        ("10:00:05 AM", "10:00:01 AM", 4.0),  # earlier: times count from the earliest
+    ],
+)
+def test_chat_wall_clock_stamp_shapes(first, second, seconds):
+    text = f"[{first}] Agent: Hi.\n[{second}] Customer: Hello.\n"
+    doc = read_text(text, "x.log")
+    assert max(t.start for t in doc.turns) == seconds
+    assert [(t.speaker, t.text) for t in doc.turns] == [("Agent", "Hi."), ("Customer", "Hello.")]
+
+
+def test_a_log_of_wall_clock_stamps_is_checked_as_a_call():
+    from click.testing import CliRunner
+
+    from phraselint.cli import cli
+
+    path = str(DATA / "chat_ampm.log")
+    result = CliRunner().invoke(cli, ["check", "--format", "json", "--no-config", path])
+    assert result.exit_code == 1
+    (entry,) = json.loads(result.stdout)["files"]
+    assert entry["stats"]["turns"] == 3
+    (dont,) = [f for f in entry["findings"] if f["rule"] == "en.ffp.i-dont-know"]
+    assert (dont["line"], dont["start"]) == (3, 21.0)
+
+
+@pytest.mark.parametrize(
+    ("name", "options"),
+    [
+        ("chat_unstamped.log", []),
+        ("call_en.md", ["--input-format", "chatlog"]),  # a file of another shape
+    ],
+)
+def test_a_chat_log_without_a_stamped_line_is_an_error_not_an_empty_call(name, options):
+    from click.testing import CliRunner
+
+    from phraselint.cli import cli
+
+    path = DATA / name if name.endswith(".log") else DATA.parents[2] / "examples" / name
+    result = CliRunner().invoke(cli, ["check", "--no-config", *options, str(path)])
+    assert result.exit_code == 2
+    (line,) = [ln for ln in result.stderr.splitlines() if "error" in ln]
+    assert line.endswith(
+        f"{path}: no time-stamped line ([00:01:05] Agent: …), so not a chat log; "
+        "--input-format script reads it as a script"
+    )
+    # Blank is an empty call, as in every format.
+    assert read_text("\n \n", "x.log").turns == []
 
 
 # --------------------------------------------------------------------------- CSV details

@@ -4,6 +4,15 @@ Lines look like ``[hh:mm:ss] Agent: …``, ``[mm:ss] Customer: …`` or
 ``00:01:05 坐席：…`` (ASCII or full-width colon, an optional ``-`` after the
 stamp, fractions of a second allowed).
 
+- Such stamps are the time since the call began. A stamp with a date, AM/PM
+  or a time zone (``[2024-05-01 10:00:01]``, ``[10:00:01 AM]``,
+  ``2024-05-01T10:00:01Z``) is a wall-clock time instead, and then the log's
+  times count from its earliest stamp (:mod:`._wallclock`, which also deals
+  with midnight). A log whose first stamp is a time since the call began
+  cannot have wall-clock stamps further on: that is an error.
+- A file in which no line is stamped is an error, not an empty call: it is
+  no chat log (``--input-format script`` reads ``Agent: …`` lines as a
+  script). A blank file is an empty call.
 - Every stamped line starts a turn; the name before the colon is the speaker
   (a stamped line without one has no speaker). Lines without a stamp continue
   the previous turn (joined with ``"\\n"``); lines before the first stamp are a
@@ -13,7 +22,8 @@ stamp, fractions of a second allowed).
   line such as ``10:30 works for me`` continues a turn instead of starting one.
 - A line whose whole text (after the speaker) is a hang-up marker is not a
   turn: it sets ``Document.hangup`` to its stamp.
-- Turns stay in source order; stamps that go back in time are kept as they are.
+- Turns stay in source order; stamps that go back in time are kept as they are
+  (but for the midnight of a wall-clock log).
 """
 
 from __future__ import annotations
@@ -27,6 +37,7 @@ from ..model import Document, Segment, Turn
 from . import ReadOptions, head_lines
 from ._lines import LinePattern, scan_lines
 from ._transcripts import (
+    BOM,
     Line,
     Piece,
     TurnSink,
@@ -36,15 +47,32 @@ from ._transcripts import (
     lines_text,
     parse_clock,
     role_of,
+    seconds,
     split_label,
     split_lines,
 )
+from ._wallclock import WallClock
 
 if TYPE_CHECKING:
     import regex
 
 NAME = "chatlog"
 KIND = "transcript"
+
+
+# The parts of a wall-clock stamp around its clock: a date before it, AM/PM
+# and a time zone after it (see _wallclock).
+_WALL = r"(?:(?P<date>DATE)(?:T|\s+))?(?P<clock>CLOCK)(?:\s?(?P<ampm>AMPM))?(?P<zone>ZONE)?"
+_DATE = r"\d{4}[-/]\d{1,2}[-/]\d{1,2}"
+_AMPM = r"[AaPp]\.?[Mm]\.?(?!\p{L})"
+_ZONE = r"Z|[+-]\d{2}:?\d{2}"
+
+
+def _stamp_text(clock: str) -> str:
+    """A stamp around ``clock``, each part a group (``regex`` allows a name
+    in each branch of an alternation)."""
+    text = _WALL.replace("DATE", _DATE).replace("AMPM", _AMPM).replace("ZONE", _ZONE)
+    return text.replace("CLOCK", clock)
 
 
 # Loose on purpose: anything shaped like a stamp is validated, so 00:75 is an
@@ -55,9 +83,13 @@ KIND = "transcript"
 def _stamp_pattern() -> regex.Pattern:
     import regex
 
+    # Both kinds of stamp give the same groups (a branch reset, "(?|"), and
+    # the whole stamp is the group "stamp".
+    bracketed = _stamp_text(r"\d+(?::\d+){1,2}(?:[.,]\d+)?")
+    bare = _stamp_text(r"\d+:\d+:\d+(?:[.,]\d+)?")
     return regex.compile(
-        r"^\s*(?:[\[(（【](?P<b>\d+(?::\d+){1,2}(?:[.,]\d+)?)[\])）】]"
-        r"|(?P<p>\d+:\d+:\d+(?:[.,]\d+)?)(?=\s|$|[-–\p{L}]))"
+        rf"^\s*(?|[\[(（【](?P<stamp>{bracketed})[\])）】]"
+        rf"|(?P<stamp>{bare})(?=\s|$|[-–\p{{L}}]))"
         r"\s*(?:[-–]\s+)?"
     )
 
@@ -66,8 +98,10 @@ def _stamp_pattern() -> regex.Pattern:
 def _sniff_pattern() -> regex.Pattern:
     import regex
 
+    bracketed = _stamp_text(r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?")
+    bare = _stamp_text(r"\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?")
     return regex.compile(
-        r"^\s*(?:\[\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\]|\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?)"
+        rf"^\s*(?:\[{bracketed}\]|{bare})"
         r"(?!\S*\s*-->)(?P<name>\s*(?:[-–]\s+)?[^\s:：][^:：]{0,40}[:：])?"
     )
 
@@ -87,8 +121,9 @@ def _sniff_pattern() -> regex.Pattern:
 # The clock is then checked by parse_clock and the name by label_name, as on
 # the general path; a line that fails either is handed to it. All other lines
 # (headers, continuations, hang-up markers, stamps without a name, malformed
-# stamps, a line after a lone CR, line 1 after a BOM) lie between two matches
-# and are read the general way, line by line.
+# stamps, wall-clock stamps, a line after a lone CR, line 1 after a BOM) lie
+# between two matches and are read the general way, line by line; so are all
+# the lines of a wall-clock log (_Reader.common).
 # Only the clock, the name and the body are groups, since every group of every
 # line is a string that ``findall`` makes; a clock is parsed (parse_clock) the
 # first time it is seen.
@@ -97,7 +132,8 @@ _COMMON = LinePattern(
     r"""
     ^[ \t]*
     (?: [\[(（【] (?P<clock> CLOCK ) [\])）】]
-      | (?=[0-9]+:[0-9]+:[0-9]) (?P<bare> CLOCK ) (?=[ \t]) )  # a bare stamp needs hours
+      | (?=[0-9]+:[0-9]+:[0-9]) (?P<bare> CLOCK ) (?=[ \t])  # a bare stamp needs hours
+        (?![ \t][AaPp]\.?[Mm]) )  # and with AM or PM it is a wall-clock one
     [ \t]*
     (?P<name> [^\s:：\-–] [^:：\r\n]{0,39} ) [ \t]* (?: ： | :(?!//) )  # greedy: see above
     [^\S\r\n]* (?P<body> BODY )  # the body starts with what str.strip keeps
@@ -128,17 +164,6 @@ def sniff(text: str) -> bool:
     return named and (len(found) >= 2 or len(lines) == 1)
 
 
-def _stamp(line: Line, path: str) -> tuple[float, int] | None:
-    m = _stamp_pattern().match(line.text)
-    if m is None:
-        return None
-    stamp = m.group("b") or m.group("p")
-    value = parse_clock(stamp)
-    if value is None:
-        raise InputError(f"bad timestamp {stamp!r}", path, line.number)
-    return value, m.end()
-
-
 class _Speakers(dict):
     """Speaker name and role of each text found before a label's colon, or
     ``None`` when it is no name: worked out once per distinct text in a file
@@ -166,6 +191,8 @@ class _Reader:
         self.speakers = _Speakers(options.speakers)
         self.turn: Turn | None = None
         self.more: list[Line] = []
+        self.offsets = False  # a stamp of the time since the call began was read
+        self.clock: WallClock | None = None  # the wall clock, once a stamp says it is one
 
     def begin(self, turn: Turn | None) -> None:
         """Close the open turn; ``turn`` (if any) is open from now on, its text
@@ -185,6 +212,47 @@ class _Reader:
         turn.text, turn.segments = lines_text([first] + [[line.piece()] for line in self.more])
         self.more = []
 
+    def document(self) -> Document:
+        """The document of the lines read, its times counted from the
+        earliest stamp in a wall-clock log. A text without a stamped line is
+        no chat log, but a blank one is an empty call, as in other formats."""
+        self.begin(None)
+        if not (self.offsets or self.clock) and self.text.replace(BOM, "").strip():
+            problem = "no time-stamped line ([00:01:05] Agent: …), so not a chat log; "
+            raise InputError(problem + "--input-format script reads it as a script", self.path)
+        doc = self.sink.document(self.text, self.path, NAME)
+        origin = self.clock.earliest if self.clock else None
+        if origin is not None:
+            for turn in doc.turns:
+                turn.start = seconds(turn.start - origin)
+            if doc.hangup is not None:
+                doc.hangup = seconds(doc.hangup - origin)
+        return doc
+
+    def stamp(self, line: Line) -> tuple[float, int] | None:
+        """The seconds of the stamp that starts ``line`` and where its text
+        begins; ``None`` when it has no stamp."""
+        m = _stamp_pattern().match(line.text)
+        if m is None:
+            return None
+        stamp, date, clock, ampm, zone = m.group("stamp", "date", "clock", "ampm", "zone")
+        if self.clock is None and (date or ampm or zone):
+            if self.offsets:
+                problem = (
+                    f"timestamp {stamp!r} is a time of day, but the ones before it"
+                    " count from the start of the call"
+                )
+                raise InputError(problem, self.path, line.number)
+            self.clock = WallClock()
+        if self.clock is not None:
+            value = self.clock.seconds(date, clock, ampm[:1] if ampm else None, zone)
+        else:
+            value = parse_clock(stamp)
+            self.offsets = True
+        if value is None:
+            raise InputError(f"bad timestamp {stamp!r}", self.path, line.number)
+        return value, m.end()
+
     def whole(self, pattern: re.Pattern) -> bool:
         """Read the whole text at once if every line of it matches
         ``pattern`` (_COMMON), as in most logs: one ``findall`` and the
@@ -202,6 +270,7 @@ class _Reader:
         rows = pattern.findall(text)
         if len(rows) != len(lines):
             return False
+        self.offsets = True
         stamped, start = self.stamped, 0
         for number, (groups, line) in enumerate(zip(rows, lines, strict=True), 1):
             end = start + len(line)
@@ -211,7 +280,12 @@ class _Reader:
 
     def common(self, m: re.Match, number: int) -> None:
         """A line matched by _COMMON, among lines of other shapes (see
-        :func:`~._lines.scan_lines`)."""
+        :func:`~._lines.scan_lines`). In a wall-clock log its stamp is a time
+        of day, which the general way reads."""
+        if self.clock is not None:
+            self.line(Line(number, m.start(), self.text[m.start() : m.end(_BODY)]))
+            return
+        self.offsets = True
         self.stamped(m.groups(), number, m.start(), m.start(_BODY), m.end(_BODY))
 
     def stamped(self, groups: tuple, number: int, start: int, at: int, end: int) -> None:
@@ -248,7 +322,7 @@ class _Reader:
 
     def line(self, line: Line) -> None:
         """Any line, the general way."""
-        found = _stamp(line, self.path)
+        found = self.stamp(line)
         if found is None:
             if is_hangup(line.text):
                 self.begin(None)
@@ -274,5 +348,4 @@ def read(text: str, path: str, options: ReadOptions | None = None) -> Document:
     common = _COMMON.for_text(text)
     if not reader.whole(common):
         scan_lines(text, common, reader.common, reader.lines)
-    reader.begin(None)
-    return reader.sink.document(text, path, NAME)
+    return reader.document()
