@@ -141,21 +141,34 @@ class FixResult:
         return self.fixed != self.original
 
     def diff(self) -> str:
-        """A unified diff from the file as it is to the file as fixed."""
+        """A unified diff from the file as it is to the file as fixed, that
+        ``patch`` applies.
+
+        Lines end at "\\n" only, as ``diff`` and ``patch`` read them: a CRLF
+        line keeps its "\\r", and a lone "\\r" (old Mac line endings), a form
+        feed or a Unicode line separator stays inside its line. Splitting at
+        those too (``str.splitlines`` does) wrote lines that ``patch`` rejects."""
         if not self.changed:
             return ""
         lines = difflib.unified_diff(
-            self.original.splitlines(keepends=True),
-            self.fixed.splitlines(keepends=True),
+            _diff_lines(self.original),
+            _diff_lines(self.fixed),
             fromfile=self.path if os.path.isabs(self.path) else f"a/{self.path}",
             tofile=self.path if os.path.isabs(self.path) else f"b/{self.path}",
         )
         out = []
         for line in lines:
             out.append(line)
-            if not line.endswith(("\n", "\r")):
+            if not line.endswith("\n"):
                 out.append("\n\\ No newline at end of file\n")
         return "".join(out)
+
+
+def _diff_lines(text: str) -> list[str]:
+    """``text`` cut after each "\\n", the ends kept (see :meth:`FixResult.diff`)."""
+    lines = text.split("\n")
+    last = lines.pop()
+    return [line + "\n" for line in lines] + ([last] if last else [])
 
 
 def fix_file(path: str, packset: PackSet, options: Options, write: bool = True) -> FixResult:

@@ -173,6 +173,85 @@ def test_diff_writes_nothing_and_shows_a_unified_diff(tmp_path: Path) -> None:
     assert "would fix" in result.stderr and "would fix" not in result.stdout
 
 
+def _apply_unified_diff(original: bytes, diff: bytes) -> bytes:
+    """``diff`` applied to ``original`` the way ``patch`` reads both: lines end
+    at b"\\n" only, and a "\\ No newline" marker takes the line break off the
+    line before it."""
+    old = original.split(b"\n")
+    old = [line + b"\n" for line in old[:-1]] + ([old[-1]] if old[-1] else [])
+    hunks: list[tuple[int, list[tuple[bytes, bytes]]]] = []
+    for line in diff.split(b"\n")[2:-1]:  # after the --- and +++ header
+        if line.startswith(b"@@"):
+            start = int(line.split()[1].split(b",")[0][1:])
+            hunks.append((max(start - 1, 0), []))
+        elif line.startswith(b"\\"):
+            op, content = hunks[-1][1][-1]
+            hunks[-1][1][-1] = (op, content[:-1])
+        else:
+            hunks[-1][1].append((line[:1], line[1:] + b"\n"))
+    out: list[bytes] = []
+    cursor = 0
+    for start, body in hunks:
+        out.extend(old[cursor:start])
+        cursor = start
+        for op, content in body:
+            if op in (b" ", b"-"):
+                assert old[cursor] == content
+                cursor += 1
+            if op in (b" ", b"+"):
+                out.append(content)
+    out.extend(old[cursor:])
+    return b"".join(out)
+
+
+LONG_LINE = "Agent: I don't know.{}More words, so that the file is not taken for binary.\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *(
+            LONG_LINE.format(c) + "Agent: I don't know.\n"
+            for c in "\f\v\x1c\x1d\x1e\x85\u2028\u2029"
+        ),
+        "Agent: hi\rAgent: I don't know.\rAgent: bye\r",  # CR-only line endings
+        "Agent: hi\r\n\r\nAgent: I don't know.\r\n",
+        "Agent: hi\nAgent: I don't know.",  # no line break at the end
+        "Agent: I don't know.\n" + "Agent: ok.\n" * 8 + "Agent: I don't know.\fx\n",
+    ],
+)
+def test_diff_applies_with_patch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    """Form feeds, vertical tabs, the separators \\x1c-\\x1e, NEL, U+2028/2029
+    and lone CRs are not line ends to ``patch``: the diff must not cut there."""
+    shown = tmp_path / "shown"
+    fixed = tmp_path / "fixed"
+    for folder in (shown, fixed):
+        folder.mkdir()
+        (folder / "call.md").write_bytes(text.encode("utf-8"))
+    monkeypatch.chdir(fixed)
+    assert run_fix("call.md").exit_code == 1
+    monkeypatch.chdir(shown)  # relative paths: a/call.md, b/call.md
+    result = run_fix("--diff", "call.md")
+    assert result.exit_code == 1, result.output
+    want = (fixed / "call.md").read_bytes()
+    assert want != text.encode("utf-8")
+    diff = result.stdout_bytes
+    assert _apply_unified_diff(text.encode("utf-8"), diff) == want
+    if shutil.which("patch"):
+        (tmp_path / "fix.diff").write_bytes(diff)
+        applied = subprocess.run(
+            ["patch", "-p1", "--quiet", "-i", str(tmp_path / "fix.diff")],
+            cwd=shown,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert applied.returncode == 0, applied.stdout + applied.stderr
+        assert (shown / "call.md").read_bytes() == want
+
+
 def test_diff_of_a_clean_file_is_empty(tmp_path: Path) -> None:
     path = copy(tmp_path, "clean.md")
     result = run_fix("--diff", str(path))
