@@ -62,6 +62,38 @@ def test_markdown_that_is_not_speech():
     assert "don't" not in turn.text.replace("\ufffc", "")
 
 
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # after a blank line, or at the start of the file: code
+        ("Agent: hi\n\n    Agent: I don't know.\n", ["hi"]),
+        ("    Agent: I don't know.\n\nAgent: hi\n", ["hi"]),
+        ("Agent: hi\n\n\tAgent: I don't know.\n", ["hi"]),
+        ("Agent: hi\n\n  \t I don't know.\n", ["hi"]),  # a tab stop: four columns
+        ("# Title\n    I don't know.\nAgent: hi\n", ["hi"]),  # a heading is no paragraph
+        # blank lines inside the block; it ends at the first line less indented
+        ("Agent: hi\n\n    a\n\n    b\n  \n    c\nAgent: bye\n", ["hi", "bye"]),
+        ("Agent: hi\n\n    a\n```\nx\n```\nAgent: bye\n", ["hi", "bye"]),
+        # not code: a paragraph goes on, a list item's text is indented
+        ("Agent: hi,\n    I don't know.\n", ["hi,\nI don't know."]),
+        ("Agent: hi\n   I don't know.\n", ["hi\nI don't know."]),  # three spaces
+        ("- Agent: hi\n\n    Agent: I don't know.\n", ["hi", "I don't know."]),
+        ("1. a\n   b\n\n    Agent: I don't know.\n", ["a\nb", "I don't know."]),
+        # a paragraph at the margin after a blank line ends the list
+        ("- a\n\nAgent: hi\n\n    I don't know.\n", ["a", "hi"]),
+    ],
+)
+def test_indented_code_blocks_are_not_speech(text: str, said: list[str]) -> None:
+    assert [turn[2] for turn in turns(text)] == said
+
+
+def test_indented_lines_in_plain_text_are_speech() -> None:
+    assert turns("Agent: hi\n\n    Agent: I don't know.\n", "s.txt") == [
+        ("agent", "Agent", "hi"),
+        ("agent", "Agent", "I don't know."),
+    ]
+
+
 def test_masked_code_keeps_columns_and_blocks_matches(lint):
     text = "Agent: Thank you for calling. I don't `x` know. I don't know.\n"
     found = [f for f in lint(text, "en") if f.kind == "forbidden"]

@@ -13,10 +13,10 @@ second cell; further cells (notes, timings) are not speech, nor is the
 delimiter row. Rows of other tables (a header, ``| Opening | … |``) are read as
 any other line.
 
-Not speech, and so never matched: front matter, fenced code blocks, inline
-code, HTML comments and headings in Markdown; in plain text (``.txt``),
-lines that start with ``#``. Masked characters inside a line are kept as
-U+FFFC so that positions stay exact and no phrase matches across them.
+Not speech, and so never matched: front matter, fenced and indented code
+blocks, inline code, HTML comments and headings in Markdown; in plain text
+(``.txt``), lines that start with ``#``. Masked characters inside a line are
+kept as U+FFFC so that positions stay exact and no phrase matches across them.
 """
 
 from __future__ import annotations
@@ -47,6 +47,8 @@ _BLANK = " \t\n" + MASK  # what a turn may hold and still say nothing
 _ROW = re.compile(r"[ \t]*\|(?P<who>(?:\\\||[^|])*)\|[ \t]*(?P<say>(?:\\\||[^|])*)")
 _DELIMITER_ROW = re.compile(r"[ \t]*\|?(?:[ \t]*:?-+:?[ \t]*\|)+(?:[ \t]*:?-+:?[ \t]*)?$")
 _EMPHASIS = "*_ \t"
+# The start of a Markdown list item (its content may be empty).
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 
 # Most labelled lines are ``Agent: …`` or ``坐席：…``: a line that starts with a
 # word of ASCII letters or CJK ideographs, then the colon. Such a line has no
@@ -209,6 +211,20 @@ def mask_inline_code(line: str) -> str:
     return "".join(out)
 
 
+def _indent(line: str) -> int:
+    """The width of a line's leading spaces and tabs, with tab stops every four
+    columns, as Markdown counts it."""
+    width = 0
+    for ch in line:
+        if ch == " ":
+            width += 1
+        elif ch == "\t":
+            width += 4 - width % 4
+        else:
+            break
+    return width
+
+
 class _Masker:
     """Tracks multi-line constructs that are not speech."""
 
@@ -217,6 +233,44 @@ class _Masker:
         self.fence: str | None = None
         self.front = False
         self.comment = False
+        # Indented code blocks (Markdown): a line indented four columns or
+        # more is code unless it continues a paragraph (no blank line
+        # between) or a list item (there indentation nests the item's text).
+        self.code = False  # inside one
+        self.paragraph = False  # the line before is paragraph text
+        self.list = False  # inside a list
+        self.after_blank = False  # the line before is blank
+
+    def blank(self) -> None:
+        """A blank line: it ends a paragraph, not an indented code block."""
+        self.paragraph = False
+        self.after_blank = True
+
+    def text_line(self) -> None:
+        """A paragraph line that starts at column 0 and is not a list item (a
+        labelled line read directly, see ``_Reader.common``): it ends an
+        indented code block, and a list when a blank line comes before it."""
+        self.code = False
+        if self.after_blank:
+            self.list = False
+        self.paragraph = True
+        self.after_blank = False
+
+    def _indented_code(self, line: str) -> bool:
+        """Whether a non-blank Markdown line is indented code, noting what the
+        line leaves for the next one."""
+        if _indent(line) >= 4 and (self.code or not (self.paragraph or self.list)):
+            self.code = True
+            self.after_blank = False
+            return True
+        if _LIST_ITEM.match(line):
+            self.list = True
+        elif self.after_blank and line[:1] not in (" ", "\t"):
+            self.list = False
+        self.code = False
+        self.paragraph = True
+        self.after_blank = False
+        return False
 
     def mask(self, number: int, line: str) -> str | None:
         """The line with non-speech characters replaced by MASK, or None when
@@ -236,12 +290,19 @@ class _Masker:
                 if m and m.group(1)[0] == self.fence[0] and len(m.group(1)) >= len(self.fence):
                     self.fence = None
                 return None
+            if not line.strip(" \t"):
+                self.blank()
+                return None
             if m and not self.comment:
                 self.fence = m.group(1)
+                self.paragraph = self.code = False
+                return None
+            if not self.comment and self._indented_code(line):
                 return None
         masked = self._comments(line) if self.comment or "<!--" in line else line
         if self.markdown:
             if "#" in masked[:4] and _HEADING.match(masked):
+                self.paragraph = False
                 return None
             if "`" in masked:
                 masked = mask_inline_code(masked)
@@ -314,6 +375,7 @@ class _Reader:
         if found is None or masker.fence is not None or masker.front or masker.comment:
             self.line(number, line_start, self.text[line_start : m.end(2)])
             return
+        masker.text_line()
         self.close()
         self.labelled = True
         body = body.rstrip()  # what add() would make of it, for a new turn
@@ -325,6 +387,7 @@ class _Reader:
         the general way."""
         if self.text[start:end].isspace():  # blank lines: only a paragraph break
             self.close()
+            self.masker.blank()
             return
         for line_number, line_start, body in _lines(self.text, start, end, number):
             self.line(line_number, line_start, body)
