@@ -1,9 +1,10 @@
 """Rewriting script files with the replacements their forbidden rules give.
 
 The fixer edits only what a finding points at, ``Finding.offset`` to
-``Finding.end_offset`` of the decoded source, and writes every other character
-back as it was: same encoding, same byte order mark, same line endings (via
-:func:`phraselint.sources.encode`). What it decides, and why:
+``Finding.end_offset`` of the decoded source (and, where the end of the
+sentence needs it, the mark or comma right after that), and writes every other
+character back as it was: same encoding, same byte order mark, same line
+endings (via :func:`phraselint.sources.encode`). What it decides, and why:
 
 - Only script documents are edited. A transcript is a record of a call; a
   "fixed" transcript would be a forgery.
@@ -21,9 +22,14 @@ back as it was: same encoding, same byte order mark, same line endings (via
   match written with full-width punctuation (，！？), the replacement's
   ASCII punctuation next to Han characters becomes full-width too; in a
   Traditional Chinese match the replacement is converted to Traditional
-  (OpenCC ``s2tw``). When the replacement ends a sentence and the text right
-  after the match already does, the replacement's own final mark is left
-  out, so the sentence does not end twice.
+  (OpenCC ``s2tw``).
+- A replacement that ends a sentence ("May I check and come back to you?",
+  "……好吗?") keeps its mark, and the sentence around it is fitted to it (see
+  :func:`_end_sentence`): the text's mark right after the match gives way to
+  it (or stays instead, being the same mark), a comma after the match becomes
+  it and the next word takes a capital. Where words go on after the match in
+  the same sentence, the mark would cut the sentence in two: such a finding
+  is reported as not fixable.
 - A phrase ending in punctuation takes the text's mark along, and with it a
   closing quote or bracket right after the mark; that closer is put back after
   the replacement.
@@ -61,7 +67,7 @@ import regex
 
 from .engine import Options, lint_document
 from .errors import InputError, PhraselintError
-from .model import Document, Finding
+from .model import Document, Finding, Turn
 from .packs import PackSet
 from .readers import read_text
 from .sources import DEFAULT_MAX_BYTES, SkipFile, encode, read_source
@@ -82,6 +88,12 @@ _FULL_WIDTH = {",": "，", "!": "！", "?": "？", ":": "：", ";": "；", "(": 
 _FULL_WIDTH_MARKS = frozenset(_FULL_WIDTH.values()) | frozenset("。、")
 _ASCII_MARKS = frozenset(_FULL_WIDTH)
 _LINE_BREAK = regex.compile(r"[\r\n]")
+_BLANKS = regex.compile(r"[^\S\r\n]*")
+_ASCII_MARK = {"。": ".", "！": "!", "？": "?"}
+_COMMAS = frozenset(",;:，；：、")
+_EMPHASIS_MARKS = frozenset("*_~")
+# A word in lower case only, after blanks (a line break within a turn too).
+_NEXT_LOWER_WORD = regex.compile(r"[ \t\n]*(\p{Ll}[\p{Ll}'’]*)(?![\p{L}\p{N}'’])")
 _FULL_WIDTH_MARK = regex.compile("[" + "".join(sorted(_FULL_WIDTH_MARKS)) + "]")
 
 
@@ -96,6 +108,15 @@ class Edit:
     end_offset: int
     old: str
     new: str
+
+    @property
+    def end(self) -> tuple[int, int]:
+        """The line and column just past ``old``: where the edit ends, which
+        may be past the finding's end (see :func:`fit_replacement`)."""
+        breaks = list(_BREAK.finditer(self.old))
+        if not breaks:
+            return self.line, self.column + len(self.old)
+        return self.line + len(breaks), len(self.old) - breaks[-1].end() + 1
 
     def describe(self, path: str, done: bool) -> str:
         """One line, with the line breaks of ``old`` and ``new`` shown as ``\\n``."""
@@ -256,10 +277,14 @@ def plan(doc: Document, findings: list[Finding]) -> tuple[list[Edit], list[Unfix
             continue
         if context is None:
             context = _Context(doc)
-        old = doc.source[f.offset : f.end_offset]
-        new = replacement_for(doc, f.offset, f.end_offset, f.replacements[0], context)
+        try:
+            end, new = fit_replacement(doc, f.offset, f.end_offset, f.replacements[0], context)
+        except NotFixable as why:
+            unfixable.append(Unfixable(f, str(why)))
+            continue
+        old = doc.source[f.offset : end]
         if new != old:
-            candidates.append(Edit(f.rule, f.line, f.column, f.offset, f.end_offset, old, new))
+            candidates.append(Edit(f.rule, f.line, f.column, f.offset, end, old, new))
     edits: list[Edit] = []
     for e in sorted(candidates, key=lambda e: (e.offset, e.offset - e.end_offset)):
         if not edits or e.offset >= edits[-1].end_offset:
@@ -296,13 +321,22 @@ def _apply_one_by_one(text: str, ordered: list[Edit]) -> str:
     return text
 
 
-def replacement_for(
-    doc: Document, start: int, end: int, replacement: str, context: _Context | None = None
-) -> str:
-    """``replacement`` fitted to the source text at ``[start, end)``.
+class NotFixable(Exception):
+    """Raised by :func:`fit_replacement` where the replacement cannot be put in
+    well; the message says why, for the "not fixable" line."""
 
-    ``context`` holds what is worked out once per document (pass the same one
-    for every finding on ``doc``); without it one is made for this call."""
+
+def fit_replacement(
+    doc: Document, start: int, end: int, replacement: str, context: _Context | None = None
+) -> tuple[int, str]:
+    """Where the edit for the match at ``[start, end)`` ends and what it writes:
+    ``replacement`` fitted to the source text (see the module docstring).
+
+    The edit starts where the match does; it may end past the match, over the
+    mark that ends the sentence. ``context`` holds what is worked out once per
+    document (pass the same one for every finding on ``doc``); without it one
+    is made for this call. Raises :class:`NotFixable` where no replacement
+    reads well."""
     if context is None:
         context = _Context(doc)
     source = doc.source
@@ -310,18 +344,115 @@ def replacement_for(
     new = match_case(old, replacement, context.sentence_start(start))
     new = _match_script(old, new)
     new = _match_punctuation(old, new, lambda: context.line_full(start, end))
-    following = source[end : end + 1]
-    if following and following in _SENTENCE_END:
-        new = new.rstrip("".join(_SENTENCE_END))
+    new, after, end = _end_sentence(context, old, new, end)
     new += _closers(old, new)
     breaks = list(_BREAK.finditer(old))
-    if breaks:
+    if breaks and _text_follows(after, source, end):
         last = breaks[-1]
         prefix = _CONTINUATION.match(old, last.end()).group()
-        if following in (" ", "\t"):
+        if (after or source[end : end + 1])[:1] in (" ", "\t"):
             prefix = prefix.rstrip(" \t")  # the text after the match brings its own space
         new += last.group() + prefix
-    return new
+    return end, new + after
+
+
+def _text_follows(after: str, source: str, end: int) -> bool:
+    """Whether text follows a match on its last line: ``after`` (what the
+    edit writes after the replacement), then the source from ``end``. A
+    match's line break is kept for that text only: kept before nothing, it
+    left a line of blanks, or of "> ", which ends the paragraph."""
+    for text, at in ((after, 0), (source, end)):
+        i = _BLANKS.match(text, at).end()
+        if i < len(text):
+            return text[i] not in "\r\n"
+    return False
+
+
+def _end_sentence(context: _Context, old: str, new: str, end: int) -> tuple[str, str, int]:
+    """The replacement's final mark fitted to the sentence around the match:
+    the replacement, the text after the match that the edit rewrites too (a
+    capital letter), and where the edit ends.
+
+    A replacement that ends a sentence ("May I check and come back to you?")
+    keeps its mark where the text after the match ends the sentence too: the
+    text's own mark goes (the edit covers it), unless it already is the same
+    mark, which then stays in place of the replacement's. A comma (or ";",
+    ":", "、") after the match becomes the replacement's mark, and the next
+    word starts a sentence with a capital. At the end of the turn, or before a
+    Han character (a Chinese sentence may start right after a mark), the
+    mark is kept. Anywhere else the sentence goes on after the match, and the
+    replacement's question or full stop would break it in two: that raises
+    :class:`NotFixable`.
+
+    A match that took the text's mark along (a phrase ending in punctuation)
+    ends its sentence itself; a replacement without a mark keeps that one."""
+    source = context.doc.source
+    taken = _final_marks(old[: len(old) - len(_closers(old, ""))])  # before its closers
+    marks = _final_marks(new)
+    if taken:
+        return (new if marks else new + taken), "", end
+    if not marks:
+        return new, "", end
+    j = end  # past closing quotes, brackets and emphasis after the match
+    while j < len(source) and _is_closer(source[j]):
+        j += 1
+    closers = source[end:j]
+    k = j
+    while k < len(source) and source[k] in " \t":
+        k += 1
+    if k < len(source) and source[k] in _SENTENCE_END:
+        stop = k
+        while stop < len(source) and source[stop] in _SENTENCE_END:
+            stop += 1
+        if _kinds(marks) <= _kinds(source[k:stop]):
+            return new[: -len(marks)], "", end
+        return new + closers, "", stop
+    if k < len(source) and source[k] in _COMMAS:
+        after, stop = _new_sentence_after(context, k)
+        return new + closers, after, stop
+    following = context.rest_of_turn(j).lstrip(" \t\n")[:1]
+    if not following or _is_han(following):
+        return new, "", end
+    raise NotFixable(
+        f"the replacement “{new}” ends a sentence, and the sentence goes on after the match"
+    )
+
+
+def _new_sentence_after(context: _Context, comma: int) -> tuple[str, int]:
+    """What replaces the text after the comma at ``comma``, which the
+    replacement's mark takes the place of, and where that ends: the next word
+    capitalised, as the start of a sentence ("Hang on a sec, let me look"
+    becomes "May I check and come back to you? Let me look"). A word that is
+    not all lower case keeps its case."""
+    source = context.doc.source
+    located = context.turn_at(comma)
+    if located is not None:
+        turn, i = located
+        m = _NEXT_LOWER_WORD.match(turn.text, i + 1)
+        if m is not None:
+            word = turn.position(m.start(1)).source
+            if source[word : word + 1] == m.group(1)[0]:  # as the turn maps it
+                return source[comma + 1 : word] + source[word].upper(), word + 1
+    return "", comma + 1
+
+
+def _final_marks(text: str) -> str:
+    """The sentence-ending marks that end ``text`` ("?", "！？" …)."""
+    i = len(text)
+    while i > 0 and text[i - 1] in _SENTENCE_END:
+        i -= 1
+    return text[i:]
+
+
+def _kinds(marks: str) -> set[str]:
+    """Which marks these are, whatever their width: "？" and "?" are one."""
+    return {_ASCII_MARK.get(c, c) for c in marks}
+
+
+def _is_closer(ch: str) -> bool:
+    """A closing quote, bracket or emphasis mark: after a match it closes
+    something the match is in, and the sentence's end may come after it."""
+    return ch in _EMPHASIS_MARKS or ch in "\"'" or unicodedata.category(ch) in ("Pe", "Pf")
 
 
 def _closers(old: str, new: str) -> str:
@@ -361,7 +492,7 @@ def match_case(old: str, new: str, sentence_start: bool) -> str:
 
 
 class _Context:
-    """What :func:`replacement_for` looks up in one document, worked out once
+    """What :func:`fit_replacement` looks up in one document, worked out once
     (on first use) and then found by bisection: where its lines break, where
     its full-width marks are, which turn segment holds each source offset.
 
@@ -375,6 +506,22 @@ class _Context:
         self._breaks: list[int] | None = None  # offsets of "\n" and "\r"
         self._full: list[int] | None = None  # offsets of full-width marks
         self._segments: _Segments | None = None
+
+    def turn_at(self, offset: int) -> tuple[Turn, int] | None:
+        """The turn holding source ``offset``, and where in its text the
+        character at ``offset`` is; ``None`` outside every turn."""
+        if self._segments is None:
+            self._segments = _Segments(self.doc)
+        return self._segments.find(offset)
+
+    def rest_of_turn(self, offset: int) -> str:
+        """The turn's text from source ``offset`` on, where the character
+        before ``offset`` is in a turn (as the last of a match is); else ""."""
+        located = self.turn_at(offset - 1) if offset > 0 else None
+        if located is None:
+            return ""
+        turn, i = located
+        return turn.text[i + 1 :]
 
     def breaks(self) -> list[int]:
         if self._breaks is None:
@@ -408,13 +555,11 @@ class _Context:
         # As matching the slice source[line_start:offset], without copying it.
         if _LIST_ITEM.match(source, line_start, offset):
             return True
-        if self._segments is None:
-            self._segments = _Segments(self.doc)
-        located = self._segments.find(offset)
+        located = self.turn_at(offset)
         if located is None:  # what comes before on the line
             text, low, i = source, line_start, min(offset, len(source)) - 1
         else:  # what comes before in the turn
-            text, low, i = located[0], 0, located[1] - 1
+            text, low, i = located[0].text, 0, located[1] - 1
         while i >= low and text[i] in _OPENERS:
             i -= 1
         return i < low or text[i] in _SENTENCE_END
@@ -432,34 +577,34 @@ class _Segments:
 
     def __init__(self, doc: Document):
         self.doc = doc
-        spans: list[tuple[int, int, str, int]] = []  # source start, end, turn text, text offset
+        spans: list[tuple[int, int, Turn, int]] = []  # source start, end, turn, text offset
         for turn in doc.turns:
             segs, size = turn.segments, len(turn.text)
             for k, seg in enumerate(segs):
                 stop = segs[k + 1].offset if k + 1 < len(segs) else size
                 if stop > seg.offset:
                     end = seg.source + stop - seg.offset
-                    spans.append((seg.source, end, turn.text, seg.offset))
+                    spans.append((seg.source, end, turn, seg.offset))
         spans.sort(key=lambda span: span[0])
         self.overlap = any(a[1] > b[0] for a, b in zip(spans, spans[1:], strict=False))
         self.spans = spans
         self.starts = [span[0] for span in spans]
 
-    def find(self, offset: int) -> tuple[str, int] | None:
-        """The text of the turn holding source ``offset``, and where in that
-        text the character at ``offset`` is (``text[:i]`` comes before it)."""
+    def find(self, offset: int) -> tuple[Turn, int] | None:
+        """The turn holding source ``offset``, and where in its text the
+        character at ``offset`` is (``text[:i]`` comes before it)."""
         if self.overlap:
             return _turn_position(self.doc, offset)
         i = bisect.bisect_right(self.starts, offset) - 1
         if i < 0:
             return None
-        start, end, text, at = self.spans[i]
+        start, end, turn, at = self.spans[i]
         if offset >= end:
             return None
-        return text, min(at + offset - start, len(text))  # len(text[:i]), no copy
+        return turn, min(at + offset - start, len(turn.text))  # len(text[:i]), no copy
 
 
-def _turn_position(doc: Document, offset: int) -> tuple[str, int] | None:
+def _turn_position(doc: Document, offset: int) -> tuple[Turn, int] | None:
     """:meth:`_Segments.find`, going through every turn and segment."""
     for turn in doc.turns:
         segs = turn.segments
@@ -467,7 +612,7 @@ def _turn_position(doc: Document, offset: int) -> tuple[str, int] | None:
             stop = segs[k + 1].offset if k + 1 < len(segs) else len(turn.text)
             length = stop - seg.offset
             if seg.source <= offset < seg.source + length:
-                return turn.text, min(seg.offset + offset - seg.source, len(turn.text))
+                return turn, min(seg.offset + offset - seg.source, len(turn.text))
     return None
 
 

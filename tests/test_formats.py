@@ -164,7 +164,7 @@ def test_sarif_fixes_are_what_phraselint_fix_writes(in_formats, tmp_path):
     shutil.copy(FORMATS / "call.md", copy_)
     assert run("fix", *BASE, str(copy_)).exit_code == 1
     assert fixed_by_sarif == copy_.read_text("utf-8") != original
-    assert "Agent: No, let me find out. Sorry, may I check and come back to you.\n" in (
+    assert "Agent: No, let me find out. Sorry, may I check and come back to you?\n" in (
         fixed_by_sarif
     )
 

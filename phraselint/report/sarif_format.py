@@ -14,7 +14,9 @@ locale, pack and source), and one result per finding. Choices worth knowing:
 - Levels: error → ``error``, warning → ``warning``, info → ``note``.
 - A forbidden finding in a *script* with exactly one replacement gets a
   ``fixes`` entry: the text ``phraselint fix`` would write there (case and
-  punctuation fitted, see :mod:`phraselint.fix`). Transcripts never get one
+  punctuation fitted, see :mod:`phraselint.fix`), over the region that fix
+  would rewrite, which may reach past the finding's (over the mark that ends
+  the sentence, for one). Transcripts never get one
   (a record of a call is not edited), nor do findings with several
   replacements (a person chooses).
 - Files that could not be read are ``toolExecutionNotifications`` of level
@@ -35,6 +37,7 @@ from .jsontext import dumps
 from .paths import STDIN_NAMES, relative_posix, uri
 
 if TYPE_CHECKING:
+    from ..fix import Edit
     from ..packs import Rule
 
 SCHEMA = (
@@ -112,15 +115,16 @@ def _region(f: Finding, snippet: bool = True) -> dict[str, Any]:
     return region
 
 
-def _fix_texts(result: FileResult) -> dict[tuple[int, int, str], str]:
-    """What ``phraselint fix`` would write for each finding it would fix."""
+def _fix_edits(result: FileResult) -> dict[tuple[int, str], Edit]:
+    """The edit ``phraselint fix`` would make for each finding it would fix,
+    by the finding's offset and rule (the edit may end past the finding)."""
     doc = result.document
     if doc is None or doc.kind != "script":
         return {}
     from ..fix import plan
 
     edits, _ = plan(doc, result.findings)
-    return {(e.offset, e.end_offset, e.rule): e.new for e in edits}
+    return {(e.offset, e.rule): e for e in edits}
 
 
 def _fingerprint(path: str, f: Finding, seen: dict[str, int]) -> str:
@@ -132,7 +136,7 @@ def _fingerprint(path: str, f: Finding, seen: dict[str, int]) -> str:
 
 
 def _result(
-    path: str, f: Finding, index: int, fixes: dict[tuple[int, int, str], str], seen: dict
+    path: str, f: Finding, index: int, fixes: dict[tuple[int, str], Edit], seen: dict
 ) -> dict[str, Any]:
     message = f.message
     if f.replacements:
@@ -157,18 +161,25 @@ def _result(
     if f.replacements:
         properties["replacements"] = list(f.replacements)
     out["properties"] = {k: v for k, v in properties.items() if v is not None}
-    new = fixes.get((f.offset, f.end_offset, f.rule)) if len(f.replacements) == 1 else None
-    if new is not None:
+    edit = fixes.get((f.offset, f.rule)) if len(f.replacements) == 1 else None
+    if edit is not None:
+        end_line, end_column = edit.end
+        deleted = {
+            "startLine": edit.line,
+            "startColumn": edit.column,
+            "endLine": end_line,
+            "endColumn": end_column,
+        }
         out["fixes"] = [
             {
-                "description": {"text": f"Replace with “{new}”"},
+                "description": {"text": f"Replace with “{edit.new}”"},
                 "artifactChanges": [
                     {
                         "artifactLocation": _artifact(path),
                         "replacements": [
                             {
-                                "deletedRegion": _region(f, snippet=False),
-                                "insertedContent": {"text": new},
+                                "deletedRegion": deleted,
+                                "insertedContent": {"text": edit.new},
                             }
                         ],
                     }
@@ -204,7 +215,7 @@ def document(results: list[FileResult], rules: Iterable[Rule] = ()) -> dict[str,
                 descriptors.append(_finding_descriptor(f))
     sarif_results = []
     for result in results:
-        fixes = _fix_texts(result)
+        fixes = _fix_edits(result)
         seen: dict[str, int] = {}
         path = relative_posix(result.path)
         for f in result.findings:
