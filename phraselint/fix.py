@@ -1,10 +1,11 @@
 """Rewriting script files with the replacements their forbidden rules give.
 
 The fixer edits only what a finding points at, ``Finding.offset`` to
-``Finding.end_offset`` of the decoded source (and, where the end of the
-sentence needs it, the mark or comma right after that), and writes every other
-character back as it was: same encoding, same byte order mark, same line
-endings (via :func:`phraselint.sources.encode`). What it decides, and why:
+``Finding.end_offset`` of the decoded source (and right after it a Tagalog
+particle the replacement says itself, and the mark or comma that the end of
+the sentence changes), and writes every other character back as it was: same
+encoding, same byte order mark, same line endings (via
+:func:`phraselint.sources.encode`). What it decides, and why:
 
 - Only script documents are edited. A transcript is a record of a call; a
   "fixed" transcript would be a forgery.
@@ -30,6 +31,9 @@ endings (via :func:`phraselint.sources.encode`). What it decides, and why:
   it and the next word takes a capital. Where words go on after the match in
   the same sentence, the mark would cut the sentence in two: such a finding
   is reported as not fixable.
+- A Tagalog particle right after the match that the replacement says itself
+  ("po" after "Hindi ko alam", replaced by "Aalamin ko po") goes with the
+  match, or it would be said twice.
 - A phrase ending in punctuation takes the text's mark along, and with it a
   closing quote or bracket right after the mark; that closer is put back after
   the replacement.
@@ -67,6 +71,7 @@ import regex
 
 from .engine import Options, lint_document
 from .errors import InputError, PhraselintError
+from .locales import get_spec
 from .model import Document, Finding, Turn
 from .packs import PackSet
 from .readers import read_text
@@ -92,6 +97,7 @@ _BLANKS = regex.compile(r"[^\S\r\n]*")
 _ASCII_MARK = {"。": ".", "！": "!", "？": "?"}
 _COMMAS = frozenset(",;:，；：、")
 _EMPHASIS_MARKS = frozenset("*_~")
+_NEXT_WORD = regex.compile(r"[ \t]+(\p{L}+)")
 # A word in lower case only, after blanks (a line break within a turn too).
 _NEXT_LOWER_WORD = regex.compile(r"[ \t\n]*(\p{Ll}[\p{Ll}'’]*)(?![\p{L}\p{N}'’])")
 _FULL_WIDTH_MARK = regex.compile("[" + "".join(sorted(_FULL_WIDTH_MARKS)) + "]")
@@ -332,11 +338,11 @@ def fit_replacement(
     """Where the edit for the match at ``[start, end)`` ends and what it writes:
     ``replacement`` fitted to the source text (see the module docstring).
 
-    The edit starts where the match does; it may end past the match, over the
-    mark that ends the sentence. ``context`` holds what is worked out once per
-    document (pass the same one for every finding on ``doc``); without it one
-    is made for this call. Raises :class:`NotFixable` where no replacement
-    reads well."""
+    The edit starts where the match does; it may end past the match, over a
+    Tagalog particle the replacement says itself and over the mark that ends
+    the sentence. ``context`` holds what is worked out once per document (pass
+    the same one for every finding on ``doc``); without it one is made for
+    this call. Raises :class:`NotFixable` where no replacement reads well."""
     if context is None:
         context = _Context(doc)
     source = doc.source
@@ -344,6 +350,7 @@ def fit_replacement(
     new = match_case(old, replacement, context.sentence_start(start))
     new = _match_script(old, new)
     new = _match_punctuation(old, new, lambda: context.line_full(start, end))
+    end = _particles_after(context, end, new)
     new, after, end = _end_sentence(context, old, new, end)
     new += _closers(old, new)
     breaks = list(_BREAK.finditer(old))
@@ -366,6 +373,25 @@ def _text_follows(after: str, source: str, end: int) -> bool:
         if i < len(text):
             return text[i] not in "\r\n"
     return False
+
+
+def _particles_after(context: _Context, end: int, new: str) -> int:
+    """The match's end moved past the floating particles right after it
+    (Tagalog "po", "lang" …) that the replacement says itself: "Hindi ko alam
+    po" becomes "Aalamin ko po", not "Aalamin ko po po". The matcher leaves a
+    particle after a phrase out of the match, as one inside it may be left
+    anywhere."""
+    particles = context.particles()
+    if not particles:
+        return end
+    said = {w.casefold() for w in _WORD.findall(new)} & particles
+    source = context.doc.source
+    while said:
+        m = _NEXT_WORD.match(source, end)
+        if m is None or m.group(1).casefold() not in said:
+            break
+        end = m.end()
+    return end
 
 
 def _end_sentence(context: _Context, old: str, new: str, end: int) -> tuple[str, str, int]:
@@ -506,6 +532,14 @@ class _Context:
         self._breaks: list[int] | None = None  # offsets of "\n" and "\r"
         self._full: list[int] | None = None  # offsets of full-width marks
         self._segments: _Segments | None = None
+        self._particles: frozenset[str] | None = None
+
+    def particles(self) -> frozenset[str]:
+        """The floating particles of the document's locale (Tagalog's)."""
+        if self._particles is None:
+            locale = self.doc.locale
+            self._particles = get_spec(locale).particles if locale else frozenset()
+        return self._particles
 
     def turn_at(self, offset: int) -> tuple[Turn, int] | None:
         """The turn holding source ``offset``, and where in its text the

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import phraselint
 from phraselint.cli import cli
 from phraselint.engine import Options, build_context, default_packset, lint_document
 from phraselint.fix import apply_edits, fix_file, plan
@@ -484,6 +485,37 @@ def test_a_sentence_the_replacement_would_cut_in_two_is_not_fixed(
         "en.ffp.hang-on-a-second: not fixable: the replacement “may I check and come back "
         "to you?” ends a sentence, and the sentence goes on after the match"
     ) in output.replace("“May", "“may")
+
+
+@pytest.mark.parametrize(
+    ("text", "fixed"),
+    [
+        (
+            "Ahente: Sandali lang po, titingnan ko.\n",  # the pack's own bad example
+            "Ahente: Maaari ko po bang alamin ito at balikan kayo? Titingnan ko.\n",
+        ),
+        ("Ahente: Sandali lang po.\n", "Ahente: Maaari ko po bang alamin ito at balikan kayo?\n"),
+        ("Ahente: Hindi ko alam po, sir.\n", "Ahente: Aalamin ko po, sir.\n"),
+        ("Ahente: Hindi ko alam PO.\n", "Ahente: Aalamin ko po.\n"),
+        # a particle the replacement does not say, and a word that is no particle, stay
+        ("Ahente: Hindi ko alam naman, sir.\n", "Ahente: Aalamin ko po naman, sir.\n"),
+        ("Ahente: Hindi ko alam pobre.\n", "Ahente: Aalamin ko po pobre.\n"),
+    ],
+)
+def test_a_particle_after_the_match_is_not_said_twice(
+    tmp_path: Path, text: str, fixed: str
+) -> None:
+    assert fix_with_bundled_packs(tmp_path, text)[0] == fixed
+
+
+def test_the_tagalog_example_is_fixed_to_clean_text(tmp_path: Path) -> None:
+    example = Path(__file__).parent.parent / "examples" / "call_tl.md"
+    fixed, _ = fix_with_bundled_packs(tmp_path, example.read_text(encoding="utf-8"))
+    assert " po po" not in fixed and "? po" not in fixed
+    assert "Maaari ko po bang alamin ito at balikan kayo?\n" in fixed
+    findings = phraselint.lint_text(fixed, locale="tl")
+    fixable = [f for f in findings if f.kind == "forbidden" and len(f.replacements) == 1]
+    assert fixable == []
 
 
 def test_fix_as_a_subprocess(tmp_path: Path) -> None:
