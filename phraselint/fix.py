@@ -31,6 +31,11 @@ encoding, same byte order mark, same line endings (via
   it and the next word takes a capital. Where words go on after the match in
   the same sentence, the mark would cut the sentence in two: such a finding
   is reported as not fixable.
+- Markup is never cut in two (see :func:`_markup_end`): emphasis wholly
+  inside the match goes with the words it emphasised, markup after the
+  match's last word stays outside the edit, and a match holding half of a
+  pair (emphasis, link, brackets of prose) or an HTML tag is reported as not
+  fixable.
 - A Tagalog particle right after the match that the replacement says itself
   ("po" after "Hindi ko alam", replaced by "Aalamin ko po") goes with the
   match, or it would be said twice.
@@ -75,6 +80,8 @@ from .locales import get_spec
 from .model import Document, Finding, Turn
 from .packs import PackSet
 from .readers import read_text
+from .readers._markup import Syntax, inline_syntax
+from .readers.script import PLAIN_EXTENSIONS, mask_inline_code
 from .sources import DEFAULT_MAX_BYTES, SkipFile, encode, read_source
 from .text.keys import to_simplified
 
@@ -98,6 +105,8 @@ _ASCII_MARK = {"。": ".", "！": "!", "？": "?"}
 _COMMAS = frozenset(",;:，；：、")
 _EMPHASIS_MARKS = frozenset("*_~")
 _NEXT_WORD = regex.compile(r"[ \t]+(\p{L}+)")
+# Inline syntax that may go with the replaced words when it lies wholly in them.
+_DROPPED = frozenset(("emphasis", "escape"))
 # A word in lower case only, after blanks (a line break within a turn too).
 _NEXT_LOWER_WORD = regex.compile(r"[ \t\n]*(\p{Ll}[\p{Ll}'’]*)(?![\p{L}\p{N}'’])")
 _FULL_WIDTH_MARK = regex.compile("[" + "".join(sorted(_FULL_WIDTH_MARKS)) + "]")
@@ -346,6 +355,7 @@ def fit_replacement(
     if context is None:
         context = _Context(doc)
     source = doc.source
+    end = _markup_end(context, start, end)
     old = source[start:end]
     new = match_case(old, replacement, context.sentence_start(start))
     new = _match_script(old, new)
@@ -373,6 +383,38 @@ def _text_follows(after: str, source: str, end: int) -> bool:
         if i < len(text):
             return text[i] not in "\r\n"
     return False
+
+
+def _markup_end(context: _Context, start: int, end: int) -> int:
+    """The end of the match at ``[start, end)``, moved back before markup
+    that closes after its last word, so that the markup stays outside the
+    edit; raises :class:`NotFixable` where the edit would cut markup in two.
+
+    Replacing the match drops every character in it. That is right for a
+    pair of emphasis marks wholly inside ("I **don't** know": the emphasis
+    goes with the words it emphasised) and for an escape's backslash, and
+    wrong for anything else: half of a pair whose other half is outside ("*I
+    don't* know" would keep one "*"), a link's brackets or an HTML tag (the
+    link's destination would be lost), brackets or quotation marks of prose.
+    Closing quotes after the match's final mark are not in question: they
+    are put back after the replacement (:func:`_closers`)."""
+    index = context.syntax(start)
+    if index is None:
+        return end
+    source = context.doc.source
+    stop = end - len(_closers(source[start:end], ""))
+    cut = [
+        (p0, p1)
+        for p0, p1, s in index.overlapping(start, stop)
+        if not (s.kind in _DROPPED and start <= index.base + s.start <= index.base + s.end <= stop)
+    ]
+    if not cut:
+        return end
+    last_word = max((i for i in range(start, end) if source[i].isalnum()), default=start)
+    if cut[0][0] > last_word:
+        return cut[0][0]  # markup only after the last word: it stays outside
+    shown = " ".join(dict.fromkeys(source[p0:p1] for p0, p1 in cut))
+    raise NotFixable(f"markup or brackets in the match must stay whole: {shown}")
 
 
 def _particles_after(context: _Context, end: int, new: str) -> int:
@@ -533,6 +575,33 @@ class _Context:
         self._full: list[int] | None = None  # offsets of full-width marks
         self._segments: _Segments | None = None
         self._particles: frozenset[str] | None = None
+        self._markdown = not doc.path.lower().endswith(PLAIN_EXTENSIONS)
+        self._syntax: dict[int, _SyntaxIndex] = {}  # by id() of the turn
+
+    def syntax(self, offset: int) -> _SyntaxIndex | None:
+        """The inline syntax of the lines of the turn holding source
+        ``offset`` (Markdown, unless the document is plain text: brackets and
+        quotation marks only); ``None`` outside every turn.
+
+        The source lines, not the turn's text: the reader leaves out of a
+        turn the markup around its speaker label ("**Agent:**"), which may
+        open what the speech closes ("坐席：**喂**，您好"). Inline code is
+        masked, as the reader masks it."""
+        located = self.turn_at(offset)
+        if located is None:
+            return None
+        turn = located[0]
+        found = self._syntax.get(id(turn))
+        if found is None:
+            first, last = turn.segments[0], turn.segments[-1]
+            base = self.line_start(first.source)
+            stop = self.line_end(last.source + len(turn.text) - last.offset)
+            text = self.doc.source[base:stop]
+            if self._markdown:
+                text = mask_inline_code(text)
+            found = _SyntaxIndex(base, inline_syntax(text, self._markdown))
+            self._syntax[id(turn)] = found
+        return found
 
     def particles(self) -> frozenset[str]:
         """The floating particles of the document's locale (Tagalog's)."""
@@ -569,6 +638,12 @@ class _Context:
         i = bisect.bisect_left(breaks, offset)
         return breaks[i - 1] + 1 if i else 0
 
+    def line_end(self, offset: int) -> int:
+        """Where the line holding ``offset`` ends (at its line break)."""
+        breaks = self.breaks()
+        i = bisect.bisect_left(breaks, offset)
+        return breaks[i] if i < len(breaks) else len(self.doc.source)
+
     def line_full(self, start: int, end: int) -> bool:
         """Whether the lines holding ``[start, end)`` (from the line start
         before ``start`` to the first line break at or after ``end``) have a
@@ -597,6 +672,26 @@ class _Context:
         while i >= low and text[i] in _OPENERS:
             i -= 1
         return i < low or text[i] in _SENTENCE_END
+
+
+class _SyntaxIndex:
+    """The inline syntax of a turn's lines, found by bisection: its parts
+    (which never overlap) in source order, with source offsets."""
+
+    def __init__(self, base: int, syntax: list[Syntax]):
+        self.base = base  # where the text the syntax was found in starts
+        self.parts = sorted((base + a, base + b, s) for s in syntax for a, b in s.parts)
+        self.starts = [part[0] for part in self.parts]
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int, Syntax]]:
+        """The parts that overlap ``[start, end)``, in order."""
+        i = max(bisect.bisect_right(self.starts, start) - 1, 0)
+        found = []
+        while i < len(self.parts) and self.parts[i][0] < end:
+            if self.parts[i][1] > start:
+                found.append(self.parts[i])
+            i += 1
+        return found
 
 
 class _Segments:

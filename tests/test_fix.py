@@ -415,13 +415,14 @@ def test_bundled_packs_fix_the_five_forbidden_phrases(tmp_path: Path) -> None:
     assert path.read_text(encoding="utf-8") == "Agent: Sorry, let me find out.\n"
 
 
-def fix_with_bundled_packs(tmp_path: Path, text: str, name: str = "call.md"):
-    """``text`` fixed with the bundled packs: (what the file holds then, the output)."""
+def fix_text(tmp_path: Path, text: str, *packs: str, name: str = "call.md"):
+    """``text`` fixed in a file, with the bundled packs or ``packs`` (command
+    line arguments): (what the file holds then, the output)."""
     path = tmp_path / name
     path.write_bytes(text.encode("utf-8"))
-    result = CliRunner().invoke(cli, ["fix", str(path)])
+    result = CliRunner().invoke(cli, ["fix", *packs, str(path)])
     assert result.exit_code in (0, 1), result.output
-    again = CliRunner().invoke(cli, ["fix", str(path)])
+    again = CliRunner().invoke(cli, ["fix", *packs, str(path)])
     assert again.exit_code == 0 and "fixed" not in again.output  # settled in one run
     return path.read_bytes().decode("utf-8"), result.output
 
@@ -466,7 +467,7 @@ def test_a_replacement_that_ends_a_sentence_keeps_its_mark(
 ) -> None:
     if fixed is None:
         fixed = text.replace("Hang on a sec", "May I check and come back to you?")
-    assert fix_with_bundled_packs(tmp_path, text)[0] == fixed
+    assert fix_text(tmp_path, text)[0] == fixed
 
 
 @pytest.mark.parametrize(
@@ -479,7 +480,7 @@ def test_a_replacement_that_ends_a_sentence_keeps_its_mark(
 def test_a_sentence_the_replacement_would_cut_in_two_is_not_fixed(
     tmp_path: Path, text: str
 ) -> None:
-    after, output = fix_with_bundled_packs(tmp_path, text)
+    after, output = fix_text(tmp_path, text)
     assert after == text
     assert (
         "en.ffp.hang-on-a-second: not fixable: the replacement “may I check and come back "
@@ -505,17 +506,63 @@ def test_a_sentence_the_replacement_would_cut_in_two_is_not_fixed(
 def test_a_particle_after_the_match_is_not_said_twice(
     tmp_path: Path, text: str, fixed: str
 ) -> None:
-    assert fix_with_bundled_packs(tmp_path, text)[0] == fixed
+    assert fix_text(tmp_path, text)[0] == fixed
 
 
 def test_the_tagalog_example_is_fixed_to_clean_text(tmp_path: Path) -> None:
     example = Path(__file__).parent.parent / "examples" / "call_tl.md"
-    fixed, _ = fix_with_bundled_packs(tmp_path, example.read_text(encoding="utf-8"))
+    fixed, _ = fix_text(tmp_path, example.read_text(encoding="utf-8"))
     assert " po po" not in fixed and "? po" not in fixed
     assert "Maaari ko po bang alamin ito at balikan kayo?\n" in fixed
     findings = phraselint.lint_text(fixed, locale="tl")
     fixable = [f for f in findings if f.kind == "forbidden" and len(f.replacements) == 1]
     assert fixable == []
+
+
+@pytest.mark.parametrize(
+    ("text", "fixed"),
+    [
+        # emphasis wholly inside the match goes with the words it emphasised
+        ("Agent: I **don't** know.\n", "Agent: Let me find out.\n"),
+        ("Agent: I _do_ ~~not~~ know.\n", "Agent: Let me find out.\n"),
+        # markup around the match stays around the replacement
+        ("Agent: *I don't know*.\n", "Agent: *Let me find out*.\n"),
+        ("**Agent:** *I don't know.*\n", "**Agent:** *Let me find out.*\n"),
+        (
+            "Agent: [I don't know](http://x.example/a_(b)) yet.\n",
+            "Agent: [Let me find out](http://x.example/a_(b)) yet.\n",
+        ),
+        # markup after the match's last word stays outside the edit
+        ("坐席：**你说什么**？我没听清。\n", "坐席：**麻烦您再说一遍，好吗**？我没听清。\n"),
+        ("坐席：**你说什么？**我没听清。\n", "坐席：**麻烦您再说一遍，好吗？**我没听清。\n"),
+        # in plain text an asterisk is an asterisk
+        ("Agent: *I don't* know.\n", "Agent: *Let me find out.\n"),
+    ],
+)
+def test_markup_stays_whole(tmp_path: Path, text: str, fixed: str) -> None:
+    name = "call.txt" if fixed.startswith("Agent: *Let me find out.") else "call.md"
+    assert fix_text(tmp_path, text, *PACK_ARGS, name=name)[0] == fixed
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "markup"),
+    [
+        ("Agent: I don't [know](http://x.example) yet.\n", "test.fix.dont-know", "["),
+        ("Agent: *I don't* know.\n", "test.fix.dont-know", "*"),
+        ("Agent: I **don't know** why.\n", "test.fix.dont-know", "**"),
+        ("Agent: I don't *know* where it is.\n", "test.fix.dont-know", "*"),
+        ("Agent: I don't (know) yet.\n", "test.fix.dont-know", "("),
+        ("坐席：**喂**，您好！\n", "zh.etiquette.wei-ninhao", "**"),
+    ],
+)
+def test_a_match_that_cuts_markup_in_two_is_not_fixed(
+    tmp_path: Path, text: str, rule: str, markup: str
+) -> None:
+    packs = () if rule.startswith("zh.") else PACK_ARGS
+    after, output = fix_text(tmp_path, text, *packs)
+    reason = f"{rule}: not fixable: markup or brackets in the match must stay whole: {markup}"
+    assert reason in output
+    assert after == text
 
 
 def test_fix_as_a_subprocess(tmp_path: Path) -> None:

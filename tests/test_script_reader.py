@@ -11,6 +11,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from phraselint.readers import ReadOptions
+from phraselint.readers._markup import inline_syntax
 from phraselint.readers.script import mask_inline_code, read
 from phraselint.text.keys import MASK
 
@@ -220,3 +221,59 @@ def test_a_long_run_of_backticks_that_never_closes():
     (turn,) = read(f"Agent: {stairs} I don't know\n", "s.md", ReadOptions()).turns
     masked = " ".join("`" + MASK * (2 * n + 1) for n in range(1_999, 0, -2))
     assert turn.text == f"{masked} I don't know"
+
+
+def syntax(text: str, markdown: bool = True) -> list[tuple[str, list[str]]]:
+    found = sorted(inline_syntax(text, markdown), key=lambda s: s.start)
+    return [(s.kind, [text[a:b] for a, b in s.parts]) for s in found]
+
+
+EMPHASIS = ("emphasis", ["*", "*"])
+STRONG = ("emphasis", ["**", "**"])
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("*a* and **b** and ***c***", [EMPHASIS, STRONG, EMPHASIS, STRONG]),
+        ("snake_case, 5 * 3, a_b_c", []),  # no emphasis inside a word or between spaces
+        (
+            "_a_ ~~b~~ ~c~",
+            [("emphasis", ["_", "_"]), ("emphasis", ["~~", "~~"]), ("emphasis", ["~", "~"])],
+        ),
+        # punctuation before a letter keeps the second run from closing: no
+        # pair, yet meant as one
+        ("**a？**b", [("delimiter", ["**"]), ("delimiter", ["**"])]),
+        (
+            "[a](http://x/(y)) ![b][ref] [c]",
+            [
+                ("link", ["[", "](http://x/(y))"]),
+                ("link", ["![", "][ref]"]),
+                ("bracket", ["[", "]"]),
+            ],
+        ),
+        (
+            "a \\* b <b>c</b> <http://x.example>",
+            [
+                ("escape", ["\\"]),
+                ("tag", ["<b>"]),
+                ("tag", ["</b>"]),
+                ("tag", ["<http://x.example>"]),
+            ],
+        ),
+        (
+            "(a “b” 「c」) don’t",
+            [("bracket", ["(", ")"]), ("bracket", ["“", "”"]), ("bracket", ["「", "」"])],
+        ),
+    ],
+)
+def test_inline_syntax_that_the_fixer_keeps_whole(text, found):
+    assert syntax(text) == found
+
+
+def test_plain_text_has_brackets_but_no_markdown():
+    assert syntax("*a* [b](c) (d)", markdown=False) == [
+        ("bracket", ["[", "]"]),
+        ("bracket", ["(", ")"]),
+        ("bracket", ["(", ")"]),
+    ]
