@@ -21,9 +21,11 @@ encoding, same byte order mark, same line endings (via
   (Chinese) is left as it is.
 - A replacement takes the punctuation style of the text it replaces: in a
   match written with full-width punctuation (，！？), the replacement's
-  ASCII punctuation next to Han characters becomes full-width too; in a
-  Traditional Chinese match the replacement is converted to Traditional
-  (OpenCC ``s2tw``).
+  ASCII punctuation next to Han characters becomes full-width too. In
+  Traditional Chinese text the replacement is converted to Traditional
+  (OpenCC ``s2tw``); the match's own characters tell, else those of its turn,
+  else those of the document (:meth:`_Context.traditional`), since many
+  matches are written the same in both scripts.
 - A replacement that ends a sentence ("May I check and come back to you?",
   "……好吗?") keeps its mark, and the sentence around it is fitted to it (see
   :func:`_end_sentence`): the text's mark right after the match gives way to
@@ -51,6 +53,9 @@ encoding, same byte order mark, same line endings (via
   applied. The file is then linted again and fixed again, until nothing is
   left to fix (at most :data:`MAX_PASSES` times), so that a second run never
   changes anything.
+- A replacement with a character the file's encoding cannot hold (Big5 has
+  no Simplified 对) is left out and reported as not fixable; the file's
+  other edits are made.
 - Directives of :mod:`phraselint.suppress` are honoured: a silenced finding is
   not fixed.
 - The file is written to a temporary file in the same directory and moved over
@@ -217,6 +222,7 @@ def fix_file(path: str, packset: PackSet, options: Options, write: bool = True) 
         if doc.kind != "script":
             result.skipped = f"{doc.format} transcript: transcripts are never rewritten"
             return result
+        doc.encoding = source.encoding
         _fix_passes(result, doc, packset, options)
         if write and result.changed:
             write_atomically(path, encode(result.fixed, source))
@@ -249,7 +255,9 @@ def _fix_passes(result: FixResult, doc: Document, packset: PackSet, options: Opt
             )
         result.edits.extend(edits)
         result.fixed = apply_edits(result.fixed, edits)
+        encoding = doc.encoding
         doc = read_text(result.fixed, result.path, options.read_options())
+        doc.encoding = encoding
 
 
 def _same_language(result: FixResult, doc: Document, locale: str, options: Options) -> None:
@@ -358,7 +366,8 @@ def fit_replacement(
     end = _markup_end(context, start, end)
     old = source[start:end]
     new = match_case(old, replacement, context.sentence_start(start))
-    new = _match_script(old, new)
+    if context.traditional(start, end) and any(_is_han(c) for c in new):
+        new = _s2tw().convert(new)
     new = _match_punctuation(old, new, lambda: context.line_full(start, end))
     end = _particles_after(context, end, new)
     new, after, end = _end_sentence(context, old, new, end)
@@ -370,7 +379,22 @@ def fit_replacement(
         if (after or source[end : end + 1])[:1] in (" ", "\t"):
             prefix = prefix.rstrip(" \t")  # the text after the match brings its own space
         new += last.group() + prefix
+    _check_encoding(new + after, doc.encoding)
     return end, new + after
+
+
+def _check_encoding(new: str, encoding: str | None) -> None:
+    """Raises :class:`NotFixable` where the file's encoding cannot hold a
+    character of ``new``: that edit is left out, and the others are made."""
+    if encoding is None:
+        return
+    try:
+        new.encode(encoding)
+    except UnicodeEncodeError as err:
+        bad = new[err.start]
+        raise NotFixable(
+            f"the file's encoding, {encoding}, cannot hold “{bad}” (U+{ord(bad):04X})"
+        ) from None
 
 
 def _text_follows(after: str, source: str, end: int) -> bool:
@@ -575,6 +599,8 @@ class _Context:
         self._full: list[int] | None = None  # offsets of full-width marks
         self._segments: _Segments | None = None
         self._particles: frozenset[str] | None = None
+        self._has_traditional: bool | None = None  # any speech in Traditional characters
+        self._scripts: dict[int | None, bool | None] = {}  # see _script_of
         self._markdown = not doc.path.lower().endswith(PLAIN_EXTENSIONS)
         self._syntax: dict[int, _SyntaxIndex] = {}  # by id() of the turn
 
@@ -609,6 +635,37 @@ class _Context:
             locale = self.doc.locale
             self._particles = get_spec(locale).particles if locale else frozenset()
         return self._particles
+
+    def traditional(self, start: int, end: int) -> bool:
+        """Whether the match at ``[start, end)`` is in Traditional Chinese,
+        so that its replacement (written in Simplified) must be too: as the
+        match's own characters say, else the characters of its turn, else
+        those of the whole document (see :func:`_script`).
+
+        Deciding by the match alone wrote 对不起，请您稍等片刻 into a
+        Traditional script for 等一下, the same in both. A document without
+        a character that only Traditional writes is Simplified, decided
+        without loading OpenCC's converter to Traditional."""
+        if self._has_traditional is None:
+            speech = "\n".join(turn.text for turn in self.doc.turns)
+            self._has_traditional = to_simplified(speech) != speech
+        if not self._has_traditional:
+            return False
+        script = _script(self.doc.source[start:end])
+        located = self.turn_at(start) if script is None else None
+        if located is not None:
+            script = self._script_of(located[0])
+        if script is None:
+            script = self._script_of(None)
+        return bool(script)
+
+    def _script_of(self, turn: Turn | None) -> bool | None:
+        """:func:`_script` of a turn's text, or of all the speech (``None``)."""
+        key = None if turn is None else id(turn)
+        if key not in self._scripts:
+            turns = self.doc.turns if turn is None else [turn]
+            self._scripts[key] = _script("\n".join(t.text for t in turns))
+        return self._scripts[key]
 
     def turn_at(self, offset: int) -> tuple[Turn, int] | None:
         """The turn holding source ``offset``, and where in its text the
@@ -749,12 +806,20 @@ def _is_han(ch: str) -> bool:
     return unicodedata.name(ch, "").startswith("CJK UNIFIED IDEOGRAPH")
 
 
-def _match_script(old: str, new: str) -> str:
-    """A Simplified replacement for a Traditional match becomes Traditional."""
-    han = "".join(c for c in old if _is_han(c))
-    if not han or to_simplified(han) == han:
-        return new
-    return _s2tw().convert(new)
+def _script(text: str) -> bool | None:
+    """Whether ``text`` is written in Traditional Chinese (True), in
+    Simplified (False), or cannot tell (None): which of the two has more of
+    the characters that only it writes. Most characters are the same in
+    both (等一下)."""
+    han = "".join(c for c in text if _is_han(c))
+    if not han:
+        return None
+    traditional = sum(a != b for a, b in zip(han, to_simplified(han), strict=True))
+    as_traditional = _s2tw().convert(han)
+    if len(as_traditional) != len(han):  # a phrase converted to another length
+        as_traditional = "".join(_s2tw().convert(c)[:1] or c for c in han)
+    simplified = sum(a != b for a, b in zip(han, as_traditional, strict=True))
+    return None if traditional == simplified else traditional > simplified
 
 
 @functools.cache

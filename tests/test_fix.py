@@ -286,7 +286,7 @@ def test_standard_input_cannot_be_fixed() -> None:
     assert "standard input" in result.output
 
 
-def test_a_character_the_encoding_cannot_hold_is_an_error(tmp_path: Path) -> None:
+def test_a_replacement_the_encoding_cannot_hold_is_left_out(tmp_path: Path) -> None:
     pack = tmp_path / "pack.yaml"
     pack.write_text(
         "pack: test.euro\nlocale: en\ntitle: t\nrules:\n"
@@ -296,12 +296,59 @@ def test_a_character_the_encoding_cannot_hold_is_an_error(tmp_path: Path) -> Non
         encoding="utf-8",
     )
     path = tmp_path / "call.txt"
-    path.write_bytes("Agent: It is cheap, señor.\n".encode("cp1252"))
-    before = path.read_bytes()
-    result = CliRunner().invoke(cli, ["fix", "--pack", str(pack), "--only-packs", str(path)])
-    assert result.exit_code == 2
-    assert f"{path}:1: cannot encode" in result.stderr
-    assert path.read_bytes() == before
+    path.write_bytes("Agent: It is cheap, señor. I don't know.\n".encode("cp1252"))
+    result = CliRunner().invoke(
+        cli, ["fix", "--pack", str(pack), "--pack", str(PACK_EN), "--only-packs", str(path)]
+    )
+    assert result.exit_code == 1, result.output
+    assert (
+        f"{path}:1:14: test.euro.cheap: not fixable: the file's encoding, cp1252, "
+        "cannot hold “☺” (U+263A)"
+    ) in result.stdout.splitlines()
+    assert path.read_bytes() == "Agent: It is cheap, señor. Let me find out.\n".encode("cp1252")
+
+
+TRADITIONAL = "坐席：您好，請問有什麼可以幫助您？\n坐席：等一下，我查查。\n坐席：久等了。系統顯示設備已斷線。\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "fixed"),
+    [
+        # 等一下 and 久等了 are written the same in both scripts: the document tells
+        (
+            TRADITIONAL,
+            "坐席：您好，請問有什麼可以幫助您？\n坐席：對不起，請您稍等片刻，好嗎？我查查。\n"
+            "坐席：對不起，讓您久等了。系統顯示設備已斷線。\n",
+        ),
+        # the turn tells before the document does
+        (
+            "坐席：系統顯示設備已斷線。\n坐席：等一下，这个设备我查查。\n",
+            "坐席：系統顯示設備已斷線。\n坐席：对不起，请您稍等片刻，好吗？这个设备我查查。\n",
+        ),
+        # the match's own characters tell first
+        (
+            "坐席：系統顯示設備已斷線。听不见。\n",
+            "坐席：系統顯示設備已斷線。对不起，您的声音太小，请您拿起话筒说话好吗？\n",
+        ),
+        # without a Traditional character anywhere, Simplified
+        ("坐席：等一下，我查查。\n", "坐席：对不起，请您稍等片刻，好吗？我查查。\n"),
+    ],
+)
+def test_traditional_script_is_read_from_the_text_around_the_match(
+    tmp_path: Path, text: str, fixed: str
+) -> None:
+    assert fix_text(tmp_path, text)[0] == fixed
+
+
+def test_a_big5_file_is_fixed_in_traditional_characters(tmp_path: Path) -> None:
+    path = tmp_path / "call.md"
+    path.write_bytes("坐席：喂，您好！聽懂了吧？\n坐席：等一下，我查查。\n".encode("big5"))
+    result = CliRunner().invoke(cli, ["fix", str(path)])
+    assert result.exit_code == 1, result.output
+    assert path.read_bytes().decode("big5") == (
+        "坐席：您好！請問我剛才的解釋您是否明白/是否清楚？\n"
+        "坐席：對不起，請您稍等片刻，好嗎？我查查。\n"
+    )
 
 
 def test_suppressed_findings_are_not_fixed(tmp_path: Path) -> None:
