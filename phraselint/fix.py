@@ -46,8 +46,8 @@ encoding, same byte order mark, same line endings (via
   the replacement.
 - A match broken across lines is replaced on its first line; the last line
   break of the match (with the continuation line's indentation or ``>``) is
-  kept, so the text after the match stays on its own line and the paragraph
-  stays one paragraph.
+  kept when text follows the match on its last line, so that text stays on
+  its own line and the paragraph stays one paragraph.
 - Edits are applied from the end of the text backwards, so earlier offsets stay
   valid; of overlapping spans only the first (the longest at one start) is
   applied. The file is then linted again and fixed again, until nothing is
@@ -106,6 +106,7 @@ _FULL_WIDTH_MARKS = frozenset(_FULL_WIDTH.values()) | frozenset("。、")
 _ASCII_MARKS = frozenset(_FULL_WIDTH)
 _LINE_BREAK = regex.compile(r"[\r\n]")
 _BLANKS = regex.compile(r"[^\S\r\n]*")
+_TURN_BLANKS = regex.compile(r"[ \t\n]*")  # a turn's text joins its lines with "\n"
 _ASCII_MARK = {"。": ".", "！": "!", "？": "?"}
 _COMMAS = frozenset(",;:，；：、")
 _EMPHASIS_MARKS = frozenset("*_~")
@@ -366,7 +367,7 @@ def fit_replacement(
     end = _markup_end(context, start, end)
     old = source[start:end]
     new = match_case(old, replacement, context.sentence_start(start))
-    if context.traditional(start, end) and any(_is_han(c) for c in new):
+    if any(_is_han(c) for c in new) and context.traditional(start, end):
         new = _s2tw().convert(new)
     new = _match_punctuation(old, new, lambda: context.line_full(start, end))
     end = _particles_after(context, end, new)
@@ -428,9 +429,9 @@ def _markup_end(context: _Context, start: int, end: int) -> int:
     source = context.doc.source
     stop = end - len(_closers(source[start:end], ""))
     cut = [
-        (p0, p1)
-        for p0, p1, s in index.overlapping(start, stop)
-        if not (s.kind in _DROPPED and start <= index.base + s.start <= index.base + s.end <= stop)
+        (a, b)
+        for a, b, kind, whole_start, whole_end in index.overlapping(start, stop)
+        if not (kind in _DROPPED and start <= whole_start and whole_end <= stop)
     ]
     if not cut:
         return end
@@ -502,7 +503,7 @@ def _end_sentence(context: _Context, old: str, new: str, end: int) -> tuple[str,
     if k < len(source) and source[k] in _COMMAS:
         after, stop = _new_sentence_after(context, k)
         return new + closers, after, stop
-    following = context.rest_of_turn(j).lstrip(" \t\n")[:1]
+    following = context.next_in_turn(j)
     if not following or _is_han(following):
         return new, "", end
     raise NotFixable(
@@ -586,7 +587,9 @@ def match_case(old: str, new: str, sentence_start: bool) -> str:
 class _Context:
     """What :func:`fit_replacement` looks up in one document, worked out once
     (on first use) and then found by bisection: where its lines break, where
-    its full-width marks are, which turn segment holds each source offset.
+    its full-width marks are, which turn segment holds each source offset,
+    the inline syntax of each turn's lines; and, once each, its locale's
+    particles and the script of each turn and of the whole document.
 
     Looking these up afresh for each finding (scanning back to the start of
     the line, going through every turn and segment, slicing the turn up to the
@@ -674,14 +677,16 @@ class _Context:
             self._segments = _Segments(self.doc)
         return self._segments.find(offset)
 
-    def rest_of_turn(self, offset: int) -> str:
-        """The turn's text from source ``offset`` on, where the character
-        before ``offset`` is in a turn (as the last of a match is); else ""."""
+    def next_in_turn(self, offset: int) -> str:
+        """The first character from source ``offset`` on, blanks and line
+        breaks aside, in the turn that holds the character before ``offset``
+        (as the last of a match is); "" at the end of that turn."""
         located = self.turn_at(offset - 1) if offset > 0 else None
         if located is None:
             return ""
         turn, i = located
-        return turn.text[i + 1 :]
+        at = _TURN_BLANKS.match(turn.text, i + 1).end()
+        return turn.text[at : at + 1]
 
     def breaks(self) -> list[int]:
         if self._breaks is None:
@@ -733,14 +738,18 @@ class _Context:
 
 class _SyntaxIndex:
     """The inline syntax of a turn's lines, found by bisection: its parts
-    (which never overlap) in source order, with source offsets."""
+    (which never overlap) in source order, each as (start, end, kind of
+    syntax, start and end of the whole syntax), in source offsets."""
 
     def __init__(self, base: int, syntax: list[Syntax]):
-        self.base = base  # where the text the syntax was found in starts
-        self.parts = sorted((base + a, base + b, s) for s in syntax for a, b in s.parts)
+        self.parts = sorted(
+            (base + a, base + b, s.kind, base + s.start, base + s.end)
+            for s in syntax
+            for a, b in s.parts
+        )
         self.starts = [part[0] for part in self.parts]
 
-    def overlapping(self, start: int, end: int) -> list[tuple[int, int, Syntax]]:
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int, str, int, int]]:
         """The parts that overlap ``[start, end)``, in order."""
         i = max(bisect.bisect_right(self.starts, start) - 1, 0)
         found = []
