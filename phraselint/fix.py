@@ -501,6 +501,8 @@ def _end_sentence(context: _Context, old: str, new: str, end: int) -> tuple[str,
             return new[: -len(marks)], "", end
         return new + closers, "", stop
     if k < len(source) and source[k] in _COMMAS:
+        while k + 1 < len(source) and source[k + 1] in _COMMAS:
+            k += 1  # "，," as one
         after, stop = _new_sentence_after(context, k)
         return new + closers, after, stop
     following = context.next_in_turn(j)

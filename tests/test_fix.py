@@ -499,6 +499,10 @@ def fix_text(tmp_path: Path, text: str, *packs: str, name: str = "call.md"):
             'Agent: "May I check and come back to you?" Let me look.\n',
         ),
         ("坐席:等一下,我查查。\n", "坐席:对不起，请您稍等片刻，好吗？我查查。\n"),
+        (
+            "Agent: One sec,, let me look.\n",
+            "Agent: May I check and come back to you? Let me look.\n",
+        ),
         ("坐席：你先等着，我查查\n", "坐席：对不起，请您稍等片刻，好吗？我查查\n"),
         (
             "> Agent: Sorry, hang on\n> a sec, let me\n> look.\n",
@@ -582,6 +586,8 @@ def test_the_tagalog_example_is_fixed_to_clean_text(tmp_path: Path) -> None:
         # markup after the match's last word stays outside the edit
         ("坐席：**你说什么**？我没听清。\n", "坐席：**麻烦您再说一遍，好吗**？我没听清。\n"),
         ("坐席：**你说什么？**我没听清。\n", "坐席：**麻烦您再说一遍，好吗？**我没听清。\n"),
+        # a quotation mark without its partner in the turn stays too
+        ("坐席：你说什么”,好的。\n", "坐席：麻烦您再说一遍，好吗？”好的。\n"),
         # in plain text an asterisk is an asterisk
         ("Agent: *I don't* know.\n", "Agent: *Let me find out.\n"),
     ],

@@ -54,7 +54,8 @@ _DELIMITERS = frozenset("*_~")
 class Syntax:
     """One piece of inline syntax: ``parts`` are the ranges of the text that
     are the syntax itself, an opener and its closer (the text between them is
-    speech), or one range (a tag, an escape's backslash)."""
+    speech), or one range (a tag, an escape's backslash, a delimiter run or a
+    bracket that pairs with nothing)."""
 
     kind: str  # "emphasis" | "delimiter" | "link" | "tag" | "escape" | "bracket"
     parts: tuple[tuple[int, int], ...]
@@ -86,6 +87,7 @@ def inline_syntax(text: str, markdown: bool = True) -> list[Syntax]:
     runs: list[_Run] = []
     brackets: list[tuple[str, int]] = []  # open brackets: (character, offset)
     links: list[tuple[int, int]] = []  # open "[" or "![": (start, end)
+    unpaired: list[int] = []  # brackets that pair with nothing
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
@@ -109,7 +111,9 @@ def inline_syntax(text: str, markdown: bool = True) -> list[Syntax]:
             links.append((i, i + width))
             i += width
             continue
-        if ch == "]" and links:
+        if ch == "]" and not links:
+            unpaired.append(i)
+        elif ch == "]":
             opener = links.pop()
             close = _link_tail(text, i + 1) if markdown else i + 1
             kind = "link" if close > i + 1 else "bracket"
@@ -119,13 +123,22 @@ def inline_syntax(text: str, markdown: bool = True) -> list[Syntax]:
         if ch in _BRACKETS:
             brackets.append((ch, i))
         elif ch in _CLOSING:
-            for k in range(len(brackets) - 1, -1, -1):
-                if brackets[k][0] == _CLOSING[ch]:
-                    start = brackets[k][1]
-                    del brackets[k:]
-                    found.append(Syntax("bracket", ((start, start + 1), (i, i + 1))))
-                    break
+            k = len(brackets) - 1
+            while k >= 0 and brackets[k][0] != _CLOSING[ch]:
+                k -= 1
+            if k < 0:
+                unpaired.append(i)
+            else:
+                start = brackets[k][1]
+                unpaired.extend(at for _, at in brackets[k + 1 :])
+                del brackets[k:]
+                found.append(Syntax("bracket", ((start, start + 1), (i, i + 1))))
         i += 1
+    # A bracket without its partner in these lines may have one beyond them
+    # (a quotation running over paragraphs opens each one): kept whole too.
+    unpaired.extend(at for _, at in brackets)
+    found.extend(Syntax("bracket", ((at, at + 1),)) for at in unpaired)
+    found.extend(Syntax("bracket", (opener,)) for opener in links)
     found.extend(_pair_emphasis(runs))
     return found
 
