@@ -33,8 +33,9 @@ _TAG = re.compile(
     r"|[^\s<>@]+@[^\s<>]+)>"
 )
 _ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
-# Brackets and quotation marks of prose: opener → closer. Not ‘’, whose ’ is
-# also the apostrophe of "don’t", nor straight quotes, which open and close.
+# Brackets and quotation marks of prose: opener → closer ("[" and "]" are
+# read with links). Not ‘’, whose ’ is also the apostrophe of "don’t", nor
+# straight quotes, which open and close alike.
 _BRACKETS = {
     "(": ")",
     "{": "}",
