@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import phraselint
 from phraselint.cli import cli
-from phraselint.engine import Options, build_context, default_packset, lint_document
+from phraselint.engine import Options, default_packset, lint_document
 from phraselint.fix import apply_edits, fix_file, plan
 from phraselint.model import Finding
 from phraselint.packs import PackSet
@@ -956,7 +956,7 @@ def test_fixes_that_change_the_language_are_refused(tmp_path: Path) -> None:
     """A Taglish line in a mostly Chinese script: the English fix adds enough
     English words that the next run would read the script as Tagalog and fix
     again, so the fix is refused (nothing written) and --locale settles it."""
-    text = "Hindi ko alam坐席：坐席：hang on a secondAgent: "
+    text = "Agent: Hindi ko alam ok sir. 坐席：您好Hang on a sec."
     path = tmp_path / "call.md"
     path.write_bytes(text.encode("utf-8"))
     refused = fix_file(str(path), default_packset(), Options())
