@@ -69,6 +69,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import difflib
+import errno
 import functools
 import os
 import stat
@@ -879,9 +880,22 @@ def _style(text: str) -> str | None:
 
 def write_atomically(path: str, data: bytes) -> None:
     """Replace the file at ``path`` (its target, for a link) with ``data``,
-    all at once, keeping its permission bits."""
+    all at once, keeping its permission bits and, where the process may set
+    them (root in a CI container), its owner and group.
+
+    A read-only file is not rewritten (the user said it must not change),
+    nor one with several hard links: a rename would leave the other names
+    with the old text. Both are errors naming the file."""
     target = os.path.realpath(path)
-    mode = stat.S_IMODE(os.stat(target).st_mode)
+    info = os.stat(target)
+    mode = stat.S_IMODE(info.st_mode)
+    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(target, os.W_OK):
+        raise PermissionError(errno.EACCES, "the file is read-only; not rewritten")
+    if info.st_nlink > 1:
+        raise PermissionError(
+            errno.EMLINK,
+            f"the file has {info.st_nlink} hard links, which a rewrite would split; not rewritten",
+        )
     folder = os.path.dirname(target) or "."
     fd, tmp = tempfile.mkstemp(prefix=".phraselint-", suffix=".tmp", dir=folder)
     try:
@@ -890,6 +904,9 @@ def write_atomically(path: str, data: bytes) -> None:
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)
+        if hasattr(os, "chown") and (info.st_uid, info.st_gid) != (os.getuid(), os.getgid()):
+            with contextlib.suppress(OSError):  # only root may give a file away
+                os.chown(tmp, info.st_uid, info.st_gid)
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

@@ -153,6 +153,36 @@ def test_permissions_are_kept_and_no_temporary_file_is_left(tmp_path: Path) -> N
     assert sorted(p.name for p in tmp_path.iterdir()) == ["case.md"]
 
 
+def test_a_read_only_file_is_not_rewritten(tmp_path: Path) -> None:
+    path = copy(tmp_path, "case.md")
+    before = path.read_bytes()
+    os.chmod(path, 0o444)
+    result = run_fix(str(path))
+    assert result.exit_code == 2
+    assert f"{path}: cannot write: the file is read-only; not rewritten" in result.stderr
+    assert path.read_bytes() == before and stat.S_IMODE(os.stat(path).st_mode) == 0o444
+    assert run_fix("--diff", str(path)).exit_code == 1  # what it would change is still shown
+
+
+def test_a_file_with_hard_links_is_not_split(tmp_path: Path) -> None:
+    path = copy(tmp_path, "case.md")
+    other = tmp_path / "other.md"
+    os.link(path, other)
+    result = run_fix(str(path))
+    assert result.exit_code == 2
+    assert "the file has 2 hard links, which a rewrite would split" in result.stderr
+    assert os.path.samefile(path, other) and path.read_bytes() == other.read_bytes()
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root")
+def test_root_keeps_the_owner_of_a_fixed_file(tmp_path: Path) -> None:
+    path = copy(tmp_path, "case.md")
+    os.chown(path, 65534, 65534)
+    assert run_fix(str(path)).exit_code == 1
+    assert (os.stat(path).st_uid, os.stat(path).st_gid) == (65534, 65534)
+    assert path.read_bytes() == expected("case.md")
+
+
 def test_a_symbolic_link_stays_a_link_to_the_fixed_file(tmp_path: Path) -> None:
     target = copy(tmp_path, "case.md")
     link = tmp_path / "link.md"
