@@ -182,7 +182,9 @@ def build_context(doc: Document, packset: PackSet, locale: str | None = None) ->
     if locale:
         doc.locale = negotiate(locale)
     elif not doc.locale:
-        doc.locale = detect_locale(speech, lambda: joined.tokens, breaks=len(texts) - 1)
+        doc.locale = detect_locale(
+            speech, lambda: joined.tokens, breaks=len(texts) - 1, floors={"Han": norms.han}
+        )
     active = _active_locales(doc, packset, speech)
     hits = {}
     turn_roles = list(map(attrgetter("role"), doc.turns))

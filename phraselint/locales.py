@@ -9,7 +9,7 @@ recognise a document written in it.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -206,7 +206,12 @@ def script_runs(script: str) -> regex.Pattern:
     return regex.compile(rf"\p{{{script}}}+")
 
 
-def detect_locale(text: str, words: Callable[[], list[str]] | None = None, breaks: int = 0) -> str:
+def detect_locale(
+    text: str,
+    words: Callable[[], list[str]] | None = None,
+    breaks: int = 0,
+    floors: Mapping[str, int] | None = None,
+) -> str:
     """Guess a document's locale from its text (documented in the README):
     a locale whose ``detect.script`` makes up enough of the speech wins (Han →
     zh); else a locale whose function words make up enough of the words (ang,
@@ -224,11 +229,14 @@ def detect_locale(text: str, words: Callable[[], list[str]] | None = None, break
     of ``text`` when the caller has them (the engine tokenises each document
     once for matching, and detection reuses that, but only when it gets that
     far: a Chinese document is decided by its script); ``breaks`` of them are
-    the turn breaks that join the document's turns, which are not words."""
+    the turn breaks that join the document's turns, which are not words.
+    ``floors`` are known lower bounds on the count of a script's characters
+    in ``text`` (the fold counts the common Han ones): when one is enough,
+    the text is not scanned for that script again."""
     specs = locale_specs()
     fallback = None
     if len(text) > DETECT_SAMPLE:  # words() would give the whole text's words
-        text, words = text[:DETECT_SAMPLE], None
+        text, words, floors = text[:DETECT_SAMPLE], None, None
     tokens: list[str] | None = None
 
     def word_list() -> list[str]:
@@ -245,6 +253,9 @@ def detect_locale(text: str, words: Callable[[], list[str]] | None = None, break
 
     for spec in specs.values():
         if spec.detect_script and not text.isascii():
+            floor = floors.get(spec.detect_script, 0) if floors else 0
+            if floor and floor >= spec.detect_min_ratio * len(text):
+                return spec.id  # every word has a character outside the script
             if _script_share_enough(spec, text, word_list, lambda: breaks):
                 return spec.id
     found = word_list()

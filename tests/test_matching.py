@@ -370,6 +370,28 @@ def test_locale_detection(text, expected):
     assert detect_locale(text) == expected
 
 
+@pytest.mark.parametrize(
+    "turns",
+    [
+        ["您好，请问有什么可以帮助您？", "我的订单没到"],
+        ["Thank you for calling, may I have your name?", "It's Wei Zhang, 张伟."],
+        ["请登录www.example.com", "点击Settings页面的Account"],
+        ["Hello 𠮷野家 and 〇", "ok"],  # Han outside the common block: counted by the slow way
+    ],
+)
+def test_detection_with_the_folds_han_count_decides_as_without(turns):
+    """The engine hands detection the fold's count of common Han characters
+    (a lower bound) so that a Chinese document is not scanned again; the
+    decision is the one the full count gives."""
+    from phraselint.locales import detect_locale
+    from phraselint.text.normalize import normalize_turns
+
+    norms = normalize_turns(turns)
+    speech = "\n".join(n.text for n in norms)
+    assert norms.han == sum(1 for c in speech if "\u4e00" <= c <= "\u9fff")
+    assert detect_locale(speech, floors={"Han": norms.han}) == detect_locale(speech)
+
+
 def test_detection_counts_words_not_turn_breaks():
     """The engine detects on the matcher's tokens of the whole document, where
     turns are joined by a break token; a break is no word. Two Tagalog words

@@ -21,6 +21,7 @@ import functools
 import importlib
 import math
 from dataclasses import dataclass, field
+from operator import attrgetter
 from types import ModuleType
 
 from ..errors import InputError
@@ -194,10 +195,12 @@ def _check_finite(document) -> None:
     times; this holds every reader to it, so that a time one of them lets
     through is an error of that file rather than invalid JSON for all."""
     turns = document.turns
-    # One sum first, as most files pass: NaN or an infinity makes it so too.
-    total = sum(t.start for t in turns if t.start is not None)
-    total += sum(t.end for t in turns if t.end is not None)
-    total += sum(w.at for t in turns if t.words for w in t.words)
+    # One sum first, as most files pass: NaN or an infinity makes it so too
+    # (filter(None) drops the absent times, and zeros, which add nothing).
+    total = sum(filter(None, map(attrgetter("start"), turns)))
+    total += sum(filter(None, map(attrgetter("end"), turns)))
+    if any(map(attrgetter("words"), turns)):
+        total += sum(w.at for t in turns if t.words for w in t.words)
     if math.isfinite(total + (document.duration or 0) + (document.hangup or 0)):
         return
     problem = "a time is not a finite number"

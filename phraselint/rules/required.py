@@ -107,10 +107,11 @@ def _plans(compiled) -> list[Plan]:
 
 
 def _plain(rule) -> bool:
-    """No anchor, exceptions or patterns: nothing turns a phrase hit down
-    or adds a span, so any hit of a phrase satisfies the rule where fuzzy
-    matching does not apply (rule_spans would keep every one)."""
-    return not rule.opt("anchor") and not rule.exceptions and not rule.patterns
+    """No anchor or exceptions: nothing turns a phrase hit down, so any hit
+    of a phrase satisfies the rule (rule_spans would keep every one);
+    patterns and fuzzy matching can only add spans to look for when there
+    is none."""
+    return not rule.opt("anchor") and not rule.exceptions
 
 
 def window(plan: Plan, turns: list[int]) -> list[int]:
@@ -123,9 +124,10 @@ def window(plan: Plan, turns: list[int]) -> list[int]:
 
 def one_hit_enough(rule) -> bool:
     """Whether any one hit of the rule in any turn of its roles satisfies it:
-    said anywhere, with no anchor, exceptions, patterns or fuzzy matching to
-    turn a hit down or add spans. The matcher then stops verifying its
-    candidates after the first hit (LocaleMatcher.find_turns, ``once``)."""
+    said anywhere, with no anchor or exceptions to turn a hit down and no
+    fuzzy matching (patterns only matter when there is no hit). The matcher
+    then stops verifying its candidates after the first hit
+    (LocaleMatcher.find_turns, ``once``)."""
     return rule.opt("where", "anywhere") == "anywhere" and _plain(rule) and not rule.opt("fuzzy")
 
 
@@ -133,14 +135,14 @@ def satisfied(ctx: LintContext, compiled, plan: Plan, turn_indices: list[int]) -
     index, patterns, anchor = plan.index, plan.patterns, plan.anchor
     hits = ctx.hits[compiled.locale]
     fuzzy = plan.fuzzy and ctx.doc.kind == "transcript"
+    if plan.plain and any(  # any hit of a phrase of the rule satisfies it
+        h.entry.rule == index and h.entry.role == PHRASE for t in turn_indices for h in hits[t]
+    ):
+        return True
     if not patterns and not fuzzy:  # only the turns the automaton hit can say it
+        if plan.plain:
+            return False
         turn_indices = [t for t in turn_indices if hits[t]]
-        if plan.plain:  # any hit of a phrase of the rule satisfies it
-            return any(
-                h.entry.rule == index and h.entry.role == PHRASE
-                for t in turn_indices
-                for h in hits[t]
-            )
     for t in turn_indices:
         norm = ctx.norms[t].text
         extra = []
@@ -152,6 +154,8 @@ def satisfied(ctx: LintContext, compiled, plan: Plan, turn_indices: list[int]) -
             from ..fuzzy import rule_fuzzy_spans
 
             extra += rule_fuzzy_spans(compiled, index, hits[t], norm, {}, ctx.doc.path)
+        elif not extra and not any(h.entry.rule == index for h in hits[t]):
+            continue  # neither a phrase nor a pattern of the rule in this turn
         if rule_spans(hits[t], index, norm, anchor, extra, honour_replacements=False):
             return True
     return False

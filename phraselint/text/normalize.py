@@ -151,23 +151,35 @@ _PART_KEPT = 16  # characters
 
 def _fold_text(text: str) -> str:
     """``text.translate(_TABLE)``, without looking up the Han characters."""
+    return _fold(text)[0]
+
+
+def _fold(text: str) -> tuple[str, int]:
+    """:func:`_fold_text`, and how many characters its Han runs hold."""
     parts = _HAN_RUN.split(text)
     if len(parts) == 1:
-        return text.translate(_TABLE)
+        return text.translate(_TABLE), 0
+    han = sum(map(len, parts[1::2]))
     parts[::2] = map(_PARTS.__getitem__, parts[::2])
-    return "".join(parts)
+    return "".join(parts), han
 
 
 def normalize(text: str) -> Normalized:
+    return _normalize(text)[0]
+
+
+def _normalize(text: str) -> tuple[Normalized, int]:
+    """:func:`normalize`, and the count of CJK Unified Ideographs (U+4E00 to
+    U+9FFF) in ``text``, which folding counts on its way."""
     if text.isascii():
         if "`" in text:
             text = text.replace("`", "'")
-        return Normalized(text.lower())
+        return Normalized(text.lower()), 0
     table = _TABLE
-    folded_text = _fold_text(text)
+    folded_text, han = _fold(text)
     odd = _odd_in(text)
     if not odd:
-        return Normalized(folded_text)
+        return Normalized(folded_text), han
     runs: list[tuple[int, int, bool]] = []
     shift = 0  # len(folded so far) - len(source so far)
     pattern = re.compile("|".join(re.escape(c) for c in odd))
@@ -182,21 +194,31 @@ def normalize(text: str) -> Normalized:
         shift += width - 1
         next_source = i + 1
     runs.append((next_source + shift, next_source, False))
-    return Normalized(folded_text, tuple(runs), tuple(r[0] for r in runs))
+    return Normalized(folded_text, tuple(runs), tuple(r[0] for r in runs)), han
 
 
-def normalize_turns(texts: list[str]) -> list[Normalized]:
+class FoldedTurns(list):
+    """The :class:`Normalized` turns of a document, and how many CJK Unified
+    Ideographs they hold (``han``): what locale detection weighs against the
+    words, counted by the fold's own pass over the text."""
+
+    han: int = 0
+
+
+def normalize_turns(texts: list[str]) -> FoldedTurns:
     """``normalize`` of each text, in one pass over all of them: a document's
     turns are folded together and cut apart again, unless a character
     expands (then each turn keeps its own map, as :func:`normalize` gives)."""
-    whole = normalize("\n".join(texts))
+    whole, han = _normalize("\n".join(texts))
     if whole.runs is not None:
-        return [normalize(t) for t in texts]
-    if whole.text.count("\n") == len(texts) - 1:  # no line break in a turn (only LF folds to LF)
-        return list(map(Normalized, whole.text.split("\n")))
-    folded, out, pos = whole.text, [], 0
-    for text in texts:
-        end = pos + len(text)
-        out.append(Normalized(folded[pos:end]))
-        pos = end + 1
+        out = FoldedTurns(map(normalize, texts))
+    elif whole.text.count("\n") == len(texts) - 1:  # no line break in a turn (only LF folds to LF)
+        out = FoldedTurns(map(Normalized, whole.text.split("\n")))
+    else:
+        folded, out, pos = whole.text, FoldedTurns(), 0
+        for text in texts:
+            end = pos + len(text)
+            out.append(Normalized(folded[pos:end]))
+            pos = end + 1
+    out.han = han
     return out
