@@ -717,12 +717,13 @@ def test_any_script_is_fixed_in_one_run(tmp_path: Path, packset: PackSet, pieces
 # ---------------------------------------------------------------------------
 # Reference: the fixer's lookups and applying as they were before fixing was
 # made linear in the number of findings (copied from phraselint/fix.py as it
-# was). The lookups by bisection of ``fix._Context`` must give exactly what
+# was). The lookups by bisection of ``fix.TextContext`` must give exactly what
 # these scans give, and so the same edits and the same fixed text on every
 # input; applying edits must give what applying them one by one gave.
 
 from unittest import mock  # noqa: E402
 
+from phraselint import fitting as fitmod  # noqa: E402
 from phraselint import fix as fixmod  # noqa: E402
 from phraselint.model import Document, Segment, Turn  # noqa: E402
 
@@ -735,16 +736,16 @@ def reference_apply_edits(text, edits):
 
 def reference_sentence_start(doc, offset):
     line_start = max(doc.source.rfind("\n", 0, offset), doc.source.rfind("\r", 0, offset)) + 1
-    if fixmod._LIST_ITEM.match(doc.source[line_start:offset]):
+    if fitmod._LIST_ITEM.match(doc.source[line_start:offset]):
         return True
     # the linear scan through every turn and segment, which the fixer keeps
     # for documents whose segments overlap
-    located = fixmod._turn_position(doc, offset)
+    located = fitmod._turn_position(doc, offset)
     before = doc.source[line_start:offset] if located is None else located[0].text[: located[1]]
     i = len(before) - 1
-    while i >= 0 and before[i] in fixmod._OPENERS:
+    while i >= 0 and before[i] in fitmod._OPENERS:
         i -= 1
-    return i < 0 or before[i] in fixmod._SENTENCE_END
+    return i < 0 or before[i] in fitmod._SENTENCE_END
 
 
 def reference_line_around(source, start, end):
@@ -753,15 +754,15 @@ def reference_line_around(source, start, end):
     return source[a:] if b < 0 else source[a:b]
 
 
-class ScanningContext(fixmod._Context):
-    """``fix._Context`` answering by the scans it replaced."""
+class ScanningContext(fitmod.TextContext):
+    """``fitting.TextContext`` answering by the scans it replaced."""
 
     def turn_at(self, offset):
-        return fixmod._turn_position(self.doc, offset)
+        return fitmod._turn_position(self.doc, offset)
 
     def line_full(self, start, end):
         line = reference_line_around(self.doc.source, start, end)
-        return any(c in fixmod._FULL_WIDTH_MARKS for c in line)
+        return any(c in fitmod._FULL_WIDTH_MARKS for c in line)
 
     def sentence_start(self, offset):
         return reference_sentence_start(self.doc, offset)
@@ -769,7 +770,7 @@ class ScanningContext(fixmod._Context):
 
 def scanning():
     """Within it, the fixer looks things up by scanning."""
-    return mock.patch.object(fixmod, "_Context", ScanningContext)
+    return mock.patch.object(fixmod, "TextContext", ScanningContext)
 
 
 def fix_outcome(path, packset, locale):
@@ -921,8 +922,8 @@ def documents_and_findings(draw):
 
 def fitted(doc, f, context):
     try:
-        return fixmod.fit_replacement(doc, f.offset, f.end_offset, f.replacements[0], context)
-    except fixmod.NotFixable as why:
+        return fitmod.fit_replacement(doc, f.offset, f.end_offset, f.replacements[0], context)
+    except fitmod.NotFixable as why:
         return str(why)
 
 
@@ -934,7 +935,7 @@ def test_plan_gives_what_it_gave_before_on_any_segments(case) -> None:
     with scanning():
         assert plan(doc, findings) == fast
     for f in findings:
-        assert fitted(doc, f, fixmod._Context(doc)) == fitted(doc, f, ScanningContext(doc))
+        assert fitted(doc, f, fitmod.TextContext(doc)) == fitted(doc, f, ScanningContext(doc))
 
 
 @settings(max_examples=400, deadline=None)

@@ -14,7 +14,7 @@ locale, pack and source), and one result per finding. Choices worth knowing:
 - Levels: error → ``error``, warning → ``warning``, info → ``note``.
 - A forbidden finding in a *script* with exactly one replacement gets a
   ``fixes`` entry: the text ``phraselint fix`` would write there (case and
-  punctuation fitted, see :mod:`phraselint.fix`), over the region that fix
+  punctuation fitted, see :mod:`phraselint.fitting`), over the region that fix
   would rewrite, which may reach past the finding's (over the mark that ends
   the sentence, for one). Transcripts never get one
   (a record of a call is not edited), nor do findings with several
