@@ -128,6 +128,7 @@ def _setup(locale, packs, only_packs, agent_speakers, config_file, no_config, **
 
     if only_packs and not packs:
         raise click.UsageError("--only-packs needs at least one --pack")
+    _check_codec_and_format(extra.get("encoding"), extra.get("input_format"))
     packset = PackSet.load(extra=packs, only=only_packs)
     options = Options(speakers={name: "agent" for name in agent_speakers}, **extra)
     if locale:
@@ -138,6 +139,29 @@ def _setup(locale, packs, only_packs, agent_speakers, config_file, no_config, **
         explicit=config_file, enabled=not no_config, cli_packs=packs, only_packs=only_packs
     )
     return packset, options, configs
+
+
+def _check_codec_and_format(encoding: str | None, input_format: str | None) -> None:
+    """A misspelt --encoding or --input-format is one usage error, not one
+    "could not be read" per file."""
+    if encoding:
+        import codecs
+
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise click.BadParameter(
+                f"unknown encoding {encoding!r}", param_hint="--encoding"
+            ) from None
+    if input_format:
+        from .readers import formats
+
+        if input_format not in formats():
+            known = ", ".join(formats())
+            raise click.BadParameter(
+                f"unknown input format {input_format!r} (known: {known})",
+                param_hint="--input-format",
+            )
 
 
 @cli.command()

@@ -155,6 +155,24 @@ def test_directories_recurse(tmp_path, call_zh):
     assert sorted(Path(f["path"]).name for f in data["files"]) == ["0001.md", "en.md"]
 
 
+@pytest.mark.parametrize(
+    ("args", "problem"),
+    [
+        (["check", "--encoding", "nope"], "Invalid value for --encoding: unknown encoding 'nope'"),
+        (["fix", "--encoding", "nope"], "Invalid value for --encoding: unknown encoding 'nope'"),
+        (["check", "--input-format", "bogus"], "unknown input format 'bogus' (known: aws, "),
+    ],
+)
+def test_a_misspelt_codec_or_format_is_one_usage_error(tmp_path, args, problem):
+    files = []
+    for name in ("a.md", "b.md"):
+        (tmp_path / name).write_text("Agent: I don't know\n", "utf-8")
+        files.append(str(tmp_path / name))
+    result = CliRunner().invoke(cli, [*args, *files])
+    assert result.exit_code == 2
+    assert result.stderr.count(problem) == 1 and "could not be read" not in result.output
+
+
 @pytest.mark.parametrize("command", ["check", "fix"])
 def test_a_directory_with_nothing_to_check_passes_with_a_warning(tmp_path, command):
     (tmp_path / "notes.rst").write_text("Agent: I don't know\n", "utf-8")
