@@ -104,6 +104,7 @@ class Pack:
     extends: str | None = None
     bundled: bool = False
     disable: tuple[str, ...] = ()  # with extends: inherited rules to drop
+    extends_line: int | None = None  # where ``extends`` is, for its errors
 
 
 # ----------------------------------------------------------------------- validation
@@ -317,6 +318,7 @@ def load_pack(path: str | Path, bundled: bool = False) -> Pack:
         extends=extends,
         bundled=bundled,
         disable=disable,
+        extends_line=at("extends") if extends else None,
     )
 
 
@@ -508,11 +510,12 @@ def _resolve_extends(packs: list[Pack]) -> list[Pack]:
             continue
         base = by_id.get(pack.extends)
         if base is None:
-            raise PackError(f"extends unknown pack {pack.extends!r}", pack.path)
+            raise PackError(f"extends unknown pack {pack.extends!r}", pack.path, pack.extends_line)
         if base.locale != pack.locale:
             raise PackError(
                 f"extends {base.id!r} of locale {base.locale!r} from locale {pack.locale!r}",
                 pack.path,
+                pack.extends_line,
             )
         replaced.add(base.id)
         own = {r.id[len(pack.id) + 1 :]: r for r in pack.rules}

@@ -50,6 +50,20 @@ def test_a_pack_extends_another_overrides_and_disables_rules(tmp_path):
     assert "acme.en.acme-slang" in by_rule  # a new rule gets the user's pack id
 
 
+@pytest.mark.parametrize(
+    ("extends", "problem"),
+    [("en.nope", "extends unknown pack 'en.nope'"), ("zh.etiquette", "of locale 'zh' from")],
+)
+def test_a_bad_extends_is_an_error_at_its_line(tmp_path, extends, problem):
+    from phraselint.errors import PackError
+
+    user = tmp_path / "acme.yaml"
+    user.write_text(f"pack: acme.en\nlocale: en\nextends: {extends}\nrules: []\n", "utf-8")
+    with pytest.raises(PackError, match=problem) as caught:
+        PackSet.load(extra=[str(user)])
+    assert str(caught.value).startswith(f"{user}:3: ")
+
+
 ENCODINGS = [
     (
         "zh",
