@@ -5,6 +5,10 @@ a turn of the rule's roles said one of the rule's ``holds`` phrases (a hold
 request, or a check-in that keeps a hold going): that silence is an announced
 hold, which ``check: hold`` judges. YAML anchors let a pack share one phrase
 list between its hold and dead-air rules.
+
+With ``holds_from`` (the hold rule's ``min_silence``), a silence longer than
+that is left to the hold rule, which reports it as a hold without asking:
+one finding for one silence, not two.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ FIELDS = {
     "max_silence": 10.0,
     "holds": None,  # phrases that make the silence after them an announced hold
     "request_within": 30.0,
+    "holds_from": None,  # longer silences are the hold rule's
 }
 NEEDS_END_TIMES = False
 NEEDS_ROLES = False
@@ -32,6 +37,7 @@ def validate(options: dict, err: fields.Err) -> dict:
     fields.only(options, set(FIELDS), NAME, err)
     fields.number(options, "max_silence", FIELDS["max_silence"], err)
     fields.number(options, "request_within", FIELDS["request_within"], err)
+    fields.number(options, "holds_from", FIELDS["holds_from"], err)
     options["holds"] = fields.phrases(options.get("holds"), "holds", err)
     return options
 
@@ -44,8 +50,11 @@ def check(tc: TimingContext, index: int, rule: Rule) -> list[Finding]:
     tl = tc.timeline
     limit = rule.opt("max_silence")
     within = rule.opt("request_within")
+    holds_from = rule.opt("holds_from")
     findings = []
     for silence in tl.silences_over(limit):
+        if holds_from is not None and silence.length > holds_from:
+            continue
         before = tl.leading_to(rule, silence.start, within, float("-inf"))
         if tc.says(index, "holds", before):
             continue
