@@ -1011,6 +1011,16 @@ def test_chat_wall_clock_stamps_count_from_the_first_past_midnight(name):
     assert assert_maps(doc, doc.turns[2], "know") == ((4, 38) if "dated" in name else (3, 30))
 
 
+def test_a_log_that_starts_an_hour_in_is_stamped_with_times_of_day():
+    """[23:59:41] is no time since the call began: no log starts an hour
+    into its call. Its times count from the first stamp, past midnight."""
+    doc = read("chat_24h.log")
+    assert [t.start for t in doc.turns] == [0.0, 9.0, 21.0]
+    assert doc.hangup == 49.0
+    early = read_text("[00:59:59] Agent: Hi.\n[01:00:05] Customer: Hello.\n", "x.log")
+    assert [t.start for t in early.turns] == [3599.0, 3605.0]  # a time since the call began
+
+
 @pytest.mark.parametrize(
     ("first", "second", "seconds"),
     [

@@ -4,7 +4,9 @@ Lines look like ``[hh:mm:ss] Agent: …``, ``[mm:ss] Customer: …`` or
 ``00:01:05 坐席：…`` (ASCII or full-width colon, an optional ``-`` after the
 stamp, fractions of a second allowed).
 
-- Such stamps are the time since the call began. A stamp with a date, AM/PM
+- Such stamps are the time since the call began, unless the first one is an
+  hour or later (``[14:03:22]``): then they are times of day, counted from
+  the first, past midnight too. A stamp with a date, AM/PM
   or a time zone (``[2024-05-01 10:00:01]``, ``[10:00:01 AM]``,
   ``2024-05-01T10:00:01Z``) is a wall-clock time instead, and then the log's
   times count from its earliest stamp (:mod:`._wallclock`, which also deals
@@ -51,7 +53,7 @@ from ._transcripts import (
     split_label,
     split_lines,
 )
-from ._wallclock import WallClock
+from ._wallclock import DAY, WallClock
 
 if TYPE_CHECKING:
     import regex
@@ -222,6 +224,8 @@ class _Reader:
             raise InputError(problem + "--input-format script reads it as a script", self.path)
         doc = self.sink.document(self.text, self.path, NAME)
         origin = self.clock.earliest if self.clock else None
+        if origin is None:
+            origin = _times_of_day(doc)
         if origin is not None:
             for turn in doc.turns:
                 turn.start = seconds(turn.start - origin)
@@ -341,6 +345,34 @@ class _Reader:
             piece = piece.cut(length)
         text, segments = line_text(piece.text, piece.source, piece.line, piece.column)
         self.begin(Turn(text, segments, role_of(speaker, overrides), speaker, start))
+
+
+# A log whose first stamp is this late is stamped with times of day (a chat
+# that began at 14:03:22), not with the time since the call began: no log
+# starts an hour into its call.
+TIME_OF_DAY_FROM = 3600.0
+
+
+def _times_of_day(doc: Document) -> float | None:
+    """For a log of plain stamps whose first one is :data:`TIME_OF_DAY_FROM`
+    or later: its times of day put on one time line (a stamp more than 12
+    hours earlier than the one before is on the next day: the chat went on
+    past midnight), and the earliest of them, which :meth:`_Reader.document`
+    counts from. ``None`` for a log of times since the call began."""
+    timed = [t for t in doc.turns if t.start is not None]
+    if not timed or timed[0].start < TIME_OF_DAY_FROM:
+        return None
+    day = previous = 0.0
+    for turn in timed:
+        if turn.start + day < previous - DAY / 2:
+            day += DAY
+        turn.start += day
+        previous = turn.start
+    if doc.hangup is not None and doc.hangup + day >= previous - DAY / 2:
+        doc.hangup += day
+    elif doc.hangup is not None:
+        doc.hangup += day + DAY
+    return min(t.start for t in timed)
 
 
 def read(text: str, path: str, options: ReadOptions | None = None) -> Document:
