@@ -359,9 +359,10 @@ def _times_of_day(doc: Document) -> float | None:
     hours earlier than the one before is on the next day: the chat went on
     past midnight), and the earliest of them, which :meth:`_Reader.document`
     counts from. ``None`` for a log of times since the call began."""
-    timed = [t for t in doc.turns if t.start is not None]
-    if not timed or timed[0].start < TIME_OF_DAY_FROM:
+    first = next((t.start for t in doc.turns if t.start is not None), None)
+    if first is None or first < TIME_OF_DAY_FROM:
         return None
+    timed = [t for t in doc.turns if t.start is not None]
     day = previous = 0.0
     for turn in timed:
         if turn.start + day < previous - DAY / 2:
