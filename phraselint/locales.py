@@ -91,7 +91,17 @@ def _spec_from(data: dict, path: Path) -> LocaleSpec:
             detect_min_ratio=float(detect.get("min_ratio", 0.0)),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise PhraselintError(f"invalid locale spec: {exc}", str(path)) from None
+        key = getattr(exc, "key", None)
+        line = data.line_of(key) if key and hasattr(data, "line_of") else None
+        raise PhraselintError(f"invalid locale spec: {exc}", str(path), line) from None
+
+
+class _FieldError(ValueError):
+    """A bad value of one field of a locale spec, whose line the error names."""
+
+    def __init__(self, key: str, problem: str):
+        super().__init__(f"{key}: {problem}")
+        self.key = key
 
 
 def _convert(value) -> str | None:
@@ -113,7 +123,7 @@ def _variants(value) -> tuple[tuple[str, str], ...]:
     pairs = tuple((str(k), str(v)) for k, v in (value or {}).items())
     for old, new in pairs:
         if len(old) != len(new):
-            raise ValueError(f"variants: {old!r} and {new!r} differ in length")
+            raise _FieldError("variants", f"{old!r} and {new!r} differ in length")
     return pairs
 
 
@@ -122,7 +132,7 @@ def _strings(data: dict, key: str) -> tuple[str, ...]:
     items = tuple(data.get(key) or ())
     for item in items:
         if not isinstance(item, str):
-            raise ValueError(f"{key}: {item!r} is not a string (quote it)")
+            raise _FieldError(key, f"{item!r} is not a string (quote it)")
     return items
 
 

@@ -29,6 +29,18 @@ def test_an_unquoted_yes_in_a_list_of_words_is_refused():
         _spec_from(data, Path("locale.yaml"))
 
 
+def test_a_bad_field_of_a_locale_spec_names_its_line(tmp_path):
+    from phraselint.yamlio import load_yaml_file
+
+    path = tmp_path / "locale.yaml"
+    path.write_text("locale: xx\nscript: Latin\n\nabbreviations: [dr, no]\n", "utf-8")
+    with pytest.raises(PhraselintError) as caught:
+        _spec_from(load_yaml_file(path), path)
+    assert str(caught.value) == (
+        f"{path}:4: invalid locale spec: abbreviations: False is not a string (quote it)"
+    )
+
+
 def test_an_unquoted_no_among_abbreviations_is_refused():
     data = yaml.safe_load("locale: xx\nscript: Latin\nabbreviations: [dr, no]\n")
     with pytest.raises(PhraselintError, match="abbreviations: False is not a string"):
