@@ -191,11 +191,15 @@ def _particles_after(context: TextContext, end: int, new: str) -> int:
     particles = context.particles()
     if not particles:
         return end
-    said = {w.casefold() for w in _WORD.findall(new)} & particles
+    same = context.equivalents()  # "ho" is "po" (locale.yaml equivalents)
+    said = {same.get(w, w) for w in map(str.casefold, _WORD.findall(new))} & particles
     source = context.doc.source
     while said:
         m = _NEXT_WORD.match(source, end)
-        if m is None or m.group(1).casefold() not in said:
+        if m is None:
+            break
+        word = m.group(1).casefold()
+        if same.get(word, word) not in said:
             break
         end = m.end()
     return end
@@ -380,6 +384,11 @@ class TextContext:
             locale = self.doc.locale
             self._particles = get_spec(locale).particles if locale else frozenset()
         return self._particles
+
+    def equivalents(self) -> dict[str, str]:
+        """Spellings the document's locale reads as the same word."""
+        locale = self.doc.locale
+        return get_spec(locale).equivalents if locale else {}
 
     def traditional(self, start: int, end: int) -> bool:
         """Whether the match at ``[start, end)`` is in Traditional Chinese,

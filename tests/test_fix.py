@@ -578,6 +578,7 @@ def test_a_sentence_the_replacement_would_cut_in_two_is_not_fixed(
         ),
         ("Ahente: Sandali lang po.\n", "Ahente: Maaari ko po bang alamin ito at balikan kayo?\n"),
         ("Ahente: Hindi ko alam po, sir.\n", "Ahente: Aalamin ko po, sir.\n"),
+        ("Ahente: Hindi ko alam ho, sir.\n", "Ahente: Aalamin ko po, sir.\n"),  # ho is po
         ("Ahente: Hindi ko alam PO.\n", "Ahente: Aalamin ko po.\n"),
         # a particle the replacement does not say, and a word that is no particle, stay
         ("Ahente: Hindi ko alam naman, sir.\n", "Ahente: Aalamin ko po naman, sir.\n"),

@@ -302,6 +302,25 @@ def test_required_tagalog_phrase_with_particles_and_ng_equivalence(lint):
     assert "test.tl.salamat-hintay" in rules(lint("Nandito na po ako.", "tl"))
 
 
+def test_tagalog_ho_is_read_as_po(tmp_path):
+    """Both particles show respect; a phrase written with po is said with
+    either (equivalents in locales/tl/locale.yaml)."""
+    from phraselint import lint_text
+    from phraselint.packs import PackSet, load_pack
+
+    pack = tmp_path / "p.yaml"
+    pack.write_text(
+        "pack: p\nlocale: tl\nrules:\n"
+        "  - {id: salamat, kind: required, phrases: [maraming salamat po],\n"
+        "     examples: {bad: [Salamat.], good: [Maraming salamat po.]}}\n",
+        "utf-8",
+    )
+    packs = PackSet([load_pack(pack)])
+    said = [f.rule for f in lint_text("Maraming salamat ho.", locale="tl", packs=packs)]
+    missing = [f.rule for f in lint_text("Maraming salamat.", locale="tl", packs=packs)]
+    assert said == [] and missing == ["p.salamat"]
+
+
 def test_optional_hyphen_in_loan_verbs(lint):
     assert rules(forbidden(lint("I-check ko lang po.", "tl"))) == ["test.tl.icheck"]
     assert rules(forbidden(lint("Icheck ko lang po.", "tl"))) == ["test.tl.icheck"]
