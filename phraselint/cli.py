@@ -145,14 +145,10 @@ def _check_codec_and_format(encoding: str | None, input_format: str | None) -> N
     """A misspelt --encoding or --input-format is one usage error, not one
     "could not be read" per file."""
     if encoding:
-        import codecs
+        from .sources import text_codec
 
-        try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise click.BadParameter(
-                f"unknown encoding {encoding!r}", param_hint="--encoding"
-            ) from None
+        if text_codec(encoding) is None:
+            raise click.BadParameter(f"unknown encoding {encoding!r}", param_hint="--encoding")
     if input_format:
         from .readers import formats
 

@@ -46,7 +46,6 @@ Command-line options override the configuration: ``--locale``,
 
 from __future__ import annotations
 
-import codecs
 import importlib.util
 import os
 import re
@@ -384,11 +383,11 @@ def _validate(data: Any, path: str, line_at: Callable[[Key], int]) -> Config:
         )
     if data.get("encoding") is not None:
         table = check.string_map(data["encoding"], "encoding")
+        from .sources import text_codec
+
         for glob, codec in table.items():
-            try:
-                codecs.lookup(codec)
-            except LookupError:
-                raise check.fail(f"unknown encoding {codec!r}", "encoding", glob) from None
+            if text_codec(codec) is None:
+                raise check.fail(f"unknown encoding {codec!r}", "encoding", glob)
         values["encoding"] = tuple(table.items())
     if data.get("speakers") is not None:
         speakers = check.string_map(data["speakers"], "speakers")

@@ -205,9 +205,19 @@ def lint_context(ctx: LintContext, report_unused_disables: bool = False) -> list
     for module in available_kinds():
         findings.extend(module.check(ctx))
     findings.sort(key=Finding.sort_key)
-    # Read only by a document with directives: a misspelt id is always reported.
-    known = (r.id for p in packset.packs for r in p.rules)
-    return apply_suppressions(doc, findings, report_unused_disables, known)
+    return apply_suppressions(doc, findings, report_unused_disables, _known_ids(packset))
+
+
+def _known_ids(packset: PackSet) -> Iterable[str]:
+    """The rule ids a directive may name: the run's and the bundled ones (a
+    run with --only-packs still knows en.ffp.i-dont-know exists). A
+    generator: only a document with directives reads it."""
+    from .packs import bundled_packs
+
+    for pack in packset.packs:
+        yield from (r.id for r in pack.rules)
+    for pack in bundled_packs():
+        yield from (r.id for r in pack.rules)
 
 
 # ------------------------------------------------------------------ public API

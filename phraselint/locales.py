@@ -247,29 +247,31 @@ def detect_locale(
     fallback = None
     if len(text) > DETECT_SAMPLE:  # words() would give the whole text's words
         text, words, floors = text[:DETECT_SAMPLE], None, None
-    tokens: list[str] | None = None
+    tokenised: tuple[list[str], int] | None = None
 
-    def word_list() -> list[str]:
-        nonlocal tokens, breaks
-        if tokens is None:
+    def words_and_count() -> tuple[list[str], int]:
+        """The words, and how many there are besides the turn breaks."""
+        nonlocal tokenised
+        if tokenised is None:
             if words is None:
                 from .text.keys import word_tokens
                 from .text.normalize import normalize
 
-                tokens, breaks = word_tokens(normalize(text).text), 0
+                found = word_tokens(normalize(text).text)
+                tokenised = found, len(found)
             else:
-                tokens = words()
-        return tokens
+                found = words()
+                tokenised = found, len(found) - breaks
+        return tokenised
 
     for spec in specs.values():
         if spec.detect_script and not text.isascii():
             floor = floors.get(spec.detect_script, 0) if floors else 0
             if floor and floor >= spec.detect_min_ratio * len(text):
                 return spec.id  # every word has a character outside the script
-            if _script_share_enough(spec, text, word_list, lambda: breaks):
+            if _script_share_enough(spec, text, lambda: words_and_count()[1]):
                 return spec.id
-    found = word_list()
-    count = len(found) - breaks
+    found, count = words_and_count()
     best, best_ratio = None, 0.0
     for spec in specs.values():
         # Without any of its words it cannot win (no ratio beats 0): a check
@@ -289,9 +291,7 @@ def detect_locale(
     return best or fallback or next(iter(specs))
 
 
-def _script_share_enough(
-    spec: LocaleSpec, text: str, words: Callable[[], list[str]], breaks: Callable[[], int]
-) -> bool:
+def _script_share_enough(spec: LocaleSpec, text: str, word_count: Callable[[], int]) -> bool:
     """Whether ``spec.detect_script``'s characters are at least
     ``detect_min_ratio`` of them plus the words outside the script. Words
     are counted only when the characters alone leave it open: every word
@@ -304,8 +304,7 @@ def _script_share_enough(
     need = spec.detect_min_ratio
     if script_chars >= need * len(text):
         return True
-    others = len(words()) - breaks()
-    return script_chars >= need * (script_chars + others)
+    return script_chars >= need * (script_chars + word_count())
 
 
 @functools.cache

@@ -275,12 +275,22 @@ def line_of(text: str, offset: int) -> int:
 # -- decisions -------------------------------------------------------------------
 
 
+def text_codec(encoding: str) -> str | None:
+    """The codec's canonical name when ``encoding`` names a text encoding;
+    ``None`` otherwise, for unknown names and for codecs such as ``rot13`` or
+    ``hex`` that are not str ↔ bytes (decoding with them is no decoding)."""
+    try:
+        info = codecs.lookup(encoding)
+    except LookupError:
+        return None
+    return info.name if getattr(info, "_is_text_encoding", True) else None
+
+
 def _explicit(data: bytes, path: str, encoding: str) -> tuple[str, bytes, bool]:
     """Resolve a user-given encoding; a BOM of that same encoding is still removed."""
-    try:
-        codec = codecs.lookup(encoding).name
-    except LookupError:
-        raise ConfigError(f"unknown encoding {encoding!r}", path) from None
+    codec = text_codec(encoding)
+    if codec is None:
+        raise ConfigError(f"unknown encoding {encoding!r}", path)
     if codec == "utf-8-sig":
         codec = "utf-8"
     if codec in ("utf-16", "utf-32"):

@@ -316,9 +316,10 @@ def apply_suppressions(
     report_unused: bool = False,
     known_rules: Iterable[str] = (),
 ) -> list[Finding]:
-    """``findings`` minus those silenced by the document's directives (plus,
-    with ``report_unused``, one finding per directive id that silenced
-    nothing). Transcripts are returned unchanged (see the module docstring)."""
+    """``findings`` minus those silenced by the document's directives, plus
+    one finding per directive id that names no rule of ``known_rules`` (a
+    typo) and, with ``report_unused``, per id that silenced nothing.
+    Transcripts are returned unchanged (see the module docstring)."""
     if doc.kind != "script" or "phraselint" not in doc.source:
         return findings
     directives = parse_directives(doc)

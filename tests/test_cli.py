@@ -160,6 +160,11 @@ def test_directories_recurse(tmp_path, call_zh):
     [
         (["check", "--encoding", "nope"], "Invalid value for --encoding: unknown encoding 'nope'"),
         (["fix", "--encoding", "nope"], "Invalid value for --encoding: unknown encoding 'nope'"),
+        # a codec that is no text encoding (bytes to bytes, str to str) is none
+        (
+            ["check", "--encoding", "rot13"],
+            "Invalid value for --encoding: unknown encoding 'rot13'",
+        ),
         (["check", "--input-format", "bogus"], "unknown input format 'bogus' (known: aws, "),
     ],
 )

@@ -466,3 +466,16 @@ def test_a_misspelt_directive_over_several_lines_shows_its_first(newline: str) -
         lint_text(text, locale="en", packs=PACKS, path="call.md")
     assert "unknown directive '<!-- phraselint-disabel …'" in str(caught.value)
     assert caught.value.line == 2
+
+
+def test_a_bundled_rule_id_is_no_typo_in_a_run_of_other_packs() -> None:
+    """--only-packs leaves en.ffp out of the run, but a directive naming it
+    is not misspelt; only a name that no pack anywhere has is."""
+    result = CliRunner().invoke(
+        cli,
+        ["check", "--format", "json", *PACK_ARGS, str(DATA / "bundled_id.txt")],
+    )
+    findings = json.loads(result.stdout)["files"][0]["findings"]
+    assert [(f["line"], f["rule"]) for f in findings if f["rule"] == UNUSED_RULE] == [
+        (3, UNUSED_RULE)
+    ]

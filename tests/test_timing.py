@@ -8,6 +8,7 @@ pinned with a test pack of its own (tests/data/timing/timing_en.yaml).
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -102,7 +103,7 @@ def test_unannounced_silence_of_45_seconds_is_a_finding():
     assert (f.line, f.start, f.end, f.extra) == (3, 12.0, 57.0, {"silence": 45.0})
     assert "without asking the customer to hold" in f.message
     # One finding for one silence: dead air leaves those over the hold
-    # rule's min_silence to it (holds_from), and reports the shorter ones.
+    # rule's min_silence to it (leave_to_hold), and reports the shorter ones.
     assert of(findings, "en.timing.dead-air") == []
     shorter = lint_text("[00:05] Agent: Let me see.\n[00:30] Agent: Found it.\n", path="c.log")
     (dead,) = of(shorter, "en.timing.dead-air")
@@ -664,3 +665,41 @@ def test_a_customer_speaking_during_a_hold_does_not_end_it(lint):
     (f,) = of(found, "test.timing.hold")
     assert f.message.startswith("89.0 s on hold (00:11–01:40) without a check-in")
     assert of(found, "test.timing.dead-air") == []
+
+
+@pytest.mark.parametrize(
+    ("config", "speaker"),
+    [
+        ("", "Customer"),  # the hold rule cannot tell the agent: dead air reports
+        ("disable: [en.timing.hold]\n", "Agent"),
+        ("timing:\n  en.timing.hold: {min_silence: 45}\n", "Agent"),
+    ],
+)
+def test_dead_air_reports_what_no_hold_rule_judges(tmp_path, config, speaker):
+    """leave_to_hold defers to the hold rule as the run has it: disabled,
+    given a longer min_silence, or unable to tell the agent, it judges
+    nothing, and dead air reports the 40 s silence itself."""
+    from click.testing import CliRunner
+
+    from phraselint.cli import cli
+
+    (tmp_path / ".phraselint.yaml").write_text(config, "utf-8")
+    call = tmp_path / "call.log"
+    call.write_text(f"[00:09] {speaker}: One moment.\n[00:49] {speaker}: Back.\n", "utf-8")
+    result = CliRunner().invoke(cli, ["check", "--format", "json", str(call)])
+    found = json.loads(result.stdout)["files"][0]["findings"]
+    dead = [f for f in found if f["rule"] == "en.timing.dead-air"]
+    assert [(f["start"], f["end"]) for f in dead] == [(9.0, 49.0)]
+    assert not [f for f in found if f["rule"] == HOLD and f["severity"] != "info"]
+
+
+def test_silences_around_a_customer_turn_stay_apart_when_no_hold_was_asked(lint):
+    """Only an asked hold spans the caller's "Hello?"; two unasked silences
+    are reported as the silences they are, without the customer's speech."""
+    cues = vtt(
+        (1.0, 11.0, "Agent", "Let me look at your account."),
+        (51.0, 71.0, "Customer", "Hello? Are you still there?"),
+        (111.0, 115.0, "Agent", "Thank you for holding."),
+    )
+    found = of(lint(cues, "c.vtt"), "test.timing.hold")
+    assert [f.extra["silence"] for f in found] == [40.0, 40.0]

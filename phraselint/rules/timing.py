@@ -28,7 +28,7 @@ dead-air   max_silence                 10       longer silence is dead air (the 
                                                 protocol's 5 s pauses stay below it)
 dead-air   holds                       —        phrases that make the next silence a hold
 dead-air   request_within              30       seconds before the silence to look for them
-dead-air   holds_from                  —        longer silences are the hold rule's
+dead-air   leave_to_hold               false    silences the hold rule judges are its alone
 overtalk   tolerance                   0.5      seconds of overlap allowed
 overtalk   over                        customer roles whose turns must not be talked over
 speed      max_cps                     6        characters/second (``jieba`` locales), per turn

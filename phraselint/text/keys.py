@@ -282,7 +282,9 @@ def simplifier(spec: LocaleSpec | None) -> Simplifier:
 
 
 def to_simplified(text: str) -> str:
-    """OpenCC ``t2s`` of ``text``, offset for offset."""
+    """OpenCC ``t2s`` of ``text``, offset for offset: plain ``t2s``, not a
+    locale's :class:`Simplifier`, which is what telling whether text holds
+    Traditional-only characters needs (:mod:`phraselint.fitting`)."""
     return _DEFAULT(text)
 
 

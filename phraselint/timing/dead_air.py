@@ -6,9 +6,12 @@ request, or a check-in that keeps a hold going): that silence is an announced
 hold, which ``check: hold`` judges. YAML anchors let a pack share one phrase
 list between its hold and dead-air rules.
 
-With ``holds_from`` (the hold rule's ``min_silence``), a silence longer than
-that is left to the hold rule, which reports it as a hold without asking:
-one finding for one silence, not two.
+With ``leave_to_hold: true``, a silence that the locale's hold rule judges
+(longer than its ``min_silence``, in a call where it can tell the agent) is
+left to it, which reports an unannounced one as a hold without asking: one
+finding for one silence, not two. The hold rule is looked up as the run has
+it (configuration may change its ``min_silence`` or disable it), so no
+silence goes unreported.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ FIELDS = {
     "max_silence": 10.0,
     "holds": None,  # phrases that make the silence after them an announced hold
     "request_within": 30.0,
-    "holds_from": None,  # longer silences are the hold rule's
+    "leave_to_hold": False,  # silences the hold rule judges are its alone
 }
 NEEDS_END_TIMES = False
 NEEDS_ROLES = False
@@ -37,7 +40,9 @@ def validate(options: dict, err: fields.Err) -> dict:
     fields.only(options, set(FIELDS), NAME, err)
     fields.number(options, "max_silence", FIELDS["max_silence"], err)
     fields.number(options, "request_within", FIELDS["request_within"], err)
-    fields.number(options, "holds_from", FIELDS["holds_from"], err)
+    leave = options.get("leave_to_hold", FIELDS["leave_to_hold"])
+    if not isinstance(leave, bool):
+        raise err(f"leave_to_hold must be true or false, not {leave!r}", "leave_to_hold")
     options["holds"] = fields.phrases(options.get("holds"), "holds", err)
     return options
 
@@ -50,7 +55,7 @@ def check(tc: TimingContext, index: int, rule: Rule) -> list[Finding]:
     tl = tc.timeline
     limit = rule.opt("max_silence")
     within = rule.opt("request_within")
-    holds_from = rule.opt("holds_from")
+    holds_from = _hold_judges_from(tc) if rule.opt("leave_to_hold") else None
     findings = []
     for silence in tl.silences_over(limit):
         if holds_from is not None and silence.length > holds_from:
@@ -68,3 +73,14 @@ def check(tc: TimingContext, index: int, rule: Rule) -> list[Finding]:
             )
         )
     return findings
+
+
+def _hold_judges_from(tc: TimingContext) -> float | None:
+    """The ``min_silence`` of the locale's hold rule when it runs on this
+    document and can tell the agent's turns; else ``None``."""
+    compiled = tc.compiled
+    for i in compiled.of_kind("timing"):
+        hold = compiled.rules[i]
+        if hold.opt("check") == "hold" and tc.timeline.turns_of(hold):
+            return hold.opt("min_silence")
+    return None

@@ -98,9 +98,11 @@ def _find_holds(tc: TimingContext, index: int, rule: Rule) -> list[Hold]:
         since = previous.end if previous is not None else float("-inf")
         holding = bool(holds) and holds[-1].silences[-1] is previous
         spoke = tl.starting_in(rule, since, silence.start) if holding else []
-        if holding and not spoke:
-            # Only the customer spoke ("Hello?"): the agent is still away, and
-            # the two silences are one stretch without a check-in.
+        if holding and not spoke and holds[-1].request is not None:
+            # Only the customer spoke ("Hello?") during a hold: the agent is
+            # still away, and the two silences are one stretch on hold without
+            # a check-in. (Silences that are no hold stay apart: their finding
+            # counts silence, and the customer's words are none.)
             merged = Silence(previous.start, silence.end, previous.before, silence.after)
             holds[-1].silences[-1] = previous = merged
             continue

@@ -89,7 +89,7 @@ class Timeline:
         self._gaps = self._find_gaps()
         self._by_roles: dict[frozenset[str], tuple[list[int], list[float]]] = {}
         self._by_role: dict[str | None, list[int]] = {}
-        self._reaches: dict[frozenset[str], tuple[list[float], float]] = {}
+        self._reaches: dict[frozenset[str], list[float]] = {}
 
     def start(self, t: int) -> float:
         return self.starts[t]  # type: ignore[return-value]
@@ -174,30 +174,24 @@ class Timeline:
         upto = bisect_right(starts, when + EPSILON)
         if not upto:
             return []
-        last_end, longest = self._reach(rule)
+        last_end = self._latest_ends(rule)
         lo = max(since, min(last_end[upto - 1], when) - within) - EPSILON
+        # last_end never decreases: the turns before the first that reaches
+        # lo all ended before it.
+        first = bisect_left(last_end, lo, 0, upto)
         ends = self.ends
-        out = []
-        for k in range(upto - 1, -1, -1):
-            if starts[k] + longest < lo:  # no earlier turn reaches the window
-                break
-            if ends[turns[k]] >= lo:  # type: ignore[operator]
-                out.append(turns[k])
-        out.reverse()
-        return out
+        return [t for t in turns[first:upto] if ends[t] >= lo]  # type: ignore[operator]
 
-    def _reach(self, rule: Rule) -> tuple[list[float], float]:
-        """For the rule's turns in time order: the latest end so far at each,
-        and the longest turn (built once per set of roles)."""
+    def _latest_ends(self, rule: Rule) -> list[float]:
+        """For the rule's turns in time order, the latest end so far at each
+        (built once per set of roles)."""
         found = self._reaches.get(rule.roles)
         if found is None:
-            latest, so_far, longest = [], float("-inf"), 0.0
+            found, so_far = [], float("-inf")
             for t in self.turns_of(rule):
-                start, end = self.starts[t], self.ends[t]
-                so_far = max(so_far, end)  # type: ignore[type-var]
-                latest.append(so_far)
-                longest = max(longest, end - start)  # type: ignore[operator]
-            found = self._reaches[rule.roles] = (latest, longest)
+                so_far = max(so_far, self.ends[t])  # type: ignore[type-var]
+                found.append(so_far)
+            self._reaches[rule.roles] = found
         return found
 
     @cached_property
