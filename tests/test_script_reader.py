@@ -265,6 +265,14 @@ STRONG = ("emphasis", ["**", "**"])
             "(a “b” 「c」) don’t",
             [("bracket", ["(", ")"]), ("bracket", ["“", "”"]), ("bracket", ["「", "」"])],
         ),
+        # a destination closes on its own line, escaped parentheses aside (one
+        # that does not is prose brackets); brackets of other kinds left open
+        # inside a pair pair with nothing
+        (
+            "[a](x\\)y) [b](\nz)",
+            [("link", ["[", "](x\\)y)"]), ("bracket", ["[", "]"]), ("bracket", ["(", ")"])],
+        ),
+        ("(a 【b) c】", [("bracket", ["(", ")"]), ("bracket", ["【"]), ("bracket", ["】"])]),
     ],
 )
 def test_inline_syntax_that_the_fixer_keeps_whole(text, found):

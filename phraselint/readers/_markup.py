@@ -87,6 +87,10 @@ def inline_syntax(text: str, markdown: bool = True) -> list[Syntax]:
     found: list[Syntax] = []
     runs: list[_Run] = []
     brackets: list[tuple[str, int]] = []  # open brackets: (character, offset)
+    # Where in ``brackets`` each opening character is, so that a closer finds
+    # its opener without walking past every other kind (linear on any text).
+    open_at: dict[str, list[int]] = {}
+    parens: dict[int, int] | None = None  # "(" → its ")" on the line, made on first use
     links: list[tuple[int, int]] = []  # open "[" or "![": (start, end)
     unpaired: list[int] = []  # brackets that pair with nothing
     i, n = 0, len(text)
@@ -116,22 +120,27 @@ def inline_syntax(text: str, markdown: bool = True) -> list[Syntax]:
             unpaired.append(i)
         elif ch == "]":
             opener = links.pop()
-            close = _link_tail(text, i + 1) if markdown else i + 1
+            if markdown and parens is None and text[i + 1 : i + 2] == "(":
+                parens = _paren_pairs(text)
+            close = _link_tail(text, i + 1, parens) if markdown else i + 1
             kind = "link" if close > i + 1 else "bracket"
             found.append(Syntax(kind, (opener, (i, close))))
             i = close
             continue
         if ch in _BRACKETS:
+            open_at.setdefault(ch, []).append(len(brackets))
             brackets.append((ch, i))
         elif ch in _CLOSING:
-            k = len(brackets) - 1
-            while k >= 0 and brackets[k][0] != _CLOSING[ch]:
-                k -= 1
-            if k < 0:
+            places = open_at.get(_CLOSING[ch])
+            if not places:
                 unpaired.append(i)
             else:
+                k = places[-1]
                 start = brackets[k][1]
-                unpaired.extend(at for _, at in brackets[k + 1 :])
+                for other, at in brackets[k + 1 :]:  # openers closed by nothing
+                    unpaired.append(at)
+                    open_at[other].pop()
+                places.pop()
                 del brackets[k:]
                 found.append(Syntax("bracket", ((start, start + 1), (i, i + 1))))
         i += 1
@@ -144,27 +153,38 @@ def inline_syntax(text: str, markdown: bool = True) -> list[Syntax]:
     return found
 
 
-def _link_tail(text: str, at: int) -> int:
+def _link_tail(text: str, at: int, parens: dict[int, int] | None) -> int:
     """Where the destination ``(…)`` or label ``[…]`` right after a link's
-    text ends (on the same line), or ``at`` when neither follows."""
+    text ends (on the same line), or ``at`` when neither follows; ``parens``
+    are :func:`_paren_pairs` of the text."""
     if text[at : at + 1] == "[":
         close = text.find("]", at + 1)
         return close + 1 if close > 0 and "\n" not in text[at:close] else at
-    if text[at : at + 1] != "(":
+    if text[at : at + 1] != "(" or parens is None:
         return at
-    depth, k = 0, at
-    while k < len(text) and text[k] != "\n":
+    close = parens.get(at)
+    return at if close is None else close + 1
+
+
+def _paren_pairs(text: str) -> dict[int, int]:
+    """Each ``(`` of ``text`` with the ``)`` that closes it on its line, in
+    one pass (escaped parentheses do not count): scanning from each link's
+    ``(`` to the end of its line was quadratic on a line of ``[a](``."""
+    pairs: dict[int, int] = {}
+    stack: list[int] = []
+    k, n = 0, len(text)
+    while k < n:
         c = text[k]
         if c == "\\":
             k += 1  # an escaped parenthesis does not count
         elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return k + 1
+            stack.append(k)
+        elif c == ")" and stack:
+            pairs[stack.pop()] = k
+        elif c == "\n":
+            stack.clear()
         k += 1
-    return at
+    return pairs
 
 
 def _kind_of(ch: str) -> str:
