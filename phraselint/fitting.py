@@ -241,6 +241,10 @@ def _end_sentence(context: TextContext, old: str, new: str, end: int) -> tuple[s
         stop = k
         while stop < len(source) and source[stop] in _SENTENCE_END:
             stop += 1
+        if _is_ellipsis(source[k:stop]):  # "... let me look": the sentence goes on
+            after, past = _new_sentence_after(context, stop - 1)
+            if after:
+                return new + closers, after, past
         if _kinds(marks) <= _kinds(source[k:stop]):
             return new[: -len(marks)], "", end
         return new + closers, "", stop
@@ -255,6 +259,11 @@ def _end_sentence(context: TextContext, old: str, new: str, end: int) -> tuple[s
     raise NotFixable(
         f"the replacement “{new}” ends a sentence, and the sentence goes on after the match"
     )
+
+
+def _is_ellipsis(marks: str) -> bool:
+    """``...`` or ``…``: a pause, after which a sentence may go on."""
+    return marks == "…" or (len(marks) >= 2 and set(marks) <= {".", "…"})
 
 
 def _new_sentence_after(context: TextContext, comma: int) -> tuple[str, int]:

@@ -533,6 +533,12 @@ def fix_text(tmp_path: Path, text: str, *packs: str, name: str = "call.md"):
             "Agent: One sec,, let me look.\n",
             "Agent: May I check and come back to you? Let me look.\n",
         ),
+        # an ellipsis before more of the sentence is a pause, read as a comma
+        (
+            "Agent: Hang on a sec... let me look.\n",
+            "Agent: May I check and come back to you? Let me look.\n",
+        ),
+        ("Agent: Hang on a sec...\n", "Agent: May I check and come back to you?\n"),
         ("坐席：你先等着，我查查\n", "坐席：对不起，请您稍等片刻，好吗？我查查\n"),
         (
             "> Agent: Sorry, hang on\n> a sec, let me\n> look.\n",
