@@ -38,7 +38,9 @@ lands it must read as if the writer had typed it there:
 - A match broken across lines is replaced on its first line; the last line
   break of the match (with the continuation line's indentation or ``>``) is
   kept when text follows the match on its last line, so that text stays on
-  its own line and the paragraph stays one paragraph.
+  its own line and the paragraph stays one paragraph. Punctuation right
+  after the match ("know. But") comes up with the replacement, so the next
+  line does not open with it.
 - A replacement with a character the file's encoding cannot hold (Big5 has
   no Simplified 对) is left out and reported as not fixable; the file's
   other edits are made.
@@ -83,6 +85,8 @@ _DROPPED = frozenset(("emphasis", "escape"))
 # A word in lower case only, after blanks (a line break within a turn too).
 _NEXT_LOWER_WORD = regex.compile(r"[ \t\n]*(\p{Ll}[\p{Ll}'’]*)(?![\p{L}\p{N}'’])")
 _FULL_WIDTH_MARK = regex.compile("[" + "".join(sorted(_FULL_WIDTH_MARKS)) + "]")
+# Punctuation that ends or continues what comes before it, then blanks.
+_TRAILING_PUNCT = regex.compile(r"([.,;:!?…。，、；：！？)\]}”’»」』）】》〉\"']+)[ \t]*")
 
 
 class NotFixable(Exception):
@@ -114,6 +118,11 @@ def fit_replacement(
     new, after, end = _end_sentence(context, old, new, end)
     new += _closers(old, new)
     breaks = list(_BREAK.finditer(old))
+    if breaks and not after and (m := _TRAILING_PUNCT.match(source, end)):
+        # The match's last line goes on with its punctuation ("know. But"):
+        # that comes up with the replacement rather than open the next line.
+        new += m.group(1)
+        end = m.end()
     if breaks and _text_follows(after, source, end):
         last = breaks[-1]
         prefix = _CONTINUATION.match(old, last.end()).group()

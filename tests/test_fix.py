@@ -153,6 +153,26 @@ def test_permissions_are_kept_and_no_temporary_file_is_left(tmp_path: Path) -> N
     assert sorted(p.name for p in tmp_path.iterdir()) == ["case.md"]
 
 
+@pytest.mark.parametrize(
+    ("text", "fixed"),
+    [
+        (
+            "Agent: Well I don't\nknow. But we can check\n",
+            "Agent: Well let me find out.\nBut we can check\n",
+        ),
+        (
+            "> Agent: We cannot do\n> that, sorry.\n",
+            "> Agent: This is what I can do for you,\n> sorry.\n",
+        ),
+        ("Agent: Well I don't\nknow.\n", "Agent: Well let me find out.\n"),
+    ],
+)
+def test_punctuation_after_a_match_over_lines_comes_up_with_it(
+    tmp_path: Path, text: str, fixed: str
+) -> None:
+    assert fix_text(tmp_path, text)[0] == fixed
+
+
 def test_a_read_only_file_is_not_rewritten(tmp_path: Path) -> None:
     path = copy(tmp_path, "case.md")
     before = path.read_bytes()
@@ -973,7 +993,7 @@ def test_thousands_of_fixes_in_every_shape(tmp_path: Path, packset: PackSet) -> 
         ),
         "crlf.md": (
             "Agent: calm down, " + "i do not\r\nknow, " * 1500 + "ok.\r\n",
-            "Agent: I understand how you feel, " + "let me find out\r\n, " * 1500 + "ok.\r\n",
+            "Agent: I understand how you feel, " + "let me find out,\r\n" * 1500 + "ok.\r\n",
         ),
         "zh.md": (
             "坐席：" + "你说什么？我也没办法，刚才线路忙啊！" * 1500 + "\n",
