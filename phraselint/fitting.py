@@ -56,14 +56,14 @@ from collections.abc import Callable
 import regex
 
 from .locales import get_spec
+from .markup import Syntax, inline_syntax
 from .model import Document, Turn
-from .readers._markup import Syntax, inline_syntax
 from .readers.script import PLAIN_EXTENSIONS, mask_inline_code
 from .text.keys import to_simplified
 
-_BREAK = regex.compile(r"\r\n|\r|\n")
+LINE_BREAK = regex.compile(r"\r\n|\r|\n")  # one line break of any convention
 _CONTINUATION = regex.compile(r"[ \t]*(?:>[ \t]?)*")
-_LIST_ITEM = regex.compile(
+_ITEM_START = regex.compile(
     r"[ \t]*(?:>[ \t]?)*(?:[-*+•]|\d{1,3}[.)])[ \t]+(?:\*\*|__|\*|_)?[ \t]*\Z"
 )
 _WORD = regex.compile(r"\p{L}+(?:['’]\p{L}+)?")
@@ -73,7 +73,7 @@ _OPENERS = frozenset("\"'“‘«([{*_>-–—¿¡「『（【《〈 \t\r\n\u300
 _FULL_WIDTH = {",": "，", "!": "！", "?": "？", ":": "：", ";": "；", "(": "（", ")": "）"}
 _FULL_WIDTH_MARKS = frozenset(_FULL_WIDTH.values()) | frozenset("。、")
 _ASCII_MARKS = frozenset(_FULL_WIDTH)
-_LINE_BREAK = regex.compile(r"[\r\n]")
+_BREAK_CHAR = regex.compile(r"[\r\n]")
 _BLANKS = regex.compile(r"[^\S\r\n]*")
 _TURN_BLANKS = regex.compile(r"[ \t\n]*")  # a turn's text joins its lines with "\n"
 _ASCII_MARK = {"。": ".", "！": "!", "？": "?"}
@@ -117,7 +117,7 @@ def fit_replacement(
     end = _particles_after(context, end, new)
     new, after, end = _end_sentence(context, old, new, end)
     new += _closers(old, new)
-    breaks = list(_BREAK.finditer(old))
+    breaks = list(LINE_BREAK.finditer(old))
     if breaks and not after and (m := _TRAILING_PUNCT.match(source, end)):
         # The match's last line goes on with its punctuation ("know. But"):
         # that comes up with the replacement rather than open the next line.
@@ -459,7 +459,7 @@ class TextContext:
 
     def breaks(self) -> list[int]:
         if self._breaks is None:
-            self._breaks = [m.start() for m in _LINE_BREAK.finditer(self.doc.source)]
+            self._breaks = [m.start() for m in _BREAK_CHAR.finditer(self.doc.source)]
         return self._breaks
 
     def line_start(self, offset: int) -> int:
@@ -493,7 +493,7 @@ class TextContext:
         source = self.doc.source
         line_start = self.line_start(offset)
         # As matching the slice source[line_start:offset], without copying it.
-        if _LIST_ITEM.match(source, line_start, offset):
+        if _ITEM_START.match(source, line_start, offset):
             return True
         located = self.turn_at(offset)
         if located is None:  # what comes before on the line

@@ -41,19 +41,15 @@ import stat
 import tempfile
 from dataclasses import dataclass, field
 
-import regex
-
 from .engine import Options, lint_document
 from .errors import InputError, PhraselintError
-from .fitting import NotFixable, TextContext, fit_replacement
+from .fitting import LINE_BREAK, NotFixable, TextContext, fit_replacement
 from .model import Document, Finding
 from .packs import PackSet
 from .readers import read_text
 from .sources import DEFAULT_MAX_BYTES, SkipFile, encode, read_source
 
 MAX_PASSES = 5
-
-_BREAK = regex.compile(r"\r\n|\r|\n")
 
 
 @dataclass(frozen=True)
@@ -72,7 +68,7 @@ class Edit:
     def end(self) -> tuple[int, int]:
         """The line and column just past ``old``: where the edit ends, which
         may be past the finding's end (see :func:`fit_replacement`)."""
-        breaks = list(_BREAK.finditer(self.old))
+        breaks = list(LINE_BREAK.finditer(self.old))
         if not breaks:
             return self.line, self.column + len(self.old)
         return self.line + len(breaks), len(self.old) - breaks[-1].end() + 1

@@ -763,7 +763,7 @@ def reference_apply_edits(text, edits):
 
 def reference_sentence_start(doc, offset):
     line_start = max(doc.source.rfind("\n", 0, offset), doc.source.rfind("\r", 0, offset)) + 1
-    if fitmod._LIST_ITEM.match(doc.source[line_start:offset]):
+    if fitmod._ITEM_START.match(doc.source[line_start:offset]):
         return True
     # the linear scan through every turn and segment, which the fixer keeps
     # for documents whose segments overlap

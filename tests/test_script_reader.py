@@ -10,8 +10,8 @@ from conftest import rules
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from phraselint.markup import inline_syntax
 from phraselint.readers import ReadOptions
-from phraselint.readers._markup import inline_syntax
 from phraselint.readers.script import mask_inline_code, read
 from phraselint.text.keys import MASK
 
