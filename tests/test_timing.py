@@ -703,3 +703,18 @@ def test_silences_around_a_customer_turn_stay_apart_when_no_hold_was_asked(lint)
     )
     found = of(lint(cues, "c.vtt"), "test.timing.hold")
     assert [f.extra["silence"] for f in found] == [40.0, 40.0]
+
+
+def test_a_greeting_never_said_is_the_required_rules_finding_alone():
+    """late_only: the window rule reports a greeting said late; one never
+    said is the opening rule's finding, not a second one."""
+    late = "[00:41] Agent: Hello, thank you for calling Acme.\n[00:45] Customer: Hi.\n"
+    never = "[00:02] Agent: Hello, Acme.\n[00:05] Customer: Hi.\n"
+    rules_late = {f.rule for f in lint_text(late, path="c.log")}
+    rules_never = {f.rule for f in lint_text(never, path="c.log")}
+    assert "en.timing.greeting-window" in rules_late
+    assert "en.call-flow.opening-thanks" not in rules_late
+    assert "en.timing.greeting-window" not in rules_never
+    assert "en.call-flow.opening-thanks" in rules_never
+    zh = {f.rule for f in lint_text("[00:02] 坐席：请讲。\n[00:05] 客户：查话费。\n", path="c.log")}
+    assert "zh.call-flow.kaitou-ninhao" in zh and "zh.timing.kaitou-shixian" not in zh

@@ -35,6 +35,7 @@ speed      max_cps                     6        characters/second (``jieba`` loc
 speed      max_wpm                     220      words/minute (``words`` locales), per turn
 speed      min_seconds                 3        shorter turns are not measured
 within     phrases, first | last       —        said in the first / last N seconds
+within     late_only                   false    only a phrase said late is a finding
 =========  ==========================  =======  ===========================================
 
 Where they apply: transcripts of the rule's own locale (a script document

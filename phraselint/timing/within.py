@@ -6,6 +6,10 @@ that is still running in the last N seconds before the end of the call says
 one (the end of the call is the hang-up marker or the format's duration,
 else the end of the last turn). Times are those of turns: a phrase late in a
 long turn that starts in the window counts.
+
+``late_only: true``: only a phrase said, but outside the window, is a
+finding; one never said at all is left to the required rule that asks for it
+(the bundled greeting windows and the opening rules): one finding per fault.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ if TYPE_CHECKING:
     from ..packs import Rule
 
 NAME = "within"
-FIELDS = {"phrases": None, "first": None, "last": None}
+FIELDS = {"phrases": None, "first": None, "last": None, "late_only": False}
 NEEDS_END_TIMES = False
 NEEDS_ROLES = True
 
@@ -36,6 +40,9 @@ def validate(options: dict, err: fields.Err) -> dict:
     fields.number(options, "last", None, err)
     if (options.get("first") is None) == (options.get("last") is None):
         raise err("check: within needs one of first: N or last: N (seconds)", "check")
+    late_only = options.get("late_only", FIELDS["late_only"])
+    if not isinstance(late_only, bool):
+        raise err(f"late_only must be true or false, not {late_only!r}", "late_only")
     return options
 
 
@@ -63,4 +70,6 @@ def check(tc: TimingContext, index: int, rule: Rule) -> list[Finding]:
         at = window[-1] if window else turns[-1]
     if tc.says(index, None, window):
         return []
+    if rule.opt("late_only") and not tc.says(index, None, turns):
+        return []  # never said: the required rule's finding
     return [tc.at(rule, at, a, b, f"Not said {where}.")]
