@@ -29,7 +29,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .model import Document
-from .timing import hold, overtalk
+from .timing import first_rule, hold, overtalk
 from .timing.backchannel import backchannels
 from .timing.timeline import Timeline, TimingContext, secs, timeline_for
 
@@ -42,11 +42,7 @@ def _timing_rule(ctx: LintContext | None, check: str) -> tuple[int, Rule] | None
     """The first timing rule of the document's locale with this ``check``."""
     if ctx is None or ctx.doc.locale not in ctx.hits:
         return None
-    compiled = ctx.compiled(ctx.doc.locale)
-    for i in compiled.of_kind("timing"):
-        if compiled.rules[i].opt("check") == check:
-            return i, compiled.rules[i]
-    return None
+    return first_rule(ctx.compiled(ctx.doc.locale), check)
 
 
 def _talk(tl: Timeline) -> dict[str, float] | None:

@@ -46,21 +46,27 @@ class WallClock:
         offset = _zone_offset(zone)
         if time is None or offset is None:
             return None
-        day = self.day
+        day = None
         if date is not None:
-            found = _date_ordinal(date)
-            if found is None:
+            day = _date_ordinal(date)
+            if day is None:
                 return None
-            day = found
-        local = day * DAY + time
-        if date is None and self.last is not None and local < self.last - DAY / 2:
-            day += 1
-            local += DAY
-        self.day, self.last = day, local
-        value = local - offset
+        value = self.local(time, day) - offset
         if self.earliest is None or value < self.earliest:
             self.earliest = value
         return value
+
+    def local(self, time: float, day: int | None = None) -> float:
+        """Seconds of the time of day ``time`` on ``day`` (a date's ordinal),
+        else on the day of the stamp before, or the next day when it is more
+        than 12 hours earlier than that stamp (the log passed midnight)."""
+        if day is None:
+            day = self.day
+            if self.last is not None and day * DAY + time < self.last - DAY / 2:
+                day += 1
+        local = day * DAY + time
+        self.day, self.last = day, local
+        return local
 
 
 def _time_of_day(clock: str, ampm: str | None) -> float | None:

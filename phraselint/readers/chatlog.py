@@ -53,7 +53,7 @@ from ._transcripts import (
     split_label,
     split_lines,
 )
-from ._wallclock import DAY, WallClock
+from ._wallclock import WallClock
 
 if TYPE_CHECKING:
     import regex
@@ -362,17 +362,12 @@ def _times_of_day(doc: Document) -> float | None:
     first = next((t.start for t in doc.turns if t.start is not None), None)
     if first is None or first < TIME_OF_DAY_FROM:
         return None
+    clock = WallClock()
     timed = [t for t in doc.turns if t.start is not None]
-    day = previous = 0.0
     for turn in timed:
-        if turn.start + day < previous - DAY / 2:
-            day += DAY
-        turn.start += day
-        previous = turn.start
-    if doc.hangup is not None and doc.hangup + day >= previous - DAY / 2:
-        doc.hangup += day
-    elif doc.hangup is not None:
-        doc.hangup += day + DAY
+        turn.start = clock.local(turn.start)
+    if doc.hangup is not None:
+        doc.hangup = clock.local(doc.hangup)
     return min(t.start for t in timed)
 
 

@@ -12,6 +12,10 @@ from __future__ import annotations
 import functools
 import importlib
 from types import ModuleType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..packs import CompiledLocale, Rule
 
 _MODULES = ("script", "hold", "dead_air", "overtalk", "speed", "within")
 
@@ -31,3 +35,13 @@ def all_fields() -> tuple[str, ...]:
     for module in checks().values():
         names.update(dict.fromkeys(module.FIELDS))
     return tuple(names)
+
+
+def first_rule(compiled: CompiledLocale, check: str) -> tuple[int, Rule] | None:
+    """The first timing rule of a compiled locale with this ``check`` (as the
+    run has it: configuration may change or disable it): what the per-file
+    figures count with, and what dead air leaves the long silences to."""
+    for i in compiled.of_kind("timing"):
+        if compiled.rules[i].opt("check") == check:
+            return i, compiled.rules[i]
+    return None

@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..model import Finding
-from . import fields
+from . import fields, first_rule
 from .timeline import TimingContext, clock
 
 if TYPE_CHECKING:
@@ -78,9 +78,7 @@ def check(tc: TimingContext, index: int, rule: Rule) -> list[Finding]:
 def _hold_judges_from(tc: TimingContext) -> float | None:
     """The ``min_silence`` of the locale's hold rule when it runs on this
     document and can tell the agent's turns; else ``None``."""
-    compiled = tc.compiled
-    for i in compiled.of_kind("timing"):
-        hold = compiled.rules[i]
-        if hold.opt("check") == "hold" and tc.timeline.turns_of(hold):
-            return hold.opt("min_silence")
-    return None
+    found = first_rule(tc.compiled, "hold")
+    if found is None or not tc.timeline.turns_of(found[1]):
+        return None
+    return found[1].opt("min_silence")
