@@ -1,8 +1,9 @@
 """The chat-log and script readers read their commonest lines through a fast
 path (one multi-line pattern over the whole text) and everything else line by
-line. The fast path must change nothing: for any text, reading with it gives
-exactly the document (or the error) that reading every line the general way
-gives."""
+line; the subtitle readers read one-line cues and the usual timing lines
+without scanning them into pieces. The fast paths must change nothing: for
+any text, reading with them gives exactly the document (or the error) that
+reading every line the general way gives."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from phraselint.errors import InputError
-from phraselint.readers import ReadOptions, chatlog, script
+from phraselint.readers import ReadOptions, _cues, chatlog, script, srt, vtt
 from phraselint.readers._lines import LinePattern
 
 NEVER = re.compile(r"(?!)", re.MULTILINE)
@@ -35,6 +36,19 @@ def general_path_only() -> Iterator[None]:
         chatlog._COMMON, script._label_line, script._word_label = saved
 
 
+@contextmanager
+def cues_read_the_general_way() -> Iterator[None]:
+    """Every cue scanned into pieces and every timing line split by
+    ``_TIMING``, as if the subtitle fast paths did not exist."""
+    saved = _cues._one_line, vtt._USUAL_TIMING
+    _cues._one_line = lambda *args: False
+    vtt._USUAL_TIMING = NEVER
+    try:
+        yield
+    finally:
+        _cues._one_line, vtt._USUAL_TIMING = saved
+
+
 def outcome(reader, text: str, path: str, speakers: dict[str, str]):
     try:
         doc = reader.read(text, path, ReadOptions(speakers=speakers))
@@ -44,12 +58,14 @@ def outcome(reader, text: str, path: str, speakers: dict[str, str]):
     return turns, doc.hangup, doc.meta
 
 
-def assert_same(reader, text: str, path: str, speakers: dict[str, str] | None = None) -> None:
+def assert_same(
+    reader, text: str, path: str, speakers: dict[str, str] | None = None, general=general_path_only
+) -> None:
     speakers = speakers or {}
     fast = outcome(reader, text, path, speakers)
-    with general_path_only():
-        general = outcome(reader, text, path, speakers)
-    assert fast == general
+    with general():
+        general_outcome = outcome(reader, text, path, speakers)
+    assert fast == general_outcome
 
 
 ENDINGS = st.sampled_from(["\n", "\n", "\n", "\r\n", "\r"])
@@ -272,3 +288,87 @@ def test_remembered_stamps_stay_bounded_and_right(monkeypatch):
     assert [t.start for t in doc.turns] == [m * 60 + s + 0.5 for m in range(2) for s in range(60)]
     again = chatlog.read(text, "call.log")  # half from the table, half worked out
     assert [t.start for t in again.turns] == [t.start for t in doc.turns]
+
+
+# --------------------------------------------------------------------------- subtitles
+
+TIMINGS = [
+    "00:00:01.000 --> 00:00:04.500", "00:01.000 --> 00:04.500", "00:00:01,000 --> 00:00:04,500",
+    "00:00:01.000 --> 00:00:04.500 line:85% align:start", "  00:00:01.000 -->00:00:02.000  ",
+    "1:02:03.5 --> 1:02:04", "00:00:05.000 --> 00:00:01.000", "00:61.000 --> 01:02.000",
+    "00:00:01.0000 --> 00:00:02.000", "00:01 --> x", "00:00:01.000-->00:00:02.000-->x",
+    "00:00:01.000\t-->\t00:00:02.000", "٠٠:٠١.٠٠٠ --> ٠٠:٠٢.٠٠٠", "00:00:01.000 --> 00:00:02.000\v",
+]  # fmt: skip
+VOICES = [
+    "<v Agent>",
+    "<v Agent >",
+    "<v.loud Customer>",
+    "<v >",
+    "<v\tANA>",
+    "<v Bob Smith>",
+    "<v a<b>",
+    "<v.a<b c>",
+    "",
+]
+CUE_TEXTS = [
+    "Thank you for calling.", "Agent: I don't know.", "ANA: hi", "Listen: now", "Speaker 1: ok",
+    "  spaced  ", "", " ", "42", "a & b", "&amp; ok", "x &lt;y&gt;", "<i>hi</i> there", "text</v>",
+    "text </v>", "</v>", "<b>bold</b>", "{\\an8}top", "<c.yellow>c</c>", "[hangup]", "您好，请稍等。",
+    "\xa0nbsp", "\x0c", "a > b", "x <", "<v Bob>inner", "- AGENT: hi", "<00:00:01.500>word",
+]  # fmt: skip
+cue_lines = st.tuples(st.sampled_from(VOICES), st.sampled_from(CUE_TEXTS)).map("".join)
+cues = st.tuples(
+    st.sampled_from(["", "", "7", "greeting", "NOTE x"]),
+    st.sampled_from(TIMINGS),
+    st.lists(cue_lines, min_size=0, max_size=3),
+    st.sampled_from([[""], [""], ["", ""], ["   "], []]),
+).map(lambda c: ([c[0]] if c[0] else []) + [c[1], *c[2], *c[3]])
+
+
+def subtitles(header: list[str]) -> st.SearchStrategy[str]:
+    return st.builds(
+        lambda cues, ending, last: ending.join(header + sum(cues, [])) + last,
+        st.lists(cues, max_size=8),
+        ENDINGS,
+        st.sampled_from(["", "\n"]),
+    )
+
+
+@settings(max_examples=400, deadline=None)
+@given(subtitles(["WEBVTT", ""]), st.sampled_from([{}, {"Ana": "agent", "Bob": "customer"}]))
+def test_webvtt_fast_paths_read_like_the_general_path(text, speakers):
+    assert_same(vtt, text, "call.vtt", speakers, general=cues_read_the_general_way)
+
+
+@settings(max_examples=400, deadline=None)
+@given(subtitles([]), st.sampled_from([{}, {"Ana": "agent", "Bob": "customer"}]))
+def test_srt_fast_paths_read_like_the_general_path(text, speakers):
+    assert_same(srt, text, "call.srt", speakers, general=cues_read_the_general_way)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "WEBVTT\n\n00:01.000 --> 00:02.000\n<v Agent>Thank you for calling.</v>\n",
+        "WEBVTT\n\n1\n00:00:01.000 --> 00:00:02.000\nANA: hi &amp; bye\n",
+        "WEBVTT\n\n00:01.000 --> 00:02.000 align:start\n  Agent:   I don't know.  \n\n",
+    ],
+)
+def test_webvtt_examples(text):
+    assert_same(vtt, text, "call.vtt", general=cues_read_the_general_way)
+
+
+def test_one_line_cues_keep_their_columns():
+    """The fast path's positions, pinned: the text after a voice tag or a
+    label starts where it is in the file."""
+    text = "WEBVTT\n\n00:01.000 --> 00:02.000\n<v Agent>Hi there</v>\n\n2\n00:03.000 --> 00:04.000\nANA:  Bye\n"
+    doc = vtt.read(text, "call.vtt")
+    (hi, bye) = doc.turns
+    assert (hi.text, hi.speaker, hi.start, hi.end) == ("Hi there", "Agent", 1.0, 2.0)
+    assert (hi.segments[0].line, hi.segments[0].column) == (4, 10)
+    assert (bye.text, bye.speaker, bye.segments[0].line, bye.segments[0].column) == (
+        "Bye",
+        "ANA",
+        8,
+        7,
+    )

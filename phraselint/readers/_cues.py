@@ -11,9 +11,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ._transcripts import Line, Piece, TurnSink, cut_pieces, lines_text, role_of, split_label
+from ._transcripts import (
+    Line,
+    Piece,
+    TurnSink,
+    cut_pieces,
+    line_text,
+    lines_text,
+    role_of,
+    split_label,
+)
 
 _VOICE = re.compile(r"<v(?:\.[^\s>]*)?[ \t]+([^>]*)>")
+# A voice tag opening a cue line (one token of the markup patterns).
+_VOICE_TAG = re.compile(r"<v(?:\.[^\s<>]*)?[ \t]+([^<>\r\n]*)>")
 _VTT_ENTITY = r"&(?:amp|lt|gt|nbsp|lrm|rlm|quot|apos|#\d{1,7}|#[xX][0-9a-fA-F]{1,6});"
 # WebVTT: tags and character references; SRT: HTML-like tags and ASS overrides ({\an8}).
 VTT_MARKUP = re.compile(r"<[^<>\r\n]*>|" + _VTT_ENTITY)
@@ -68,6 +79,23 @@ def cue_turns(
     has none); without them, a ``Speaker:`` prefix on a line does, and a line
     without one continues the current speaker.
     """
+    lines = len(payload)
+    while lines > 1 and not payload[lines - 1].text.strip():
+        lines -= 1  # blank lines after the text (SRT keeps them) add nothing
+    if lines == 1 and _one_line(payload[0], start, end, sink, speakers, markup):
+        return
+    _scanned_turns(payload, start, end, sink, speakers, markup)
+
+
+def _scanned_turns(
+    payload: list[Line],
+    start: float,
+    end: float,
+    sink: TurnSink,
+    speakers: dict[str, str],
+    markup: re.Pattern[str],
+) -> None:
+    """:func:`cue_turns` for any cue: its lines scanned into pieces and voices."""
     scanned = [_scan(line, markup) for line in payload]
     has_voice = any(isinstance(item, str) for items in scanned for item in items)
     groups: list[_Group] = []
@@ -101,3 +129,33 @@ def cue_turns(
     for group in groups:
         text, segments = lines_text(group.lines)
         sink.add(text, segments, group.speaker, role_of(group.speaker, speakers), start, end)
+
+
+def _one_line(
+    line: Line,
+    start: float,
+    end: float,
+    sink: TurnSink,
+    speakers: dict[str, str],
+    markup: re.Pattern[str],
+) -> bool:
+    """A cue of one line without markup, or one voice span over the whole
+    line (``<v Agent>…``): most cues of ASR captions. Added to ``sink`` as
+    :func:`cue_turns` would add it, without scanning it into pieces and
+    groups (that per-cue work made subtitles several times slower to read
+    than chat logs); ``False`` for any other line."""
+    text = line.text
+    if markup.search(text) is None:
+        label = split_label(text, speakers, strict=True)
+        name, cut = label if label is not None else (None, 0)
+    else:
+        voice = _VOICE_TAG.match(text)
+        if voice is None:
+            return False
+        cut, stop = voice.end(), len(text) - 4 if text.endswith("</v>") else len(text)
+        if markup.search(text, cut, stop) is not None:
+            return False
+        name, text = voice.group(1).strip() or None, text[:stop]
+    body, segments = line_text(text[cut:], line.start + cut, line.number, line.column + cut)
+    sink.add(body, segments, name, role_of(name, speakers), start, end)
+    return True

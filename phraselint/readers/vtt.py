@@ -25,7 +25,15 @@ from ..errors import InputError
 from ..model import Document
 from . import ReadOptions
 from ._cues import VTT_MARKUP, cue_turns
-from ._transcripts import BOM, Line, TurnSink, check_times, parse_clock, split_lines
+from ._transcripts import (
+    BOM,
+    Line,
+    TurnSink,
+    check_times,
+    clock_value,
+    parse_clock,
+    split_lines,
+)
 
 NAME = "vtt"
 KIND = "transcript"
@@ -33,6 +41,10 @@ KIND = "transcript"
 _HEADER = re.compile(r"WEBVTT(?=[ \t\r\n]|\Z)")
 _TIMING = re.compile(r"^\s*(\S+?)\s*-->\s*(\S+)(?:\s+(.*))?$")
 _SKIPPED_BLOCK = re.compile(r"(?:NOTE|STYLE|REGION)(?:[ \t]|$)")
+# The usual timing line, both clocks split by one match (what _TIMING and two
+# parse_clock calls would give); anything else goes the general way.
+_CLOCK = r"(?:(\d+):)?(\d{1,2}):(\d{1,2})(?:[.,](\d{1,3}))?"
+_USUAL_TIMING = re.compile(rf"[ \t]*{_CLOCK}[ \t]*-->[ \t]*{_CLOCK}(?=\s|$)")
 
 
 def sniff(text: str) -> bool:
@@ -41,6 +53,13 @@ def sniff(text: str) -> bool:
 
 def parse_timing(line: Line, path: str) -> tuple[float, float]:
     """Start and end of a ``start --> end [settings]`` line (WebVTT and SRT)."""
+    usual = _USUAL_TIMING.match(line.text)
+    if usual is not None:
+        clocks = usual.groups()
+        start, end = clock_value(*clocks[:4]), clock_value(*clocks[4:])
+        if start is not None and end is not None:
+            check_times(start, end, path, line.number)
+            return start, end
     m = _TIMING.match(line.text)
     if m is None:
         raise InputError(f"bad cue timing line {line.text.strip()!r}", path, line.number)
