@@ -20,10 +20,10 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
-from ..locales import LocaleSpec, get_spec
+from ..locales import get_spec
 from ..matcher import PhraseError
 from ..model import Finding
-from ..text.keys import words_view
+from ..text.keys import word_tokens
 from . import fields
 from .timeline import TimingContext
 
@@ -74,18 +74,17 @@ def phrase_groups(rule: Rule) -> dict[str, tuple[str, ...]]:
     return {}
 
 
-def rate(norm: str, seconds: float, unit: str, spec: LocaleSpec) -> float:
+def rate(norm: str, seconds: float, unit: str) -> float:
     """Characters per second or words per minute of folded text ``norm``
-    spoken over ``seconds``."""
+    spoken over ``seconds``. Words are the matcher's word tokens (a words
+    view has one key per token), counted without building the view."""
     if unit == "max_cps":
         return len(_han_or_run().findall(norm)) / seconds
-    view = words_view(norm, spec)
-    return (len(view.keys) if view else 0) * 60.0 / seconds
+    return len(word_tokens(norm)) * 60.0 / seconds
 
 
 def check(tc: TimingContext, index: int, rule: Rule) -> list[Finding]:
     unit = unit_field(rule)
-    spec = get_spec(rule.locale)
     limit = rule.opt(unit, FIELDS[unit])
     shortest = rule.opt("min_seconds")
     label = "characters per second" if unit == "max_cps" else "words per minute"
@@ -98,7 +97,7 @@ def check(tc: TimingContext, index: int, rule: Rule) -> list[Finding]:
         seconds = turn.end - turn.start
         if seconds < shortest:
             continue
-        value = rate(norms[t].text, seconds, unit, spec)
+        value = rate(norms[t].text, seconds, unit)
         if value > limit:
             findings.append(
                 tc.at(
