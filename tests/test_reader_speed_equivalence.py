@@ -38,15 +38,16 @@ def general_path_only() -> Iterator[None]:
 
 @contextmanager
 def cues_read_the_general_way() -> Iterator[None]:
-    """Every cue scanned into pieces and every timing line split by
-    ``_TIMING``, as if the subtitle fast paths did not exist."""
-    saved = _cues._one_line, vtt._USUAL_TIMING
+    """Every file split into lines and blocks, every cue scanned into pieces
+    and every timing line split by ``_TIMING``, as if the subtitle fast paths
+    did not exist."""
+    saved = _cues._one_line, vtt._USUAL_TIMING, vtt._CUE
     _cues._one_line = lambda *args: False
-    vtt._USUAL_TIMING = NEVER
+    vtt._USUAL_TIMING = vtt._CUE = NEVER
     try:
         yield
     finally:
-        _cues._one_line, vtt._USUAL_TIMING = saved
+        _cues._one_line, vtt._USUAL_TIMING, vtt._CUE = saved
 
 
 def outcome(reader, text: str, path: str, speakers: dict[str, str]):
@@ -315,6 +316,7 @@ CUE_TEXTS = [
     "  spaced  ", "", " ", "42", "a & b", "&amp; ok", "x &lt;y&gt;", "<i>hi</i> there", "text</v>",
     "text </v>", "</v>", "<b>bold</b>", "{\\an8}top", "<c.yellow>c</c>", "[hangup]", "您好，请稍等。",
     "\xa0nbsp", "\x0c", "a > b", "x <", "<v Bob>inner", "- AGENT: hi", "<00:00:01.500>word",
+    "x --> y", "00:00:03.000 --> 00:00:04.000",
 ]  # fmt: skip
 cue_lines = st.tuples(st.sampled_from(VOICES), st.sampled_from(CUE_TEXTS)).map("".join)
 cues = st.tuples(
@@ -325,7 +327,17 @@ cues = st.tuples(
 ).map(lambda c: ([c[0]] if c[0] else []) + [c[1], *c[2], *c[3]])
 
 
-def subtitles(header: list[str]) -> st.SearchStrategy[str]:
+# Cues of the commonest shape (one line of text, a blank line after), which
+# a WebVTT file made only of them is read through.
+common_cues = st.tuples(
+    st.sampled_from(["", "", "", "7", "greeting", "NOTE", "NOTE x", " ", "a --> b"]),
+    st.sampled_from(TIMINGS[:6] * 3 + TIMINGS[6:]),
+    cue_lines,
+    st.sampled_from([[""], [""], ["", ""], ["   "], ["\x0b"], []]),
+).map(lambda c: ([c[0]] if c[0] else []) + [c[1], c[2], *c[3]])
+
+
+def subtitles(header: list[str], cues=cues) -> st.SearchStrategy[str]:
     return st.builds(
         lambda cues, ending, last: ending.join(header + sum(cues, [])) + last,
         st.lists(cues, max_size=8),
@@ -337,6 +349,20 @@ def subtitles(header: list[str]) -> st.SearchStrategy[str]:
 @settings(max_examples=400, deadline=None)
 @given(subtitles(["WEBVTT", ""]), st.sampled_from([{}, {"Ana": "agent", "Bob": "customer"}]))
 def test_webvtt_fast_paths_read_like_the_general_path(text, speakers):
+    assert_same(vtt, text, "call.vtt", speakers, general=cues_read_the_general_way)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    subtitles(["WEBVTT"], common_cues),
+    st.sampled_from([[], [""], ["Kind: captions", ""], ["x", "a --> b"], ["NOTE x", ""]]),
+    st.booleans(),
+    st.sampled_from([{}, {"Ana": "agent", "Bob": "customer"}]),
+)
+def test_webvtt_of_common_cues_reads_like_the_general_path(text, header, bom, speakers):
+    """Files mostly read in one go (vtt._read_common)."""
+    head, _, body = text.partition("WEBVTT")
+    text = ("\ufeff" if bom else "") + "\n".join(["WEBVTT", *header]) + body
     assert_same(vtt, text, "call.vtt", speakers, general=cues_read_the_general_way)
 
 

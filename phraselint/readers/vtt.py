@@ -33,6 +33,7 @@ from ._transcripts import (
     clock_value,
     parse_clock,
     split_lines,
+    time_problem,
 )
 
 NAME = "vtt"
@@ -45,6 +46,17 @@ _SKIPPED_BLOCK = re.compile(r"(?:NOTE|STYLE|REGION)(?:[ \t]|$)")
 # parse_clock calls would give); anything else goes the general way.
 _CLOCK = r"(?:(\d+):)?(\d{1,2}):(\d{1,2})(?:[.,](\d{1,3}))?"
 _USUAL_TIMING = re.compile(rf"[ \t]*{_CLOCK}[ \t]*-->[ \t]*{_CLOCK}(?=\s|$)")
+# The commonest cue, from the end of the line before it: blank lines, an
+# optional identifier, the usual timing line and one line of text, followed
+# by a blank line or the end of the file (groups: identifier, eight clock
+# parts, text). A file made only of such cues is read cue by cue without
+# splitting it into lines and blocks first (:func:`_read_common`).
+_CUE = re.compile(
+    r"\n(?:[^\S\n]*\n)*"
+    r"(?:(?!(?:NOTE|STYLE|REGION)(?:[ \t]|\n))([^\n]*)\n)?"
+    rf"[ \t]*{_CLOCK}[ \t]*-->[ \t]*{_CLOCK}(?:[ \t][^\n]*)?\n"
+    r"([^\n]*)(?=\n[^\S\n]*(?:\n|\Z)|\n?\Z)"
+)
 
 
 def sniff(text: str) -> bool:
@@ -90,6 +102,9 @@ def _blocks(lines: list[Line]) -> list[list[Line]]:
 
 def read(text: str, path: str, options: ReadOptions | None = None) -> Document:
     options = options or ReadOptions()
+    common = _read_common(text, path, options)
+    if common is not None:
+        return common
     lines = split_lines(text)
     if not lines or not _HEADER.match(lines[0].text):
         raise InputError("not a WebVTT file: the first line must be 'WEBVTT'", path, 1)
@@ -120,4 +135,44 @@ def read(text: str, path: str, options: ReadOptions | None = None) -> Document:
         for cue in cues:
             start, end = parse_timing(cue[0], path)
             cue_turns(cue[1:], start, end, sink, options.speakers, VTT_MARKUP)
+    return sink.document(text, path, NAME)
+
+
+def _read_common(text: str, path: str, options: ReadOptions) -> Document | None:
+    """The document of a file whose cues are all of the commonest shape
+    (:data:`_CUE`), as :func:`read` would read it, or ``None`` for any other
+    file, which :func:`read` then reads the general way: a cue it cannot read
+    like this, a bad time or any line it does not expect sends the whole file
+    there, so errors are always the general way's. Most caption files are
+    like this, and splitting them into lines and blocks cost more than
+    reading their cues."""
+    if "\r" in text or not _HEADER.match(text[1:] if text.startswith(BOM) else text):
+        return None
+    # The header block: the first line and the lines after it up to a blank
+    # one or one with a timing (read's loop, on the text).
+    pos, number = text.find("\n"), 1
+    while pos != -1:
+        following = text.find("\n", pos + 1)
+        line = text[pos + 1 : following] if following != -1 else text[pos + 1 :]
+        if not line.strip() or "-->" in line:
+            break
+        pos, number = following, number + 1
+    if pos == -1:
+        return None
+    sink, speakers, match = TurnSink(), options.speakers, _CUE.match
+    while (m := match(text, pos)) is not None:
+        ident, *clocks, said = m.groups()
+        if ident is not None and ("-->" in ident or not ident.strip()):
+            return None
+        if "-->" in said or not said.strip():
+            return None
+        start, end = clock_value(*clocks[:4]), clock_value(*clocks[4:])
+        if start is None or end is None or time_problem(start, end) is not None:
+            return None
+        at = m.start(10)
+        number += text.count("\n", pos, at)
+        cue_turns([Line(number, at, said)], start, end, sink, speakers, VTT_MARKUP)
+        pos = m.end()
+    if pos < len(text) and not text[pos:].isspace():
+        return None
     return sink.document(text, path, NAME)
