@@ -41,13 +41,13 @@ def cues_read_the_general_way() -> Iterator[None]:
     """Every file split into lines and blocks, every cue scanned into pieces
     and every timing line split by ``_TIMING``, as if the subtitle fast paths
     did not exist."""
-    saved = _cues._one_line, vtt._USUAL_TIMING, vtt._CUE
+    saved = _cues._one_line, vtt._USUAL_TIMING, vtt._CUE, srt._FIRST_CUE
     _cues._one_line = lambda *args: False
-    vtt._USUAL_TIMING = vtt._CUE = NEVER
+    vtt._USUAL_TIMING = vtt._CUE = srt._FIRST_CUE = NEVER
     try:
         yield
     finally:
-        _cues._one_line, vtt._USUAL_TIMING, vtt._CUE = saved
+        _cues._one_line, vtt._USUAL_TIMING, vtt._CUE, srt._FIRST_CUE = saved
 
 
 def outcome(reader, text: str, path: str, speakers: dict[str, str]):
@@ -366,6 +366,27 @@ def test_webvtt_of_common_cues_reads_like_the_general_path(text, header, bom, sp
     assert_same(vtt, text, "call.vtt", speakers, general=cues_read_the_general_way)
 
 
+srt_cues = st.tuples(
+    st.sampled_from(["1", "1", "12", " 3 ", "", "x", "4\n", "\n5"]),
+    st.sampled_from(TIMINGS[:6] * 3 + TIMINGS[6:]),
+    cue_lines,
+    st.sampled_from([[""], [""], ["", ""], ["   "], ["\x0b"], [], ["more"]]),
+).map(lambda c: ([c[0]] if c[0] else []) + [c[1], c[2], *c[3]])
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(srt_cues, min_size=1, max_size=8),
+    st.sampled_from(["", "\n", "\n\n", "\n7\n", "\ufeff"]),
+    st.sampled_from(["", "\n", "\n\n", "\n3\n", "\ntail"]),
+    st.sampled_from([{}, {"Ana": "agent", "Bob": "customer"}]),
+)
+def test_srt_of_common_cues_reads_like_the_general_path(cues, head, tail, speakers):
+    """Files mostly read in one go (srt._read_common)."""
+    text = head + "\n".join(sum(cues, [])) + tail
+    assert_same(srt, text, "call.srt", speakers, general=cues_read_the_general_way)
+
+
 @settings(max_examples=400, deadline=None)
 @given(subtitles([]), st.sampled_from([{}, {"Ana": "agent", "Bob": "customer"}]))
 def test_srt_fast_paths_read_like_the_general_path(text, speakers):
@@ -382,6 +403,20 @@ def test_srt_fast_paths_read_like_the_general_path(text, speakers):
 )
 def test_webvtt_examples(text):
     assert_same(vtt, text, "call.vtt", general=cues_read_the_general_way)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1\n00:00:01,000 --> 00:00:02,000\nAgent: Hi\n\n2\n00:00:03,000 --> 00:00:04,000\nBye\n",
+        # a number alone before a timing line is that cue's number, not text
+        "00:00:01,000 --> 00:00:02,000\n42\n00:00:03,000 --> 00:00:04,000\nBye\n",
+        "1\n\n00:00:01,000 --> 00:00:02,000\nHi\n",
+        "00:00:01,000 --> 00:00:02,000\nHi\n\n2\n\n00:00:03,000 --> 00:00:04,000\nBye\n\n",
+    ],
+)
+def test_srt_examples(text):
+    assert_same(srt, text, "call.srt", general=cues_read_the_general_way)
 
 
 def test_one_line_cues_keep_their_columns():

@@ -23,14 +23,22 @@ from ..errors import InputError
 from ..model import Document
 from . import ReadOptions
 from ._cues import SRT_MARKUP, cue_turns
-from ._transcripts import BOM, Line, TurnSink, split_lines
-from .vtt import parse_timing
+from ._transcripts import BOM, Line, TurnSink, clock_value, split_lines, time_problem
+from .vtt import USUAL_TIMING, parse_timing
 
 NAME = "srt"
 KIND = "transcript"
 
 _INDEX = re.compile(r"^\s*\d+\s*$")
 _SNIFF_TIMING = re.compile(r"^\s*\d+:\d{2}:\d{2},\d{1,3}\s*-->\s*\d+:\d{2}:\d{2},\d{1,3}")
+# The commonest cue: its number line (optional), the usual timing line and
+# one line of text (groups: eight clock parts, text). The first cue of a
+# file may follow blank lines only; a later one starts at the end of the
+# text line before it, and blank lines may come before and after its number.
+_BLANKS = r"(?:[^\S\n]*\n)*"
+_NUMBER = r"[^\S\n]*\d+[^\S\n]*\n"
+_FIRST_CUE = re.compile(rf"{_BLANKS}(?:{_NUMBER})?{USUAL_TIMING}\n([^\n]*)")
+_NEXT_CUE = re.compile(rf"\n{_BLANKS}(?:{_NUMBER}{_BLANKS})?{USUAL_TIMING}\n([^\n]*)")
 
 
 def sniff(text: str) -> bool:
@@ -49,6 +57,9 @@ def _cue_starts(lines: list[Line]) -> list[int]:
 
 def read(text: str, path: str, options: ReadOptions | None = None) -> Document:
     options = options or ReadOptions()
+    common = _read_common(text, path, options)
+    if common is not None:
+        return common
     lines = split_lines(text)
     timings = _cue_starts(lines)
     sink = TurnSink()
@@ -68,4 +79,32 @@ def read(text: str, path: str, options: ReadOptions | None = None) -> Document:
                 payload.pop()
         start, end = parse_timing(lines[i], path)
         cue_turns(payload, start, end, sink, options.speakers, SRT_MARKUP)
+    return sink.document(text, path, NAME)
+
+
+def _read_common(text: str, path: str, options: ReadOptions) -> Document | None:
+    """The document of a file whose cues all have the commonest shape
+    (:data:`_FIRST_CUE`, :data:`_NEXT_CUE`), as :func:`read` would read it,
+    or ``None`` for any other file, which :func:`read` then reads the general
+    way (so errors are always the general way's); see
+    :func:`.vtt._read_common`."""
+    if "\r" in text:
+        return None
+    pos, number = (1 if text.startswith(BOM) else 0), 1
+    sink, speakers, pattern = TurnSink(), options.speakers, _FIRST_CUE
+    while (m := pattern.match(text, pos)) is not None:
+        *clocks, said = m.groups()
+        # A line with a timing is a timing line; a number alone is the next
+        # cue's number when it is the last line before a timing.
+        if "-->" in said or not said.strip() or said.strip().isdigit():
+            return None
+        start, end = clock_value(*clocks[:4]), clock_value(*clocks[4:])
+        if start is None or end is None or time_problem(start, end) is not None:
+            return None
+        at = m.start(9)
+        number += text.count("\n", pos, at)
+        cue_turns([Line(number, at, said)], start, end, sink, speakers, SRT_MARKUP)
+        pos, pattern = m.end(), _NEXT_CUE
+    if pattern is _FIRST_CUE or (pos < len(text) and not text[pos:].isspace()):
+        return None  # no cue, or something after the last one
     return sink.document(text, path, NAME)

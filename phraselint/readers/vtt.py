@@ -45,6 +45,8 @@ _SKIPPED_BLOCK = re.compile(r"(?:NOTE|STYLE|REGION)(?:[ \t]|$)")
 # The usual timing line, both clocks split by one match (what _TIMING and two
 # parse_clock calls would give); anything else goes the general way.
 _CLOCK = r"(?:(\d+):)?(\d{1,2}):(\d{1,2})(?:[.,](\d{1,3}))?"
+# As a line of a file: settings after a space or tab, up to the line's end.
+USUAL_TIMING = rf"[ \t]*{_CLOCK}[ \t]*-->[ \t]*{_CLOCK}(?:[ \t][^\n]*)?"
 _USUAL_TIMING = re.compile(rf"[ \t]*{_CLOCK}[ \t]*-->[ \t]*{_CLOCK}(?=\s|$)")
 # The commonest cue, from the end of the line before it: blank lines, an
 # optional identifier, the usual timing line and one line of text, followed
@@ -54,7 +56,7 @@ _USUAL_TIMING = re.compile(rf"[ \t]*{_CLOCK}[ \t]*-->[ \t]*{_CLOCK}(?=\s|$)")
 _CUE = re.compile(
     r"\n(?:[^\S\n]*\n)*"
     r"(?:(?!(?:NOTE|STYLE|REGION)(?:[ \t]|\n))([^\n]*)\n)?"
-    rf"[ \t]*{_CLOCK}[ \t]*-->[ \t]*{_CLOCK}(?:[ \t][^\n]*)?\n"
+    rf"{USUAL_TIMING}\n"
     r"([^\n]*)(?=\n[^\S\n]*(?:\n|\Z)|\n?\Z)"
 )
 
