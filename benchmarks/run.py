@@ -296,6 +296,41 @@ def real_zh(pl: Phraselint, tsv: Path, skip: set[str], start_ms: float | None) -
     return out
 
 
+def transcript_formats(
+    pl: Phraselint, corpus: Path, skip: set[str], rounds: int, jobs1: list[str]
+) -> dict:
+    """``phraselint check`` on the same calls (the corpus's first en and zh chat logs) written
+    in each transcript format (formats.py), the formats taking turns, medians of the rounds:
+    what reading each format costs, and the checks that need end times, which chat logs
+    (start times only) do not get."""
+    if "formats" in skip:
+        return {"skipped": "--skip formats"}
+    if pl.problem:
+        return {"skipped": "phraselint not measurable"}
+    from formats import write_formats
+
+    sets = write_formats(corpus)
+    runs: dict[str, list[dict]] = {fmt: [] for fmt in sets}
+    for r in range(rounds):
+        progress(f"transcript formats: {len(sets)} x {len(sets['chat-log'])} calls (round {r + 1})")
+        for fmt, files in sets.items():
+            runs[fmt].append(pl.check([str(files[0].parent)], OUT, *jobs1))
+    out = {}
+    for fmt, files in sets.items():
+        res = median_run(runs[fmt], "wall")
+        entry = {"files": len(files), "bytes": sum(f.stat().st_size for f in files)}
+        entry |= {"ok": all(x["ok"] for x in runs[fmt]), "wall_s": res["wall"]}
+        entry["wall_runs_s"] = [x["wall"] for x in runs[fmt]]
+        if entry["ok"]:
+            found = [f for doc in res["json"].get("files", []) for f in doc.get("findings", [])]
+            entry["findings"] = dict(Counter(f["severity"] for f in found))
+            entry["file_errors"] = sum(1 for f in res["json"].get("files", []) if f.get("error"))
+        else:
+            entry["problem"] = why(next(x for x in runs[fmt] if not x["ok"]))
+        out[fmt] = entry
+    return out
+
+
 def median_walls(cmds: list[list[str]], n: int) -> list[float]:
     """Median wall time of each command over ``n`` runs, the commands taking turns (after a
     warm-up run of each: bytecode cache, page cache), so that the machine's drift during the
@@ -353,7 +388,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--rounds", type=int, help="rounds of the throughput runs, medians (default 3, --quick 1)"
     )
-    ap.add_argument("--skip", default="", help="comma list: textlint,proselint,api,jobs,rss,real")
+    ap.add_argument(
+        "--skip", default="", help="comma list: textlint,proselint,api,jobs,rss,real,formats"
+    )
     ap.add_argument(
         "--real",
         type=Path,
@@ -510,8 +547,9 @@ def main(argv: list[str] | None = None) -> int:
             "rss_mb": res["rss_mb"],
         }
 
-    # ---- real Chinese text (information, not a target)
+    # ---- real Chinese text, and the same calls in each transcript format (information)
     R["real_zh"] = real_zh(pl, args.real, skip, R["startup"].get("phraselint_zh_ms"))
+    R["formats"] = transcript_formats(pl, corpus, skip, rounds, jobs1)
 
     # ---- zh findings: phraselint against the jieba reference
     ref = R["jieba"].get("reference")
@@ -936,6 +974,18 @@ def report(R: dict) -> str:
                     lines.append(row(label, v["files"], v["bytes"], secs, v.get("rss_mb")))
                 elif v.get("skipped"):
                     lines.append(f"{label:<44} skipped: {v['skipped']}")
+    fm = R.get("formats", {})
+    if fm.get("chat-log", {}).get("ok"):
+        base = fm["chat-log"]["wall_s"]
+        title = f"The same {fm['chat-log']['files']} calls (en, zh) in each transcript format"
+        title += " (end to end, --jobs 1; not a target)"
+        lines += ["", title, hdr + "  x chat log", "-" * len(hdr)]
+        for fmt, v in fm.items():
+            if v.get("ok"):
+                lines.append(row(f"  {fmt}", v["files"], v["bytes"], v["wall_s"])
+                             + f"  {v['wall_s'] / base:>5.2f}x")  # fmt: skip
+            else:
+                lines.append(f"  {fmt:<42} failed: {v.get('problem')}")
     st = R.get("startup", {})
     lines += ["", "Start-up (median)"]
     lines.append(f"  python -c 'import click, yaml, regex': {st.get('python_import_ms', 0):.0f} ms")
