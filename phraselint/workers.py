@@ -145,7 +145,7 @@ def _serve(tasks: int, replies: int, chunks: list[list[str]], state: tuple) -> N
     try:
         signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C: the parent reports it
         while (k := struct.unpack("<i", _read(tasks, 4))[0]) >= 0:
-            payload = [batch._lint_kept(path, state) for path in chunks[k]]
+            payload = batch.lint_chunk(chunks[k], state)
             _send(replies, k, payload)
     except BaseException as exc:  # noqa: BLE001 - handed to the parent, which raises it
         code = 1
@@ -242,4 +242,4 @@ def _init_worker(*state) -> None:
 
 def _lint_chunk(paths: list[str]) -> list[FileResult]:
     """A spawned worker's task: a chunk of files, linted with its state."""
-    return [batch._lint_kept(path, _worker_state) for path in paths]
+    return batch.lint_chunk(paths, _worker_state)

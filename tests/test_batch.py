@@ -277,3 +277,56 @@ def test_the_spawned_pool_keeps_to_the_workers_share_too():
     assert sent == [*range(AHEAD), 8]
     pool.n, pool.queued = 2, 2
     assert pool.top_up(7) == 9  # 3 left, 2 queued: they take while under 2/3 of what is left
+
+
+# --------------------------------------------------------------------------- read-ahead
+
+
+@pytest.fixture
+def hinted(monkeypatch) -> list[str]:
+    """The files posix_fadvise(WILLNEED) is asked about, in order."""
+    seen: list[str] = []
+
+    def fadvise(fd, offset, length, advice):
+        assert advice == os.POSIX_FADV_WILLNEED
+        seen.append(os.path.basename(os.readlink(f"/proc/self/fd/{fd}")))
+
+    monkeypatch.setattr(os, "posix_fadvise", fadvise)
+    return seen
+
+
+@pytest.mark.skipif(not hasattr(os, "posix_fadvise"), reason="no posix_fadvise here")
+def test_files_are_named_to_the_kernel_a_few_ahead_of_linting(corpus, hinted, monkeypatch):
+    linted: list[tuple[str, int]] = []
+    kept = batch._lint_kept
+
+    def lint(path, state):  # how many files were named when each is linted
+        linted.append((os.path.basename(path), len(hinted)))
+        return kept(path, state)
+
+    monkeypatch.setattr(batch, "_lint_kept", lint)
+    found = list(batch.results([str(corpus)], default_packset(), Options(), jobs=1))
+    names = [os.path.basename(r.path) for r in found]
+    assert hinted == names  # each once, in the order they are linted
+    distance = batch.ReadAhead.DISTANCE
+    assert linted == [(n, min(i + 1 + distance, len(names))) for i, n in enumerate(names)]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_read_ahead_never_opens_a_fifo_a_big_file_or_a_missing_one(tmp_path, hinted, monkeypatch):
+    """Opening a FIFO would block, or end its writer's stream; a big file is
+    not worth a hint. None of them may break the run."""
+    os.mkfifo(tmp_path / "pipe.log")
+    (tmp_path / "big.log").write_text("x" * 100, "utf-8")
+    (tmp_path / "small.log").write_text("x", "utf-8")
+    monkeypatch.setattr(batch.ReadAhead, "MAX_BYTES", 50)
+    opened: list[str] = []
+    real_open = os.open
+    monkeypatch.setattr(os, "open", lambda p, *a: opened.append(str(p)) or real_open(p, *a))
+    ahead = batch.ReadAhead(
+        [str(tmp_path / n) for n in ("pipe.log", "gone.log", "big.log", "small.log")]
+    )
+    for _ in range(4):
+        ahead.next()
+    assert opened == [str(tmp_path / "small.log")]
+    assert hinted == ["small.log"]
