@@ -23,11 +23,13 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
+from operator import itemgetter
 
 from ..errors import InputError
-from ..model import Document
+from ..model import Document, Segment, Turn
 from . import ReadOptions
 from ._transcripts import (
     BOM,
@@ -35,9 +37,11 @@ from ._transcripts import (
     Piece,
     TurnSink,
     check_times,
+    line_text,
     lines_text,
     parse_clock,
     role_of,
+    time_problem,
 )
 
 NAME = "csv"
@@ -111,80 +115,108 @@ def sniff(text: str) -> bool:
 
 @dataclass(slots=True)
 class _Cell:
+    """One field as the general path reads it. Its line and its pieces (the
+    source position of every character) are worked out when asked for: only
+    the text column's pieces are, and a line only for an error."""
+
+    parser: _Parser
     value: str
-    pieces: list[list[Piece]]  # per line of the cell
-    line: int
+    begin: int  # offset of the field's first character (its opening quote when quoted)
+    raw: str  # the field as written, inside its quotes when quoted
+    quoted: bool
+
+    @property
+    def line(self) -> int:
+        return self.parser.index.line_of(self.begin)
+
+    @property
+    def pieces(self) -> list[list[Piece]]:
+        """The pieces of each line of the field."""
+        return self.parser.pieces(self)
 
 
 class _Parser:
-    """RFC 4180 records with the source position of every character."""
+    """RFC 4180 records with the source position of every character: the
+    general path, which reads any file, field by field."""
 
     def __init__(self, text: str, path: str, delimiter: str):
         self.text = text
         self.path = path
         self.delim = delimiter
-        self.index = LineIndex(text)
         d = re.escape(delimiter)
         self._plain = re.compile(rf"[^{d}\r\n]*")
         self._quoted = re.compile(r'"((?:[^"]|"")*)"')
         self._inner = re.compile(r'""|\r\n|\r|\n|[^"\r\n]+')
 
-    def _cell_from(self, begin: int, raw: str, quoted: bool) -> _Cell:
-        line = self.index.line_of(begin)
-        if not quoted:
-            return _Cell(raw, [[self.index.piece(raw, begin)]], line)
+    @functools.cached_property
+    def index(self) -> LineIndex:
+        """Built on first use: a file read by the fast path needs none."""
+        return LineIndex(self.text)
+
+    def pieces(self, cell: _Cell) -> list[list[Piece]]:
+        raw, begin = cell.raw, cell.begin
+        if not cell.quoted:
+            return [[self.index.piece(raw, begin)]]
         lines: list[list[Piece]] = [[]]
-        value: list[str] = []
         pos = begin + 1
         for m in self._inner.finditer(raw):
             token = m.group()
             if token == '""':
                 lines[-1].append(self.index.piece('"', pos + m.start()))
-                value.append('"')
             elif token in ("\r\n", "\r", "\n"):
                 lines.append([])
-                value.append("\n")
             else:
                 lines[-1].append(self.index.piece(token, pos + m.start()))
-                value.append(token)
-        return _Cell("".join(value), lines, line)
+        return lines
 
-    def records(self):
-        text, n = self.text, len(self.text)
-        pos = 1 if text.startswith(BOM) else 0
-        tsv = self.delim == "\t"
-        while pos < n:
-            record: list[_Cell] = []
-            while True:
-                if pos < n and text[pos] == '"':
-                    m = self._quoted.match(text, pos)
-                    after = m.end() if m else -1
-                    ok = m is not None and (after == n or text[after] in (self.delim, "\r", "\n"))
-                    if ok:
-                        record.append(self._cell_from(pos, m.group(1), True))
-                        pos = after
-                    elif tsv:
-                        m = self._plain.match(text, pos)
-                        record.append(self._cell_from(pos, m.group(), False))
-                        pos = m.end()
-                    elif m is None:
-                        line = self.index.line_of(pos)
-                        raise InputError("unterminated quoted field", self.path, line)
-                    else:
-                        line = self.index.line_of(after)
-                        raise InputError("stray text after a quoted field", self.path, line)
-                else:
+    def _cell(self, begin: int, raw: str, quoted: bool) -> _Cell:
+        if quoted:
+            value = raw.replace('""', '"')
+            if "\r" in value:  # a line break inside quotes reads as "\n"
+                value = value.replace("\r\n", "\n").replace("\r", "\n")
+            return _Cell(self, value, begin, raw, True)
+        return _Cell(self, raw, begin, raw, False)
+
+    def record(self, pos: int) -> tuple[list[_Cell], int]:
+        """The record that starts at ``pos``, and where the next one starts."""
+        text, n, delim = self.text, len(self.text), self.delim
+        record: list[_Cell] = []
+        while True:
+            if pos < n and text[pos] == '"':
+                m = self._quoted.match(text, pos)
+                after = m.end() if m else -1
+                ok = m is not None and (after == n or text[after] in (delim, "\r", "\n"))
+                if ok:
+                    record.append(self._cell(pos, m.group(1), True))
+                    pos = after
+                elif delim == "\t":  # in TSV a quote is only special around a whole field
                     m = self._plain.match(text, pos)
-                    record.append(self._cell_from(pos, m.group(), False))
+                    record.append(self._cell(pos, m.group(), False))
                     pos = m.end()
-                if pos < n and text[pos] == self.delim:
-                    pos += 1
-                    continue
-                break
-            if text.startswith("\r\n", pos):
-                pos += 2
-            elif pos < n:
+                elif m is None:
+                    line = self.index.line_of(pos)
+                    raise InputError("unterminated quoted field", self.path, line)
+                else:
+                    line = self.index.line_of(after)
+                    raise InputError("stray text after a quoted field", self.path, line)
+            else:
+                m = self._plain.match(text, pos)
+                record.append(self._cell(pos, m.group(), False))
+                pos = m.end()
+            if pos < n and text[pos] == delim:
                 pos += 1
+                continue
+            break
+        if text.startswith("\r\n", pos):
+            pos += 2
+        elif pos < n:
+            pos += 1
+        return record, pos
+
+    def records(self, pos: int):
+        """The records from ``pos`` (the start of a line) to the end."""
+        while pos < len(self.text):
+            record, pos = self.record(pos)
             yield record
 
 
@@ -201,7 +233,7 @@ def _columns(
             names[key] = spec
         return found, names
     normed = [_norm(c.value) for c in header]
-    line = header[0].line if header else 1
+    line = 1  # of the header's first field, where the header starts
     for key, candidates in _DEFAULTS.items():
         if key in wanted:
             target = _norm(wanted[key])
@@ -226,21 +258,213 @@ def _columns(
     return found, names
 
 
-def _time(cell: _Cell | None, column: str, path: str) -> float | None:
-    if cell is None or not cell.value.strip():
-        return None
-    raw = cell.value.strip()
+def _seconds(raw: str, millis: bool) -> float | None:
+    """Seconds of a time field's stripped, non-empty value; ``None`` when it
+    is no time."""
     try:
         number = float(raw)
     except ValueError:
         number = None
     if number is not None and number == number and abs(number) != float("inf"):
-        if _MILLIS.search(column):
-            return round(number / 1000, 3)
-        return round(number, 3)
-    value = parse_clock(raw)
+        return round(number / 1000, 3) if millis else round(number, 3)
+    return parse_clock(raw)
+
+
+def _time(cell: _Cell | None, column: str, path: str) -> float | None:
+    if cell is None or not cell.value.strip():
+        return None
+    raw = cell.value.strip()
+    value = _seconds(raw, bool(_MILLIS.search(column)))
     if value is None:
         raise InputError(f"bad timestamp {raw!r} in column {column!r}", path, cell.line)
+    return value
+
+
+# --------------------------------------------------------------------------- fast path
+
+# Nearly every export has one row per line, each with as many fields as the
+# header, none of them holding a quote unless quoted as a whole, and quoted
+# fields without line breaks inside: ``Agent,4.00,12.80,"Good afternoon, …"``.
+# One pattern over the whole text (stdlib ``re``, ``findall``) reads all such
+# rows at once, with the fields that _Turns needs as groups, instead of the
+# general path's match and _Cell per field. A field is either ``"…"`` without
+# a quote or line break inside, or text without the delimiter, a quote or a
+# line break: narrower than the general path, so that where every line
+# matches, the general path would split every line into the same fields (see
+# _Turns.whole). A blank line matches too (the general path skips it).
+_QUOTED = r'"[^"\r\n]*"'
+
+
+@functools.lru_cache(maxsize=32)
+def _row_pattern(delimiter: str, width: int, columns: tuple[tuple[str, int], ...]) -> re.Pattern:
+    """The pattern of a line holding a row of ``width`` fields, ``columns``
+    naming the fields to capture (key, 0-based column). The groups are
+    ``line`` (the whole line with its line break), ``pre`` (the text before
+    the text field), ``quoted``/``plain`` (the text field's value, the one
+    its form uses) and one group per other key; a key without a field
+    (``None``) captures nothing, always."""
+    d = re.escape(delimiter)
+    field = rf"(?:{_QUOTED}|[^{d}\"\r\n]*)"
+    at = dict((i, key) for key, i in columns)
+    fields = []
+    for i in range(width):
+        key = at.get(i)
+        if key == "text":
+            fields.append(rf'(?:"(?P<quoted>[^"\r\n]*)"|(?P<plain>[^{d}\"\r\n]*))')
+        else:
+            fields.append(field if key is None else f"(?P<{key}>{field})")
+    text = [i for key, i in columns if key == "text"][0]
+    pre = d.join(fields[:text]) + (d if text else "")
+    row = f"(?P<pre>{pre}){d.join(fields[text:])}"
+    return re.compile(rf"^(?P<line>(?:{row})?(?:\r?\n|\Z))(?P<none>)", re.MULTILINE)
+
+
+class _Speakers(dict):
+    """Speaker name and role of each speaker field as written (``None``
+    when blank): worked out once per file for each (a call has a handful)."""
+
+    def __init__(self, overrides: dict[str, str]):
+        super().__init__()
+        self.overrides = overrides
+
+    def __missing__(self, written: str) -> tuple[str | None, str | None]:
+        value = written[1:-1] if written[:1] == '"' else written  # quoted as a whole
+        speaker = value.strip() or None
+        self[written] = found = (speaker, role_of(speaker, self.overrides))
+        return found
+
+
+# Seconds of each time field seen on the fast path, as written (quotes and
+# all), for columns in seconds (False) and in milliseconds (True): a batch of
+# exports repeats the same times (every call starts at 0.00), looked up rather
+# than parsed again; the bound keeps a batch's memory flat.
+_TIMES: dict[bool, dict[str, float]] = {False: {}, True: {}}
+_TIMES_MAX = 20_000
+
+
+class _Turns:
+    """The turns of one file's rows, whichever path reads them."""
+
+    def __init__(
+        self,
+        path: str,
+        options: ReadOptions,
+        delimiter: str,
+        columns: dict[str, int],
+        names: dict[str, str],
+    ):
+        self.sink = TurnSink()
+        self.path = path
+        self.overrides = options.speakers
+        self.delimiter = delimiter
+        self.columns = columns
+        self.names = names
+        self.speakers = _Speakers(options.speakers)
+
+    def record(self, record: list[_Cell]) -> None:
+        """A record read the general way: a row without text is skipped
+        (times and all); then start, end and their order are checked."""
+        columns = self.columns
+
+        def cell(key: str) -> _Cell | None:
+            i = columns.get(key)
+            return record[i] if i is not None and i < len(record) else None
+
+        body = cell("text")
+        if body is None or not body.value.strip():
+            return
+        start = _time(cell("start"), self.names.get("start", ""), self.path)
+        end = _time(cell("end"), self.names.get("end", ""), self.path)
+        if time_problem(start, end):
+            check_times(start, end, self.path, record[0].line)
+        who = cell("speaker")
+        speaker = who.value.strip() or None if who is not None else None
+        raw = body.raw
+        if body.quoted and ('"' in raw or "\n" in raw or "\r" in raw):
+            text, segments = lines_text(body.pieces)
+        else:  # one run of text: what lines_text makes of its one piece
+            at = body.begin + body.quoted
+            line, column = body.parser.index.locate(at)
+            text, segments = line_text(raw, at, line, column)
+        self.sink.add(text, segments, speaker, role_of(speaker, self.overrides), start, end)
+
+    def whole(self, text: str, pos: int, width: int) -> bool:
+        """Read all the rows from ``pos`` (the start of a line) at once if
+        every line from there has the common shape (_row_pattern, ``width``
+        fields, as many as the first row); else read nothing (False) and
+        leave them to the general path.
+
+        The pattern starts at a line start (``^``, which only follows LF:
+        so no lone CR) and consumes one line, so as many matches as lines
+        is one match per line, in order, each a record that the general
+        path would split into the same fields. What :meth:`record` does
+        with each is written out here, with the speaker and the times of
+        fields as written looked up (_Speakers, _TIMES)."""
+        n = len(text)
+        if pos >= n:
+            return True
+        if "\r" in text and text.count("\r") != text.count("\r\n"):
+            return False
+        keys = tuple((key, i) for key, i in self.columns.items() if i < width)
+        if "text" not in dict(keys) or len({i for _, i in keys}) < len(keys):
+            return False  # no text field, or one field for two keys: one group each
+        # The search ends before the last line break: else ^ matches again at
+        # the very end, where a blank line would match.
+        end = n - 2 if text.endswith("\r\n") else n - 1 if text.endswith("\n") else n
+        pattern = _row_pattern(self.delimiter, width, keys)
+        rows = pattern.findall(text, pos, end)
+        number = text.count("\n", 0, pos) + 1  # of the line at pos
+        if len(rows) != text.count("\n", pos, end) + 1:
+            return False
+        group = pattern.groupindex
+        names = ("line", "pre", "quoted", "plain", "speaker", "start", "end")
+        pick = itemgetter(*(group.get(name, group["none"]) - 1 for name in names))
+        path, speakers, keep = self.path, self.speakers, self.sink.keep
+        start_column, end_column = self.names.get("start", ""), self.names.get("end", "")
+        starts = _TIMES[bool(_MILLIS.search(start_column))]
+        ends = _TIMES[bool(_MILLIS.search(end_column))]
+        for line, pre, quoted, plain, who, begin, finish in map(pick, rows):
+            line_start, pos = pos, pos + len(line)
+            at = line_start + len(pre)
+            if quoted:
+                body, at = quoted, at + 1
+            else:
+                body = plain
+            turn_text = body.strip()
+            if not turn_text:
+                number += 1
+                continue
+            start = starts.get(begin) if begin else None
+            if start is None and begin:
+                start = _written_time(begin, start_column, starts, path, number)
+            end = ends.get(finish) if finish else None
+            if end is None and finish:
+                end = _written_time(finish, end_column, ends, path, number)
+            if (start is not None and start < 0) or (
+                end is not None and (end < 0 or start is not None and end < start)
+            ):
+                check_times(start, end, path, number)
+            speaker, role = speakers[who]
+            at += len(body) - len(body.lstrip())
+            segments = [Segment(0, at, number, at - line_start + 1)]
+            keep(Turn(turn_text, segments, role, speaker, start, end))
+            number += 1
+        return True
+
+
+def _written_time(
+    written: str, column: str, table: dict[str, float], path: str, line: int
+) -> float | None:
+    """Seconds of a time field as the fast path finds it (quoted as a
+    whole, or not quoted); remembered in ``table`` (one of _TIMES)."""
+    raw = (written[1:-1] if written[:1] == '"' else written).strip()
+    if not raw:
+        return None
+    value = _seconds(raw, table is _TIMES[True])
+    if value is None:
+        raise InputError(f"bad timestamp {raw!r} in column {column!r}", path, line)
+    if len(table) < _TIMES_MAX:
+        table[written] = value
     return value
 
 
@@ -255,30 +479,21 @@ def read(text: str, path: str, options: ReadOptions | None = None) -> Document:
         raise InputError("csv_columns must give the text column", path)
     if numeric and any(int(str(v)) < 1 for v in options.csv_columns.values()):
         raise InputError("csv_columns numbers count from 1", path)
-    records = _Parser(text, path, delimiter).records()
-    header = None if numeric else next(records, None)
+    parser = _Parser(text, path, delimiter)
+    pos = 1 if text.startswith(BOM) else 0
+    if pos >= len(text):
+        return TurnSink().document(text, path, NAME)
+    # The first record (the header, or a row when columns are numbered) is
+    # read the general way; the rest at once where they can be (_Turns.whole).
+    first, pos = parser.record(pos)
+    header = None if numeric else first
     if header is not None and all(not c.value.strip() for c in header):
         raise InputError("empty header row", path, header[0].line)
-    if header is None and not numeric:
-        return TurnSink().document(text, path, NAME)
     columns, names = _columns(header, options, path)
-    sink = TurnSink()
-
-    def cell(record: list[_Cell], key: str) -> _Cell | None:
-        i = columns.get(key)
-        return record[i] if i is not None and i < len(record) else None
-
-    for record in records:
-        if all(not c.value.strip() for c in record):
-            continue
-        body = cell(record, "text")
-        if body is None or not body.value.strip():
-            continue
-        start = _time(cell(record, "start"), names.get("start", ""), path)
-        end = _time(cell(record, "end"), names.get("end", ""), path)
-        check_times(start, end, path, record[0].line)
-        who = cell(record, "speaker")
-        speaker = who.value.strip() if who is not None and who.value.strip() else None
-        turn_text, segments = lines_text(body.pieces)
-        sink.add(turn_text, segments, speaker, role_of(speaker, options.speakers), start, end)
-    return sink.document(text, path, NAME)
+    turns = _Turns(path, options, delimiter, columns, names)
+    if numeric:
+        turns.record(first)
+    if not turns.whole(text, pos, len(first)):
+        for record in parser.records(pos):
+            turns.record(record)
+    return turns.sink.document(text, path, NAME)
