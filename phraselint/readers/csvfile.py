@@ -394,10 +394,10 @@ class _Turns:
         fields, as many as the first row); else read nothing (False) and
         leave them to the general path.
 
-        The pattern starts at a line start (``^``, which only follows LF:
-        so no lone CR) and consumes one line, so as many matches as lines
-        is one match per line, in order, each a record that the general
-        path would split into the same fields. What :meth:`record` does
+        The pattern starts at a line start (``^``, which only follows LF;
+        there is no lone CR, so LFs count the lines) and consumes one line,
+        so as many matches as lines is one match per line, in order, each a
+        record that the general path would split into the same fields. What :meth:`record` does
         with each is written out here, with the speaker and the times of
         fields as written looked up (_Speakers, _TIMES)."""
         n = len(text)
@@ -408,14 +408,13 @@ class _Turns:
         keys = tuple((key, i) for key, i in self.columns.items() if i < width)
         if "text" not in dict(keys) or len({i for _, i in keys}) < len(keys):
             return False  # no text field, or one field for two keys: one group each
-        # The search ends before the last line break: else ^ matches again at
-        # the very end, where a blank line would match.
-        end = n - 2 if text.endswith("\r\n") else n - 1 if text.endswith("\n") else n
         pattern = _row_pattern(self.delimiter, width, keys)
-        rows = pattern.findall(text, pos, end)
-        number = text.count("\n", 0, pos) + 1  # of the line at pos
-        if len(rows) != text.count("\n", pos, end) + 1:
+        rows = pattern.findall(text, pos)
+        # After a text's last line break, ^ matches once more: a blank line,
+        # which is read (and skipped) as the general path reads one.
+        if len(rows) != text.count("\n", pos) + 1:
             return False
+        number = text.count("\n", 0, pos) + 1  # of the line at pos
         group = pattern.groupindex
         names = ("line", "pre", "quoted", "plain", "speaker", "start", "end")
         pick = itemgetter(*(group.get(name, group["none"]) - 1 for name in names))
