@@ -1,8 +1,10 @@
 """The chat-log and script readers read their commonest lines through a fast
 path (one multi-line pattern over the whole text) and everything else line by
 line; the subtitle readers read one-line cues and the usual timing lines
-without scanning them into pieces. The fast paths must change nothing: for
-any text, reading with them gives exactly the document (or the error) that
+without scanning them into pieces; the CSV reader reads rows of the common
+shape in one go and any other record field by field. The fast paths must
+change nothing: for any text, reading with them gives exactly the document
+(or the error) that
 reading every line the general way gives."""
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from phraselint.errors import InputError
-from phraselint.readers import ReadOptions, _cues, chatlog, script, srt, vtt
+from phraselint.readers import ReadOptions, _cues, chatlog, csvfile, script, srt, vtt
 from phraselint.readers._lines import LinePattern
 
 NEVER = re.compile(r"(?!)", re.MULTILINE)
@@ -26,14 +28,15 @@ NEVER_LINE = LinePattern(r"(?!)BODY", "")
 @contextmanager
 def general_path_only() -> Iterator[None]:
     """Every line read the general way, as if the fast paths did not exist."""
-    saved = chatlog._COMMON, script._label_line, script._word_label
+    saved = chatlog._COMMON, script._label_line, script._word_label, csvfile._Turns.whole
     chatlog._COMMON = NEVER_LINE
     script._label_line = lambda cjk: NEVER_LINE
     script._word_label = lambda cjk: NEVER
+    csvfile._Turns.whole = lambda self, text, pos, width: False
     try:
         yield
     finally:
-        chatlog._COMMON, script._label_line, script._word_label = saved
+        chatlog._COMMON, script._label_line, script._word_label, csvfile._Turns.whole = saved
 
 
 @contextmanager
@@ -50,9 +53,9 @@ def cues_read_the_general_way() -> Iterator[None]:
         _cues._one_line, vtt._USUAL_TIMING, vtt._CUE, srt._FIRST_CUE = saved
 
 
-def outcome(reader, text: str, path: str, speakers: dict[str, str]):
+def outcome(reader, text: str, path: str, speakers: dict[str, str], **options):
     try:
-        doc = reader.read(text, path, ReadOptions(speakers=speakers))
+        doc = reader.read(text, path, ReadOptions(speakers=speakers, **options))
     except InputError as err:
         return "error", str(err), err.line
     turns = [(t.text, t.segments, t.role, t.speaker, t.start, t.end) for t in doc.turns]
@@ -60,12 +63,17 @@ def outcome(reader, text: str, path: str, speakers: dict[str, str]):
 
 
 def assert_same(
-    reader, text: str, path: str, speakers: dict[str, str] | None = None, general=general_path_only
+    reader,
+    text: str,
+    path: str,
+    speakers: dict[str, str] | None = None,
+    general=general_path_only,
+    **options,
 ) -> None:
     speakers = speakers or {}
-    fast = outcome(reader, text, path, speakers)
+    fast = outcome(reader, text, path, speakers, **options)
     with general():
-        general_outcome = outcome(reader, text, path, speakers)
+        general_outcome = outcome(reader, text, path, speakers, **options)
     assert fast == general_outcome
 
 
@@ -433,3 +441,250 @@ def test_one_line_cues_keep_their_columns():
         8,
         7,
     )
+
+
+# --------------------------------------------------------------------------- CSV / TSV
+
+CSV_HEADERS = [
+    ["Speaker", "Start", "End", "Text"], ["text"], ["Text", "End_ms", "Speaker", "Start", "Note"],
+    ["role", "begin", "content"], ["Speaker", "Start", "End"], ["Speaker", "Text", "Text"],
+]  # fmt: skip
+CSV_FIELDS = [
+    "Agent", "Customer", "坐席", "", " ", " Agent ", "1", "4.00", "00:00:03.250", "0:05", "-3",
+    "soon", "nan", "1e3", "１２", "12,5", "Hello there", "Hello, there", "您好，请稍等。", "[hangup]",
+    "［挂机］", "  padded  ", "\u3000全角\u3000", 'say "hi"', '"亲"你好', "a;b|c\td", "one\ntwo",
+    "one\r\ntwo", "tail\"", "\x85x", "\x0b",
+]  # fmt: skip
+
+
+def csv_field(value: str, delimiter: str, form: str) -> str:
+    """``value`` written plainly, quoted as RFC 4180 says, or quoted as is."""
+    if form == "plain":
+        return value
+    if form == "quoted":
+        return '"' + value.replace('"', '""') + '"'
+    return '"' + value + '"'
+
+
+csv_texts = st.builds(
+    lambda header, delimiter, rows, ends, bom, last: (
+        ("\ufeff" if bom else "")
+        + "".join(
+            delimiter.join(csv_field(v, delimiter, form) for v, form in line) + end
+            for line, end in zip([[(h, "plain") for h in header], *rows], ends, strict=False)
+        )
+        + last
+    ),
+    st.sampled_from(CSV_HEADERS),
+    st.sampled_from([",", "\t", ";", "|"]),
+    st.lists(
+        st.lists(
+            st.tuples(
+                st.sampled_from(CSV_FIELDS),
+                st.sampled_from(["plain", "plain", "quoted", "quoted", "as is"]),
+            ),
+            max_size=6,
+        ),
+        max_size=8,
+    ),
+    st.lists(ENDINGS, min_size=9, max_size=9),
+    st.booleans(),
+    st.sampled_from(["", "\n", "\r\n", "Agent,1,2,last"]),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    csv_texts,
+    st.sampled_from(["call.csv", "call.tsv"]),
+    st.sampled_from(
+        [
+            {},
+            {"csv_columns": {"speaker": "1", "start": "2", "text": "4"}},
+            {"csv_columns": {"text": "Text", "start": "End_ms", "end": "Start"}},
+            {"csv_columns": {"text": "2", "speaker": "2"}},
+        ]
+    ),
+)
+def test_csv_fast_path_reads_like_the_general_path(text, path, options):
+    assert_same(csvfile, text, path, {"1": "agent"}, **options)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(CSV_FIELDS[:6]),
+            st.sampled_from(CSV_FIELDS[6:14]),
+            st.sampled_from(CSV_FIELDS[6:14]),
+            st.sampled_from(CSV_FIELDS[14:26]),
+        ),
+        max_size=8,
+    ),
+    st.sampled_from(["\n", "\r\n"]),
+    st.booleans(),
+)
+def test_csv_rows_of_the_common_shape_read_alike(rows, end, quote_all):
+    """Exports that the fast path reads in one go (one row a line, texts
+    with commas quoted): the same turns, times and errors as the general path."""
+    form = "quoted" if quote_all else "plain"
+    lines = ["Speaker,Start,End,Text"] + [
+        ",".join(csv_field(v, ",", form if '"' not in v and "," not in v else "quoted") for v in r)
+        for r in rows
+    ]
+    text = end.join(lines) + end
+    assert_same(csvfile, text, "call.csv")
+
+
+@contextmanager
+def whole_reads() -> Iterator[list[bool]]:
+    """What each call of csvfile._Turns.whole answered: whether the fast
+    path read the file (True too when it stopped at an error in a row)."""
+    answers: list[bool] = []
+    whole = csvfile._Turns.whole
+
+    def spy(self, text, pos, width):
+        try:
+            answers.append(whole(self, text, pos, width))
+        except InputError:
+            answers.append(True)
+            raise
+        return answers[-1]
+
+    csvfile._Turns.whole = spy
+    try:
+        yield answers
+    finally:
+        csvfile._Turns.whole = whole
+
+
+def csv_fixture(name: str) -> str:
+    with open(f"tests/data/transcripts/{name}", encoding="utf-8", newline="") as f:
+        return f.read()
+
+
+def csv_turns(doc):
+    return [
+        (t.speaker, t.role, t.start, t.end, t.text, [(s.line, s.column) for s in t.segments])
+        for t in doc.turns
+    ]
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n"])
+@pytest.mark.parametrize("bom", ["", "\ufeff"])
+def test_csv_fast_path_finds_each_column(end, bom):
+    """A file of the common shape is read in one go, each field from its
+    own column whatever the order of the columns: text first, a time in
+    milliseconds, clock times, a quoted speaker, a blank row and a row
+    without text skipped, a hang-up row."""
+    text = bom + csv_fixture("call_columns.tsv").replace("\n", end)
+    with whole_reads() as answers:
+        doc = csvfile.read(text, "call_columns.tsv")
+    assert answers == [True]
+    assert csv_turns(doc) == [
+        ("Agent", "agent", 1.0, 4.9, "Hello, thanks for calling.", [(2, 3)]),
+        ("Customer", "customer", 5.0, 8.6, "I need help; my order, it is late.", [(4, 2)]),
+        ("坐席", "agent", 9.0, 12.0, "您好，请稍等。", [(6, 1)]),
+    ]
+    for turn in doc.turns:
+        source = turn.segments[0].source
+        assert text[source : source + len(turn.text)] == turn.text
+    assert (doc.hangup, doc.meta) == (57.0, {"hangup_line": 7})
+    assert_same(csvfile, text, "call_columns.tsv")
+
+
+def test_csv_fallback_reads_quotes_and_line_breaks_inside_fields():
+    """A quoted field with ``""`` and line breaks inside is no row of the
+    common shape: the whole file is read the general way."""
+    text = csv_fixture("call_quoted.csv")
+    with whole_reads() as answers:
+        doc = csvfile.read(text, "call_quoted.csv")
+    assert answers == [False]
+    assert csv_turns(doc) == [
+        ("Agent", "agent", 1.0, 4.9, "Thank you for calling; this is Ana.", [(2, 16)]),
+        (
+            "Customer",
+            "customer",
+            5.0,
+            8.6,
+            'She said "hi"\nand then\nhung up',
+            [(3, 19), (3, 30), (4, 1), (5, 3)],
+        ),
+        ("Agent", "agent", 9.0, 12.0, "Plain text again", [(6, 12)]),
+    ]
+    assert_same(csvfile, text, "call_quoted.csv")
+
+
+@pytest.mark.parametrize(
+    ("text", "fast"),
+    [
+        ("Speaker,Text\nAgent,hi\nCustomer,ho\n", True),
+        ("Speaker,Text\nAgent,hi\nCustomer,ho,extra\n", False),  # ragged
+        ("Speaker,Text\nAgent,hi\nCustomer\n", False),
+        ("Speaker,Text\nAgent,hi\rCustomer,ho\n", False),  # a lone CR
+        ('Speaker,Text\nAgent,5" screen\n', False),  # a quote inside a plain field
+        ('Speaker\tText\nAgent\t"亲"你好\n', False),  # in TSV, text as written
+        ('Speaker,Text\n"Agent","hi, there"\n\n', True),
+        ("Speaker,Text\n", True),
+        ("Speaker,Start,Text\nAgent,soon,hi\n", True),  # an error, at its line, either way
+        ('"Note\rmore",Speaker,Text\nx,Agent,hi\n', False),  # a header over two lines
+        ("Speaker,Text\nAgent,hi", True),
+        ("Speaker,Text", True),
+    ],
+)
+def test_csv_which_files_the_fast_path_reads(text, fast):
+    path = "x.tsv" if "\t" in text else "x.csv"
+    with whole_reads() as answers:
+        assert_same(csvfile, text, path)
+    assert answers[0] is fast
+
+
+def test_csv_bad_time_on_the_fast_path_is_reported_at_its_line():
+    text = "Speaker,Start,End,Text\r\nAgent,1,2,hi\r\nAgent,3,1,ho\r\n"
+    with pytest.raises(InputError, match="end 1 is before start 3") as err:
+        csvfile.read(text, "x.csv")
+    assert err.value.line == 3
+    with pytest.raises(InputError, match="bad timestamp '00:75' in column 'Start'") as err:
+        csvfile.read("Speaker,Start,Text\nA,1,x\n\nA,00:75,y\n", "x.csv")
+    assert err.value.line == 4
+
+
+def test_remembered_csv_times_stay_bounded_and_right(monkeypatch):
+    monkeypatch.setattr(csvfile, "_TIMES", {False: {}, True: {}})
+    monkeypatch.setattr(csvfile, "_TIMES_MAX", 20)
+    text = "Start,Start_ms,Text\n" + "".join(f"{s}.5,{s}500,hi\n" for s in range(30))
+    doc = csvfile.read(
+        text, "x.csv", ReadOptions(csv_columns={"start": "Start", "end": "Start_ms"})
+    )
+    assert [len(t) for t in csvfile._TIMES.values()] == [20, 20]
+    assert [(t.start, t.end) for t in doc.turns] == [(s + 0.5, s + 0.5) for s in range(30)]
+    again = csvfile.read(
+        text, "x.csv", ReadOptions(csv_columns={"start": "Start", "end": "Start_ms"})
+    )
+    assert [(t.start, t.end) for t in again.turns] == [(t.start, t.end) for t in doc.turns]
+
+
+@pytest.mark.parametrize("numbered", [False, True])
+def test_csv_one_column_for_two_fields(numbered):
+    """Two keys naming one column each read it (the fast path captures a
+    field once, so such a file goes the general way)."""
+    columns = {"text": "2", "speaker": "2"} if numbered else {"text": "Text", "speaker": "Text"}
+    text = "Who,Text\nAgent,Hello there\n"
+    with whole_reads() as answers:
+        doc = csvfile.read(text, "x.csv", ReadOptions(csv_columns=columns))
+    said = ["Text"] * numbered + ["Hello there"]  # numbered columns: no header
+    assert [(t.speaker, t.text) for t in doc.turns] == [(s, s) for s in said]
+    assert answers == [False]
+    assert_same(csvfile, text, "x.csv", csv_columns=columns)
+
+
+def test_csv_doubled_quotes_are_runs_of_their_own():
+    """A ``""`` maps to its first quote, and the text after it is a run of
+    its own: a quoted field with one is never read as one run."""
+    text = 'Text\n"say ""hi"" now"\n'
+    with whole_reads() as answers:
+        (turn,) = csvfile.read(text, "x.csv").turns
+    assert answers == [False]
+    assert turn.text == 'say "hi" now'
+    places = [(s.offset, s.source, s.line, s.column) for s in turn.segments]
+    assert places == [(0, 6, 2, 2), (5, 12, 2, 8), (8, 16, 2, 12)]
