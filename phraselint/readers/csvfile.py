@@ -33,6 +33,7 @@ from ..model import Document, Segment, Turn
 from . import ReadOptions
 from ._transcripts import (
     BOM,
+    MARKER_OPENERS,
     LineIndex,
     Piece,
     TurnSink,
@@ -414,15 +415,18 @@ class _Turns:
         # which is read (and skipped) as the general path reads one.
         if len(rows) != text.count("\n", pos) + 1:
             return False
-        number = text.count("\n", 0, pos) + 1  # of the line at pos
+        first = text.count("\n", 0, pos) + 1  # the number of the line at pos
         group = pattern.groupindex
         names = ("line", "pre", "quoted", "plain", "speaker", "start", "end")
         pick = itemgetter(*(group.get(name, group["none"]) - 1 for name in names))
         path, speakers, keep = self.path, self.speakers, self.sink.keep
+        append = self.sink.turns.append
         start_column, end_column = self.names.get("start", ""), self.names.get("end", "")
         starts = _TIMES[bool(_MILLIS.search(start_column))]
         ends = _TIMES[bool(_MILLIS.search(end_column))]
-        for line, pre, quoted, plain, who, begin, finish in map(pick, rows):
+        for number, (line, pre, quoted, plain, who, begin, finish) in enumerate(
+            map(pick, rows), first
+        ):
             line_start, pos = pos, pos + len(line)
             at = line_start + len(pre)
             if quoted:
@@ -431,12 +435,11 @@ class _Turns:
                 body = plain
             turn_text = body.strip()
             if not turn_text:
-                number += 1
                 continue
-            start = starts.get(begin) if begin else None
+            start = starts.get(begin)  # (a blank field is never in the table)
             if start is None and begin:
                 start = _written_time(begin, start_column, starts, path, number)
-            end = ends.get(finish) if finish else None
+            end = ends.get(finish)
             if end is None and finish:
                 end = _written_time(finish, end_column, ends, path, number)
             if (start is not None and start < 0) or (
@@ -445,9 +448,15 @@ class _Turns:
                 check_times(start, end, path, number)
             speaker, role = speakers[who]
             at += len(body) - len(body.lstrip())
-            segments = [Segment(0, at, number, at - line_start + 1)]
-            keep(Turn(turn_text, segments, role, speaker, start, end))
-            number += 1
+            turn = Turn(
+                turn_text, [Segment(0, at, number, at - line_start + 1)], role, speaker, start, end
+            )
+            # TurnSink.keep, but for the turns that cannot be a hang-up
+            # marker (which starts with a bracket; the text is stripped).
+            if turn_text[0] in MARKER_OPENERS:
+                keep(turn)
+            else:
+                append(turn)
         return True
 
 
