@@ -225,21 +225,37 @@ def _columns(
     header: list[_Cell] | None, options: ReadOptions, path: str
 ) -> tuple[dict[str, int], dict[str, str]]:
     """Column index and column name of each field that the file has."""
-    wanted = {k: str(v) for k, v in options.csv_columns.items() if v not in (None, "")}
+    wanted = tuple((k, str(v)) for k, v in options.csv_columns.items() if v not in (None, ""))
+    names = None if header is None else tuple(c.value for c in header)
+    try:
+        found, named = _find_columns(names, wanted)
+    except _NoColumn as err:
+        raise InputError(str(err), path, 1) from None  # the header's first line
+    return dict(found), dict(named)
+
+
+class _NoColumn(Exception):
+    """A column the header lacks (_find_columns; errors are not remembered)."""
+
+
+@functools.lru_cache(maxsize=64)
+def _find_columns(
+    header: tuple[str, ...] | None, wanted: tuple[tuple[str, str], ...]
+) -> tuple[tuple[tuple[str, int], ...], tuple[tuple[str, str], ...]]:
+    """What :func:`_columns` finds for a header (``None``: numbered
+    columns) and the columns the configuration names, as pairs: worked out
+    once for a batch of exports, which share their header."""
+    specs = dict(wanted)
+    if header is None:
+        return tuple((key, int(spec) - 1) for key, spec in specs.items()), wanted
     found: dict[str, int] = {}
     names: dict[str, str] = {}
-    if header is None:
-        for key, spec in wanted.items():
-            found[key] = int(spec) - 1
-            names[key] = spec
-        return found, names
-    normed = [_norm(c.value) for c in header]
-    line = 1  # of the header's first field, where the header starts
+    normed = [_norm(value) for value in header]
     for key, candidates in _DEFAULTS.items():
-        if key in wanted:
-            target = _norm(wanted[key])
+        if key in specs:
+            target = _norm(specs[key])
             if target not in normed:
-                raise InputError(f"no column named {wanted[key]!r} in the header", path, line)
+                raise _NoColumn(f"no column named {specs[key]!r} in the header")
             found[key] = normed.index(target)
         else:
             for cand in candidates:
@@ -247,16 +263,14 @@ def _columns(
                     found[key] = normed.index(cand)
                     break
         if key in found:
-            names[key] = header[found[key]].value
+            names[key] = header[found[key]]
     if "text" not in found:
         expected = ", ".join(_DEFAULTS["text"])
-        raise InputError(
+        raise _NoColumn(
             f"no text column in the header (expected one of: {expected}; "
-            "or name it with csv_columns: {text: …} in the configuration)",
-            path,
-            line,
+            "or name it with csv_columns: {text: …} in the configuration)"
         )
-    return found, names
+    return tuple(found.items()), tuple(names.items())
 
 
 def _seconds(raw: str, millis: bool) -> float | None:
@@ -297,13 +311,17 @@ _QUOTED = r'"[^"\r\n]*"'
 
 
 @functools.lru_cache(maxsize=32)
-def _row_pattern(delimiter: str, width: int, columns: tuple[tuple[str, int], ...]) -> re.Pattern:
+def _row_pattern(
+    delimiter: str, width: int, columns: tuple[tuple[str, int], ...]
+) -> tuple[re.Pattern, itemgetter]:
     """The pattern of a line holding a row of ``width`` fields, ``columns``
     naming the fields to capture (key, 0-based column). The groups are
     ``line`` (the whole line with its line break), ``pre`` (the text before
     the text field), ``quoted``/``plain`` (the text field's value, the one
     its form uses) and one group per other key; a key without a field
-    (``None``) captures nothing, always."""
+    (``None``) captures nothing, always. With it comes what picks the
+    groups of a match (from ``findall``) in the order ``line``, ``pre``,
+    ``quoted``, ``plain``, ``speaker``, ``start``, ``end``."""
     d = re.escape(delimiter)
     field = rf"(?:{_QUOTED}|[^{d}\"\r\n]*)"
     at = dict((i, key) for key, i in columns)
@@ -317,7 +335,10 @@ def _row_pattern(delimiter: str, width: int, columns: tuple[tuple[str, int], ...
     text = [i for key, i in columns if key == "text"][0]
     pre = d.join(fields[:text]) + (d if text else "")
     row = f"(?P<pre>{pre}){d.join(fields[text:])}"
-    return re.compile(rf"^(?P<line>(?:{row})?(?:\r?\n|\Z))(?P<none>)", re.MULTILINE)
+    pattern = re.compile(rf"^(?P<line>(?:{row})?(?:\r?\n|\Z))(?P<none>)", re.MULTILINE)
+    group = pattern.groupindex
+    names = ("line", "pre", "quoted", "plain", "speaker", "start", "end")
+    return pattern, itemgetter(*(group.get(name, group["none"]) - 1 for name in names))
 
 
 class _Speakers(dict):
@@ -409,16 +430,13 @@ class _Turns:
         keys = tuple((key, i) for key, i in self.columns.items() if i < width)
         if "text" not in dict(keys) or len({i for _, i in keys}) < len(keys):
             return False  # no text field, or one field for two keys: one group each
-        pattern = _row_pattern(self.delimiter, width, keys)
+        pattern, pick = _row_pattern(self.delimiter, width, keys)
         rows = pattern.findall(text, pos)
         # After a text's last line break, ^ matches once more: a blank line,
         # which is read (and skipped) as the general path reads one.
         if len(rows) != text.count("\n", pos) + 1:
             return False
         first = text.count("\n", 0, pos) + 1  # the number of the line at pos
-        group = pattern.groupindex
-        names = ("line", "pre", "quoted", "plain", "speaker", "start", "end")
-        pick = itemgetter(*(group.get(name, group["none"]) - 1 for name in names))
         path, speakers, keep = self.path, self.speakers, self.sink.keep
         append = self.sink.turns.append
         start_column, end_column = self.names.get("start", ""), self.names.get("end", "")
