@@ -28,15 +28,21 @@ NEVER_LINE = LinePattern(r"(?!)BODY", "")
 @contextmanager
 def general_path_only() -> Iterator[None]:
     """Every line read the general way, as if the fast paths did not exist."""
-    saved = chatlog._COMMON, script._label_line, script._word_label, csvfile._Turns.whole
+    saved = chatlog._COMMON, script._label_line, script._word_label, csvfile._Turns.rows
     chatlog._COMMON = NEVER_LINE
     script._label_line = lambda cjk: NEVER_LINE
     script._word_label = lambda cjk: NEVER
-    csvfile._Turns.whole = lambda self, text, pos, width: False
+    csvfile._Turns.rows = csv_records_only
     try:
         yield
     finally:
-        chatlog._COMMON, script._label_line, script._word_label, csvfile._Turns.whole = saved
+        chatlog._COMMON, script._label_line, script._word_label, csvfile._Turns.rows = saved
+
+
+def csv_records_only(self, parser, pos: int, width: int) -> None:
+    """csvfile._Turns.rows without the fast path: every record the general way."""
+    for record in parser.records(pos):
+        self.record(record)
 
 
 @contextmanager
@@ -537,25 +543,33 @@ def test_csv_rows_of_the_common_shape_read_alike(rows, end, quote_all):
 
 
 @contextmanager
-def whole_reads() -> Iterator[list[bool]]:
-    """What each call of csvfile._Turns.whole answered: whether the fast
-    path read the file (True too when it stopped at an error in a row)."""
-    answers: list[bool] = []
-    whole = csvfile._Turns.whole
+def csv_ways() -> Iterator[dict[str, int]]:
+    """How csvfile read the rows after the first record: ``fast``, how
+    many lines the fast path read (:meth:`~csvfile._Turns.run`; a text's
+    last line break is followed by a blank one), ``general``, how many
+    records the general path read."""
+    ways = {"fast": 0, "general": 0}
+    run, rows = csvfile._Turns.run, csvfile._Turns.rows
 
-    def spy(self, text, pos, width):
-        try:
-            answers.append(whole(self, text, pos, width))
-        except InputError:
-            answers.append(True)
-            raise
-        return answers[-1]
+    def count_run(self, lines, *args):
+        ways["fast"] += len(lines)
+        return run(self, lines, *args)
 
-    csvfile._Turns.whole = spy
+    def count_records(self, parser, pos, width):
+        record = self.record
+
+        def counted(r):
+            ways["general"] += 1
+            return record(r)
+
+        self.record = counted
+        return rows(self, parser, pos, width)
+
+    csvfile._Turns.run, csvfile._Turns.rows = count_run, count_records
     try:
-        yield answers
+        yield ways
     finally:
-        csvfile._Turns.whole = whole
+        csvfile._Turns.run, csvfile._Turns.rows = run, rows
 
 
 def csv_fixture(name: str) -> str:
@@ -578,9 +592,9 @@ def test_csv_fast_path_finds_each_column(end, bom):
     milliseconds, clock times, a quoted speaker, a blank row and a row
     without text skipped, a hang-up row."""
     text = bom + csv_fixture("call_columns.tsv").replace("\n", end)
-    with whole_reads() as answers:
+    with csv_ways() as ways:
         doc = csvfile.read(text, "call_columns.tsv")
-    assert answers == [True]
+    assert ways == {"fast": 7, "general": 0}
     assert csv_turns(doc) == [
         ("Agent", "agent", 1.0, 4.9, "Hello, thanks for calling.", [(2, 3)]),
         ("Customer", "customer", 5.0, 8.6, "I need help; my order, it is late.", [(4, 2)]),
@@ -595,11 +609,13 @@ def test_csv_fast_path_finds_each_column(end, bom):
 
 def test_csv_fallback_reads_quotes_and_line_breaks_inside_fields():
     """A quoted field with ``""`` and line breaks inside is no row of the
-    common shape: the whole file is read the general way."""
+    common shape: that record is read the general way, the rows before and
+    after it the fast way (not the lines inside the field, one of which
+    would be a row of two fields)."""
     text = csv_fixture("call_quoted.csv")
-    with whole_reads() as answers:
+    with csv_ways() as ways:
         doc = csvfile.read(text, "call_quoted.csv")
-    assert answers == [False]
+    assert ways == {"fast": 3, "general": 1}
     assert csv_turns(doc) == [
         ("Agent", "agent", 1.0, 4.9, "Thank you for calling; this is Ana.", [(2, 16)]),
         (
@@ -616,27 +632,29 @@ def test_csv_fallback_reads_quotes_and_line_breaks_inside_fields():
 
 
 @pytest.mark.parametrize(
-    ("text", "fast"),
+    ("text", "fast", "general"),
     [
-        ("Speaker,Text\nAgent,hi\nCustomer,ho\n", True),
-        ("Speaker,Text\nAgent,hi\nCustomer,ho,extra\n", False),  # ragged
-        ("Speaker,Text\nAgent,hi\nCustomer\n", False),
-        ("Speaker,Text\nAgent,hi\rCustomer,ho\n", False),  # a lone CR
-        ('Speaker,Text\nAgent,5" screen\n', False),  # a quote inside a plain field
-        ('Speaker\tText\nAgent\t"亲"你好\n', False),  # in TSV, text as written
-        ('Speaker,Text\n"Agent","hi, there"\n\n', True),
-        ("Speaker,Text\n", True),
-        ("Speaker,Start,Text\nAgent,soon,hi\n", True),  # an error, at its line, either way
-        ('"Note\rmore",Speaker,Text\nx,Agent,hi\n', False),  # a header over two lines
-        ("Speaker,Text\nAgent,hi", True),
-        ("Speaker,Text", True),
+        ("Speaker,Text\nAgent,hi\nCustomer,ho\n", 3, 0),
+        ("Speaker,Text\nAgent,hi\nCustomer,ho,extra\n", 2, 1),  # ragged
+        ("Speaker,Text\nAgent,hi\nCustomer\nAgent,ok", 2, 1),
+        ("Speaker,Text\nAgent,hi\rCustomer,ho\n", 1, 2),  # a lone CR
+        ('Speaker,Text\nAgent,5" screen\n', 1, 1),  # a quote inside a plain field
+        ('Speaker\tText\nAgent\t"亲"你好\n', 1, 1),  # in TSV, text as written
+        ('Speaker,Text\n"Agent","hi, there"\n\n', 3, 0),
+        ("Speaker,Text\n", 1, 0),
+        ("Speaker,Start,Text\nAgent,soon,hi\n", 2, 0),  # an error, at its line, either way
+        ('Speaker,Start,Text\nAgent,1,x\n"a\nb",2,y\nAgent,soon,hi\n', 3, 1),
+        ('"Note\rmore",Speaker,Text\nx,Agent,hi\n', 2, 0),  # a header over two lines
+        ("Speaker,Text\nAgent,hi", 1, 0),
+        ("Speaker,Text", 0, 0),
+        ('Speaker,Text\nAgent,"a\nCustomer,b\nc"\nAgent,d\n', 2, 1),  # a line inside a field
     ],
 )
-def test_csv_which_files_the_fast_path_reads(text, fast):
+def test_csv_which_rows_the_fast_path_reads(text, fast, general):
     path = "x.tsv" if "\t" in text else "x.csv"
-    with whole_reads() as answers:
+    with csv_ways() as ways:
         assert_same(csvfile, text, path)
-    assert answers[0] is fast
+    assert ways == {"fast": fast, "general": general}
 
 
 def test_csv_bad_time_on_the_fast_path_is_reported_at_its_line():
@@ -670,11 +688,11 @@ def test_csv_one_column_for_two_fields(numbered):
     field once, so such a file goes the general way)."""
     columns = {"text": "2", "speaker": "2"} if numbered else {"text": "Text", "speaker": "Text"}
     text = "Who,Text\nAgent,Hello there\n"
-    with whole_reads() as answers:
+    with csv_ways() as ways:
         doc = csvfile.read(text, "x.csv", ReadOptions(csv_columns=columns))
     said = ["Text"] * numbered + ["Hello there"]  # numbered columns: no header
     assert [(t.speaker, t.text) for t in doc.turns] == [(s, s) for s in said]
-    assert answers == [False]
+    assert ways == {"fast": 0, "general": 1}  # (a numbered first row: before these)
     assert_same(csvfile, text, "x.csv", csv_columns=columns)
 
 
@@ -682,9 +700,9 @@ def test_csv_doubled_quotes_are_runs_of_their_own():
     """A ``""`` maps to its first quote, and the text after it is a run of
     its own: a quoted field with one is never read as one run."""
     text = 'Text\n"say ""hi"" now"\n'
-    with whole_reads() as answers:
+    with csv_ways() as ways:
         (turn,) = csvfile.read(text, "x.csv").turns
-    assert answers == [False]
+    assert ways == {"fast": 1, "general": 1}
     assert turn.text == 'say "hi" now'
     places = [(s.offset, s.source, s.line, s.column) for s in turn.segments]
     assert places == [(0, 6, 2, 2), (5, 12, 2, 8), (8, 16, 2, 12)]

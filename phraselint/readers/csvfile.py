@@ -31,6 +31,7 @@ from operator import itemgetter
 from ..errors import InputError
 from ..model import Document, Segment, Turn
 from . import ReadOptions
+from ._lines import count_breaks
 from ._transcripts import (
     BOM,
     MARKER_OPENERS,
@@ -304,9 +305,12 @@ def _time(cell: _Cell | None, column: str, path: str) -> float | None:
 # rows at once, with the fields that _Turns needs as groups, instead of the
 # general path's match and _Cell per field. A field is either ``"…"`` without
 # a quote or line break inside, or text without the delimiter, a quote or a
-# line break: narrower than the general path, so that where every line
-# matches, the general path would split every line into the same fields (see
-# _Turns.whole). A blank line matches too (the general path skips it).
+# line break: narrower than the general path, so that a line that matches
+# where a record starts is one record, which the general path would split
+# into the same fields (see _Turns.rows). A blank line matches too (the
+# general path skips it). Rows of any other shape (a quoted field with
+# ``""`` or a line break inside, a row with fewer or more fields, a line
+# after a lone CR) are read the general way, and only they.
 _QUOTED = r'"[^"\r\n]*"'
 
 
@@ -410,33 +414,71 @@ class _Turns:
             text, segments = line_text(raw, at, line, column)
         self.sink.add(text, segments, speaker, role_of(speaker, self.overrides), start, end)
 
-    def whole(self, text: str, pos: int, width: int) -> bool:
-        """Read all the rows from ``pos`` (the start of a line) at once if
-        every line from there has the common shape (_row_pattern, ``width``
-        fields, as many as the first row); else read nothing (False) and
-        leave them to the general path.
+    def rows(self, parser: _Parser, pos: int, width: int) -> None:
+        """Read the rows from ``pos`` (the start of the line after the
+        first record): those of the common shape (_row_pattern, ``width``
+        fields, as many as the first record) a run at a time (:meth:`run`),
+        any others the general way.
 
-        The pattern starts at a line start (``^``, which only follows LF;
-        there is no lone CR, so LFs count the lines) and consumes one line,
-        so as many matches as lines is one match per line, in order, each a
-        record that the general path would split into the same fields. What :meth:`record` does
-        with each is written out here, with the speaker and the times of
-        fields as written looked up (_Speakers, _TIMES)."""
-        n = len(text)
-        if pos >= n:
-            return True
-        if "\r" in text and text.count("\r") != text.count("\r\n"):
-            return False
+        Most files have only rows of that shape, and no lone CR (``^`` only
+        follows LF, so LFs count the lines): one ``findall`` reads them. The
+        pattern starts at a line start and consumes one line, so as many
+        matches as lines is one match per line, in order. Else
+        :meth:`mixed` goes over the matches one by one."""
+        text = parser.text
         keys = tuple((key, i) for key, i in self.columns.items() if i < width)
         if "text" not in dict(keys) or len({i for _, i in keys}) < len(keys):
-            return False  # no text field, or one field for two keys: one group each
+            # no text field, or one field for two keys (a group each): rare
+            for record in parser.records(pos):
+                self.record(record)
+            return
         pattern, pick = _row_pattern(self.delimiter, width, keys)
-        rows = pattern.findall(text, pos)
-        # After a text's last line break, ^ matches once more: a blank line,
-        # which is read (and skipped) as the general path reads one.
-        if len(rows) != text.count("\n", pos) + 1:
-            return False
-        first = text.count("\n", 0, pos) + 1  # the number of the line at pos
+        if "\r" not in text or text.count("\r") == text.count("\r\n"):
+            rows = pattern.findall(text, pos)
+            # After a text's last line break, ^ matches once more: a blank
+            # line, which is read (and skipped) as the general path reads one.
+            if len(rows) == text.count("\n", pos) + 1:
+                self.run(rows, pick, pos, text.count("\n", 0, pos) + 1)
+                return
+        self.mixed(parser, pattern, pick, pos)
+
+    def mixed(self, parser: _Parser, pattern: re.Pattern, pick: itemgetter, pos: int) -> None:
+        """The rows from ``pos`` when not all have the common shape: each
+        run of lines that do is read at once, the records in between the
+        general way. ``pos`` is always where a record starts, so a match
+        that starts there is a record that the general path would split
+        into the same fields; a match that starts before it lies inside a
+        record read the general way (a quoted field over several lines)."""
+        text = parser.text
+        number = count_breaks(text, 0, pos) + 1  # of the line at pos
+        run: list[tuple] = []
+        run_at = run_number = 0
+        for m in pattern.finditer(text, pos):
+            at = m.start()
+            if at > pos:  # lines of another shape: read up to this one
+                self.run(run, pick, run_at, run_number)
+                run = []
+                while pos < at:
+                    record, end = parser.record(pos)
+                    self.record(record)
+                    number += count_breaks(text, pos, end)
+                    pos = end
+            if at < pos:
+                continue
+            if not run:
+                run_at, run_number = pos, number
+            run.append(m.groups(""))  # as findall gives them
+            pos = m.end()
+            number += 1
+        self.run(run, pick, run_at, run_number)
+        for record in parser.records(pos):
+            self.record(record)
+
+    def run(self, rows: list[tuple], pick: itemgetter, pos: int, first: int) -> None:
+        """Rows of the common shape, on consecutive lines from ``pos``
+        (line ``first``): the groups of their matches. What :meth:`record`
+        does with each is written out here, with the speaker and the times
+        of fields as written looked up (_Speakers, _TIMES)."""
         path, speakers, keep = self.path, self.speakers, self.sink.keep
         append = self.sink.turns.append
         start_column, end_column = self.names.get("start", ""), self.names.get("end", "")
@@ -475,7 +517,6 @@ class _Turns:
                 keep(turn)
             else:
                 append(turn)
-        return True
 
 
 def _written_time(
@@ -510,7 +551,7 @@ def read(text: str, path: str, options: ReadOptions | None = None) -> Document:
     if pos >= len(text):
         return TurnSink().document(text, path, NAME)
     # The first record (the header, or a row when columns are numbered) is
-    # read the general way; the rest at once where they can be (_Turns.whole).
+    # read the general way; the rest a run at a time where they can be (_Turns.rows).
     first, pos = parser.record(pos)
     header = None if numeric else first
     if header is not None and all(not c.value.strip() for c in header):
@@ -519,7 +560,5 @@ def read(text: str, path: str, options: ReadOptions | None = None) -> Document:
     turns = _Turns(path, options, delimiter, columns, names)
     if numeric:
         turns.record(first)
-    if not turns.whole(text, pos, len(first)):
-        for record in parser.records(pos):
-            turns.record(record)
+    turns.rows(parser, pos, len(first))
     return turns.sink.document(text, path, NAME)
