@@ -16,6 +16,7 @@ from phraselint.errors import InputError
 from phraselint.model import Document, Turn
 from phraselint.readers import (
     ReadOptions,
+    _json,
     _transcripts,
     assemblyai,
     aws,
@@ -421,7 +422,7 @@ def test_times_counted_from_the_first_utterance_count_words_so_too():
         },
         {"text": "Hi", "start": 7_000_000},
     ]
-    js = _transcripts.JsonSource(json.dumps(items), "x.json")
+    js = _json.JsonSource(json.dumps(items), "x.json")
     doc = read_utterances(js, js.data, "", layout, ReadOptions())
     assert [t.start for t in doc.turns] == [0.0, 2.0]
     assert [(w.start, w.at) for w in doc.turns[0].words] == [(6, 0.6)]

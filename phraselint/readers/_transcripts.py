@@ -4,8 +4,8 @@ Findings must point at the exact line and column of the source file, so every
 reader builds turn text out of :class:`Piece` objects (a run of text with its
 source position) instead of plain strings; :class:`TextBuilder` turns pieces into
 ``Turn.text`` plus the :class:`~phraselint.model.Segment` list that maps each
-character back. JSON formats go through :func:`load_json`, which keeps the
-position of every string value so that a finding in a Whisper segment or a
+character back. JSON formats go through :mod:`._json`, which finds the position of each
+string value a reader maps, so that a finding in a Whisper segment or a
 Transcribe word points into the JSON file itself.
 """
 
@@ -13,15 +13,12 @@ from __future__ import annotations
 
 import bisect
 import functools
-import json
-import json.decoder
-import json.scanner
 import math
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
 from ..locales import hangup_markers, role_for
@@ -481,137 +478,6 @@ class TurnSink:
 
 
 # --------------------------------------------------------------------------- JSON
-
-
-class JStr(str):
-    """A JSON string value that knows where it is: ``at`` is the offset of its
-    opening quote, ``end`` the offset just past its closing quote."""
-
-    __slots__ = ("at", "end")
-
-
-class JDict(dict):
-    """A JSON object that knows the offsets of its braces."""
-
-    __slots__ = ("at", "end")
-
-
-class JList(list):
-    __slots__ = ("at",)
-
-
-def _scan_string(s: str, idx: int, strict: bool = True) -> tuple[JStr, int]:
-    value, end = json.decoder.scanstring(s, idx, strict)
-    out = JStr(value)
-    out.at = idx - 1
-    out.end = end
-    return out, end
-
-
-def _scan_object(s_and_end, *args):
-    obj, end = json.decoder.JSONObject(s_and_end, *args)
-    obj.at = s_and_end[1] - 1
-    obj.end = end
-    return obj, end
-
-
-def _scan_array(s_and_end, scan_once):
-    values, end = json.decoder.JSONArray(s_and_end, scan_once)
-    out = JList(values)
-    out.at = s_and_end[1] - 1
-    return out, end
-
-
-def _decoder() -> json.JSONDecoder:
-    dec = json.JSONDecoder(object_pairs_hook=JDict)
-    dec.parse_string = _scan_string
-    dec.parse_object = _scan_object
-    dec.parse_array = _scan_array
-    dec.scan_once = json.scanner.py_make_scanner(dec)
-    return dec
-
-
-class JsonSource:
-    """A parsed JSON document whose strings, objects and arrays carry their
-    source offsets, with the helpers readers need to report and map them."""
-
-    def __init__(self, text: str, path: str):
-        self.text = text
-        self.path = path
-        self.index = LineIndex(text)
-        start = 1 if text.startswith(BOM) else 0
-        ws = json.decoder.WHITESPACE
-        start = ws.match(text, start).end()
-        try:
-            self.data, end = _decoder().raw_decode(text, start)
-        except json.JSONDecodeError as err:
-            self.fail_at(f"malformed JSON: {err.msg}", err.pos)
-        except RecursionError:
-            raise InputError("malformed JSON: nested too deeply", path) from None
-        end = ws.match(text, end).end()
-        if end != len(text):
-            self.fail_at("malformed JSON: extra data after the top-level value", end)
-
-    def fail_at(self, problem: str, offset: int) -> NoReturn:
-        line, column = self.index.locate(offset)
-        raise InputError(f"{problem} (column {column})", self.path, line) from None
-
-    def line_of(self, value: Any) -> int | None:
-        at = getattr(value, "at", None)
-        return self.index.line_of(at) if at is not None else None
-
-    def field_line(self, obj: Any, key: str) -> int | None:
-        """Line of ``"key":`` inside ``obj`` (else of ``obj``), for errors about
-        a number, which keeps no position of its own."""
-        at = getattr(obj, "at", None)
-        if at is None:
-            return None
-        end = getattr(obj, "end", len(self.text))
-        m = re.compile(r'"' + re.escape(key) + r'"\s*:').search(self.text, at, end)
-        return self.index.line_of(m.start() if m else at)
-
-    def fail(self, problem: str, near: Any = None, key: str | None = None) -> NoReturn:
-        line = self.field_line(near, key) if key else self.line_of(near)
-        raise InputError(problem, self.path, line)
-
-    _ESCAPE = re.compile(
-        r"\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}|\\."
-    )
-
-    def pieces(self, value: Any) -> list[Piece]:
-        """Pieces of a string value, mapping each character to the JSON text.
-
-        Characters written as themselves map one to one; a character written
-        as an escape (``\\"``, ``\\u00e9``, a surrogate pair) maps to its
-        backslash, and ends where the escape ends. If the raw text does not
-        decode to the value (it always should), the whole value maps to the
-        opening quote: a best effort that still names the right line.
-        """
-        at = getattr(value, "at", None)
-        if at is None:
-            return []
-        end = value.end
-        raw = self.text[at + 1 : end - 1]
-        if raw == value:
-            return [self.index.piece(str(value), at + 1)]
-        out: list[Piece] = []
-        pos = 0
-        decoded: list[str] = []
-        for m in self._ESCAPE.finditer(raw):
-            if m.start() > pos:
-                chunk = raw[pos : m.start()]
-                out.append(self.index.piece(chunk, at + 1 + pos))
-                decoded.append(chunk)
-            char = json.loads('"' + m.group() + '"')
-            out.append(self.index.piece(char, at + 1 + m.start(), len(m.group())))
-            decoded.append(char)
-            pos = m.end()
-        if pos < len(raw):
-            out.append(self.index.piece(raw[pos:], at + 1 + pos))
-            decoded.append(raw[pos:])
-        if "".join(decoded) != value:  # pragma: no cover - json guarantees it
-            return [self.index.piece(str(value), at)]
-        return out
 
 
 def looks_like_json(text: str) -> bool:

@@ -25,8 +25,8 @@ from typing import Any
 
 from ..model import Document, Word
 from . import ReadOptions
+from ._json import JsonSource
 from ._transcripts import (
-    JsonSource,
     TurnSink,
     is_number,
     lines_text,

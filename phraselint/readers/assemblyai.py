@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from ..model import Document
 from . import ReadOptions
-from ._transcripts import JsonSource, looks_like_json
+from ._json import EACH, JsonSource, read_json
+from ._transcripts import looks_like_json
 from ._utterances import Layout, read_utterances
 
 NAME = "assemblyai"
@@ -27,8 +28,23 @@ def sniff(text: str) -> bool:
     return looks_like_json(text) and '"audio_url"' in text and '"utterances"' in text
 
 
+# Where the texts are (see JsonSource.locate): words have a "text" too, at the
+# top and in each utterance.
+TEXTS = (
+    ("text",),
+    ("utterances", EACH, "text"),
+    ("utterances", EACH, "words", EACH, "text"),
+    ("words", EACH, "text"),
+)
+
+
 def read(text: str, path: str, options: ReadOptions | None = None) -> Document:
-    js = JsonSource(text, path)
+    options = options or ReadOptions()
+    return read_json(text, path, lambda js: _read(js, options))
+
+
+def _read(js: JsonSource, options: ReadOptions) -> Document:
+    js.locate(*TEXTS)
     data = js.data
     if not isinstance(data, dict):
         js.fail('not AssemblyAI JSON: expected an object with "utterances"', data)
@@ -39,4 +55,4 @@ def read(text: str, path: str, options: ReadOptions | None = None) -> Document:
             data,
             "utterances" if "utterances" in data else None,
         )
-    return read_utterances(js, utterances, "utterances", LAYOUT, options or ReadOptions())
+    return read_utterances(js, utterances, "utterances", LAYOUT, options)

@@ -39,8 +39,8 @@ from typing import Any
 
 from ..model import Document, Word
 from . import ReadOptions
+from ._json import EACH, JsonSource, read_json
 from ._transcripts import (
-    JsonSource,
     TextBuilder,
     TurnSink,
     WordTurn,
@@ -72,9 +72,21 @@ def sniff(text: str) -> bool:
     return _PLAIN.search(head) is not None and ('"transcripts"' in head or '"items"' in head)
 
 
+# Where the texts are (see JsonSource.locate). A Call Analytics entry's words
+# have a "Content" too, and so do the items of each channel in plain output.
+TCA_TEXTS = (("Transcript", EACH, "Content"), ("Transcript", EACH, "Items", EACH, "Content"))
+WORDS = ("results", "items", EACH, "alternatives", EACH, "content")
+CHANNEL_WORDS = ("results", "channel_labels", "channels", EACH, "items", EACH)
+CHANNEL_WORDS += ("alternatives", EACH, "content")
+TRANSCRIPTS = ("results", "transcripts", EACH, "transcript")
+
+
 def read(text: str, path: str, options: ReadOptions | None = None) -> Document:
     options = options or ReadOptions()
-    js = JsonSource(text, path)
+    return read_json(text, path, lambda js: _read(js, options))
+
+
+def _read(js: JsonSource, options: ReadOptions) -> Document:
     data = js.data
     if isinstance(data, dict) and "Transcript" in data:
         return _read_tca(js, options)
@@ -96,6 +108,7 @@ def _millis(js: JsonSource, obj: dict, key: str, what: str) -> float | None:
 
 
 def _read_tca(js: JsonSource, options: ReadOptions) -> Document:
+    js.locate(*TCA_TEXTS)
     data = js.data
     entries = data["Transcript"]
     if not isinstance(entries, list):
@@ -203,6 +216,7 @@ def _read_plain(js: JsonSource, options: ReadOptions) -> Document:
     items = results.get("items")
     sink = TurnSink()
     if not items:
+        js.locate(TRANSCRIPTS)
         transcripts = results.get("transcripts")
         if isinstance(transcripts, list):
             for entry in transcripts:
@@ -215,6 +229,7 @@ def _read_plain(js: JsonSource, options: ReadOptions) -> Document:
         return sink.document(js.text, js.path, NAME)
     if not isinstance(items, list):
         js.fail('"results.items" is not a list', results, "items")
+    js.locate(WORDS, CHANNEL_WORDS)
     bounds = _segment_bounds(js, results)
     starts = [b[0] for b in bounds]
     channels = _channel_map(results)

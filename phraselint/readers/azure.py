@@ -20,7 +20,8 @@ from __future__ import annotations
 
 from ..model import Document
 from . import ReadOptions
-from ._transcripts import JsonSource, is_number, looks_like_json, seconds
+from ._json import EACH, JsonSource, read_json
+from ._transcripts import is_number, looks_like_json, seconds
 from ._utterances import Layout, member, read_utterances
 
 NAME = "azure"
@@ -44,11 +45,24 @@ def sniff(text: str) -> bool:
     return looks_like_json(text) and '"recognizedPhrases"' in text
 
 
+# Where the texts are (see JsonSource.locate): every hypothesis's, and the
+# combined ones at the top.
+TEXTS = (
+    ("recognizedPhrases", EACH, "nBest", EACH, "display"),
+    ("combinedRecognizedPhrases", EACH, "display"),
+)
+
+
 def read(text: str, path: str, options: ReadOptions | None = None) -> Document:
-    js = JsonSource(text, path)
+    options = options or ReadOptions()
+    return read_json(text, path, lambda js: _read(js, options))
+
+
+def _read(js: JsonSource, options: ReadOptions) -> Document:
+    js.locate(*TEXTS)
     problem = 'not Azure batch transcription JSON: no "recognizedPhrases" list'
     phrases = member(js, js.data, "recognizedPhrases", list, problem)
-    doc = read_utterances(js, phrases, "recognizedPhrases", LAYOUT, options or ReadOptions())
+    doc = read_utterances(js, phrases, "recognizedPhrases", LAYOUT, options)
     ticks = js.data.get("durationInTicks")
     if is_number(ticks) and ticks >= 0:
         doc.duration = seconds(ticks * TICK)

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from ..model import Document
 from . import ReadOptions
-from ._transcripts import JsonSource, looks_like_json
+from ._json import EACH, JsonSource, read_json
+from ._transcripts import looks_like_json
 from ._utterances import Layout, member, read_utterances
 
 NAME = "ccai"
@@ -44,7 +45,12 @@ def sniff(text: str) -> bool:
 
 
 def read(text: str, path: str, options: ReadOptions | None = None) -> Document:
-    js = JsonSource(text, path)
+    options = options or ReadOptions()
+    return read_json(text, path, lambda js: _read(js, options))
+
+
+def _read(js: JsonSource, options: ReadOptions) -> Document:
+    js.locate(("entries", EACH, "text"))
     problem = 'not Contact Center AI Insights JSON: no "entries" list'
     entries = member(js, js.data, "entries", list, problem)
-    return read_utterances(js, entries, "entries", LAYOUT, options or ReadOptions())
+    return read_utterances(js, entries, "entries", LAYOUT, options)

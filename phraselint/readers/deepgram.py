@@ -25,8 +25,8 @@ from dataclasses import replace
 
 from ..model import Document
 from . import ReadOptions
+from ._json import EACH, JsonSource, read_json
 from ._transcripts import (
-    JsonSource,
     TurnSink,
     WordTurn,
     looks_like_json,
@@ -49,13 +49,27 @@ def sniff(text: str) -> bool:
     return '"metadata"' in head and '"request_id"' in head and '"channels"' in text
 
 
+# Where the texts are (see JsonSource.locate): with utterances, each
+# utterance's and each channel's whole transcript; else each word's.
+UTTERANCES = (
+    ("results", "utterances", EACH, "transcript"),
+    ("results", "channels", EACH, "alternatives", EACH, "transcript"),
+)
+_WORDS = ("results", "channels", EACH, "alternatives", EACH, "words", EACH)
+WORDS = (_WORDS + ("punctuated_word",), _WORDS + ("word",))
+
+
 def read(text: str, path: str, options: ReadOptions | None = None) -> Document:
-    js = JsonSource(text, path)
-    results = member(js, js.data, "results", dict, 'not Deepgram JSON: no "results" object')
     options = options or ReadOptions()
+    return read_json(text, path, lambda js: _read(js, options))
+
+
+def _read(js: JsonSource, options: ReadOptions) -> Document:
+    results = member(js, js.data, "results", dict, 'not Deepgram JSON: no "results" object')
     utterances = results.get("utterances")
     channels = results.get("channels")
     if isinstance(utterances, list):
+        js.locate(*UTTERANCES)
         on = {str(u["channel"]) for u in utterances if isinstance(u, dict) and "channel" in u}
         several = len(on) > 1 or (isinstance(channels, list) and len(channels) > 1)
 
@@ -66,6 +80,7 @@ def read(text: str, path: str, options: ReadOptions | None = None) -> Document:
         return read_utterances(js, utterances, "results.utterances", layout, options)
     problem = 'not Deepgram JSON: no "results.utterances" or "results.channels" list'
     channels = member(js, results, "channels", list, problem)
+    js.locate(*WORDS)
     sink = TurnSink()
     for c, channel in enumerate(channels):
         number = c if len(channels) > 1 else None

@@ -16,7 +16,8 @@ import re
 
 from ..model import Document
 from . import ReadOptions
-from ._transcripts import BOM, JsonSource, is_number, looks_like_json
+from ._json import EACH, JsonSource, read_json
+from ._transcripts import BOM, is_number, looks_like_json
 from ._utterances import Layout, read_utterances
 
 NAME = "whisper"
@@ -56,8 +57,18 @@ def _starts_with_a_segment(text: str) -> bool:
     )
 
 
+# Where the texts are (see JsonSource.locate): Whisper writes the whole text
+# first, then each segment's; a list of segments holds only theirs.
+TEXTS = (("text",), ("segments", EACH, "text"), (EACH, "text"))
+
+
 def read(text: str, path: str, options: ReadOptions | None = None) -> Document:
-    js = JsonSource(text, path)
+    options = options or ReadOptions()
+    return read_json(text, path, lambda js: _read(js, options))
+
+
+def _read(js: JsonSource, options: ReadOptions) -> Document:
+    js.locate(*TEXTS)
     data = js.data
     if isinstance(data, dict):
         segments = data.get("segments")
@@ -67,4 +78,4 @@ def read(text: str, path: str, options: ReadOptions | None = None) -> Document:
         segments = data
     else:
         js.fail('not Whisper JSON: expected an object with "segments"', data)
-    return read_utterances(js, segments, "segments", LAYOUT, options or ReadOptions())
+    return read_utterances(js, segments, "segments", LAYOUT, options)
