@@ -35,11 +35,12 @@ import json
 import json.decoder
 import json.scanner
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any, NoReturn, TypeVar
 
 from ..errors import InputError
-from ._transcripts import BOM, LineIndex, Piece
+from ..model import Segment
+from ._transcripts import BOM, LineIndex, Piece, line_text, lines_text, strip_pieces
 
 T = TypeVar("T")
 
@@ -202,6 +203,42 @@ class JsonSource:
             return self._misplaced(value)
         return out
 
+    def text_of(self, value: Any) -> tuple[str, list[Segment]]:
+        """The turn text of a string value (stripped) and its segments: what
+        ``lines_text([self.pieces(value)])`` gives, made directly for the
+        common value written as itself (no escape)."""
+        run = self._run(value)
+        if run is None:
+            return lines_text([self.pieces(value)])
+        return line_text(str(value), *run)
+
+    def stripped(self, value: Any) -> list[Piece]:
+        """``strip_pieces(self.pieces(value))``, made directly for the common
+        value written as itself: an ASR word's pieces."""
+        run = self._run(value)
+        if run is None:
+            return strip_pieces(self.pieces(value))
+        body = value.strip()
+        if not body:
+            return []
+        source, line, column = run
+        lead = len(value) - len(value.lstrip())
+        return [Piece(body, source + lead, line, column + lead)]
+
+    def _run(self, value: Any) -> tuple[int, int, int] | None:
+        """Offset, line and column of the first character of a string value
+        written as itself, every character one source character (a JSON
+        string is on one line); ``None`` for one with an escape, or no
+        position. Equal lengths rule out escapes, which are longer than
+        what they stand for; the comparison checks the characters too."""
+        at = getattr(value, "at", None)
+        if at is None or value.end - at - 2 != len(value):
+            return None
+        if not self.text.startswith(value, at + 1):
+            return None
+        line, column = self.index.locate(at + 1)
+        return at + 1, line, column
+
     def _unplaced(self, value: Any) -> list[Piece]:
         """Pieces of a value with no position: none (every string has one here)."""
         return []
@@ -248,7 +285,7 @@ class FastJsonSource(JsonSource):
         """Give the string values at ``paths`` their source offsets.
 
         For each key name that ends a path (``"text"``), one scan of the
-        source finds every token ``"text": "…"``, in order; the walk of the
+        source finds every token ``"text": "…"``, in order, and a walk of the
         decoded data along the paths finds every string value under that
         key, in order. When there are as many tokens as values, the n-th
         value is the n-th token:
@@ -260,12 +297,11 @@ class FastJsonSource(JsonSource):
           values' tokens, none elsewhere in the file (a ``"text"`` the paths
           miss makes one more token than values: not vouched for);
         - the walk meets the values in source order: lists keep their order,
-          and an object whose values under the paths' keys hold this key
-          through one key only adds that one's values, which lie between
-          its braces. Duplicate keys cannot reorder that: a value a later
-          duplicate replaced is one token more than values.
-        - An object that holds the key's values under two of its keys
-          (Whisper's top ``"text"`` and its ``"segments"``) is walked in key
+          and an object on one path adds the values under one of its keys,
+          which lie between its braces. Duplicate keys cannot reorder that:
+          a value a later duplicate replaced is one token more than values.
+        - Where two paths to the key part in one object (Whisper's top
+          ``"text"`` and its ``"segments"``), its keys are walked in its
           order, which is source order unless a key appears twice in it: a
           file with such an object is decoded again with a check for
           duplicate keys, and is not vouched for when it has any.
@@ -273,12 +309,14 @@ class FastJsonSource(JsonSource):
         :meth:`pieces` checks, besides, that each token it maps decodes to
         the value; the counts and the order are what make it that token.
         """
-        trie = _trie(paths)
-        found: dict[str, list[tuple[dict, str]]] = {key: [] for key in trie.leaves}
-        if _walk(trie, self.data, found) and self._has_duplicate_keys():
-            raise Unsure
         text = self.text
-        for key, places in found.items():
+        for key, paths_to_key in _by_key(paths):
+            if len(paths_to_key) == 1:
+                places = _places(self.data, paths_to_key[0])
+            else:
+                places = []
+                if _walk(_trie(paths_to_key), self.data, places) and self._has_duplicate_keys():
+                    raise Unsure
             spans = [m.span(1) for m in _token(key).finditer(text)]
             if len(spans) != len(places):
                 raise Unsure
@@ -332,81 +370,85 @@ def _pairs_without_duplicates(pairs: list[tuple[str, Any]]) -> dict:
 _NO_DUPLICATES = json.JSONDecoder(object_pairs_hook=_pairs_without_duplicates)
 
 
-class _Trie:
-    """Paths merged: ``steps`` maps a key to the node below it (``None`` for
-    a key whose string values are wanted), ``each`` is the node for the items
-    of a list. ``leaves`` are the wanted keys below; ``shared`` says whether
-    two of the steps lead to the same wanted key (see :meth:`FastJsonSource.locate`)."""
+@functools.cache
+def _by_key(paths: tuple[Path, ...]) -> tuple[tuple[str, tuple[Path, ...]], ...]:
+    """The paths grouped by the key that ends them."""
+    groups: dict[str, list[Path]] = {}
+    for path in paths:
+        if not path or path[-1] is EACH:
+            raise ValueError(f"a path ends with a key: {path}")
+        groups.setdefault(path[-1], []).append(path)
+    return tuple((key, tuple(group)) for key, group in groups.items())
 
-    __slots__ = ("steps", "each", "leaves", "shared")
+
+def _places(data: Any, path: Path) -> list[tuple[dict, str]]:
+    """(object, key) of each string value at ``path``, in source order: all
+    the values at one step, then all at the next, each step keeping the order
+    of the one before (and at C speed: an ASR file has a word per item)."""
+    values = [data]
+    for step in path[:-1]:
+        if step is EACH:
+            values = [item for v in values if isinstance(v, list) for item in v]
+        else:
+            values = [v[step] for v in values if isinstance(v, dict) and step in v]
+    key = path[-1]
+    return [(v, key) for v in values if isinstance(v, dict) and isinstance(v.get(key), str)]
+
+
+class _Trie:
+    """Paths to one key merged, for :func:`_walk`: ``steps`` maps a key to
+    the node below it (``None`` for the key whose string values are wanted),
+    ``each`` is the node for the items of a list."""
+
+    __slots__ = ("steps", "each")
 
     def __init__(self) -> None:
         self.steps: dict[str, _Trie | None] = {}
         self.each: _Trie | None = None
-        self.leaves: frozenset[str] = frozenset()
-        self.shared = False
-
-    def finish(self) -> frozenset[str]:
-        below: list[frozenset[str]] = []
-        for key, node in self.steps.items():
-            below.append(frozenset([key]) if node is None else node.finish())
-        leaves: set[str] = set()
-        for keys in below:
-            self.shared = self.shared or bool(leaves & keys)
-            leaves |= keys
-        if self.each is not None:
-            leaves |= self.each.finish()
-        self.leaves = frozenset(leaves)
-        return self.leaves
 
 
 @functools.cache
-def _trie(paths: Iterable[Path]) -> _Trie:
+def _trie(paths: tuple[Path, ...]) -> _Trie:
     root = _Trie()
     for path in paths:
         node = root
-        for n, step in enumerate(path):
-            last = n == len(path) - 1
+        for step in path[:-1]:
             if step is EACH:
-                if last:
-                    raise ValueError("a path ends with a key")
                 node.each = node.each or _Trie()
                 node = node.each
-            elif last:
-                if node.steps.get(step):
-                    raise ValueError(f"{step!r} is both a text and on a path")
-                node.steps[step] = None
             else:
                 below = node.steps.setdefault(step, _Trie())
                 if below is None:
-                    raise ValueError(f"{step!r} is both a text and on a path")
+                    raise ValueError(f"{step!r} is both the key and on a path to it")
                 node = below
-    root.finish()
+        if node.steps.get(path[-1]):
+            raise ValueError(f"{path[-1]!r} is both the key and on a path to it")
+        node.steps[path[-1]] = None
     return root
 
 
-def _walk(node: _Trie, value: Any, found: dict[str, list[tuple[dict, str]]]) -> bool:
+def _walk(node: _Trie, value: Any, found: list[tuple[dict, str]]) -> bool:
     """Add to ``found`` each string value at the trie's paths below ``value``,
-    in source order (see :meth:`FastJsonSource.locate`); whether an object
-    holds one wanted key through two of its keys."""
-    shared = False
+    depth first, an object's keys in its order; whether an object parts two
+    paths (see :meth:`FastJsonSource.locate`)."""
+    parted = False
     if isinstance(value, dict):
         steps = node.steps
-        if node.shared:
-            keys = [k for k in value if k in steps]  # in the object's order
-            shared = len(keys) > 1
+        if len(steps) > 1:  # keys in the object's order
+            keys = [k for k in value if k in steps]
+            parted = len(keys) > 1
         else:
             keys = [k for k in steps if k in value]
         for key in keys:
             below = steps[key]
             if below is None:
                 if isinstance(value[key], str):
-                    found[key].append((value, key))
+                    found.append((value, key))
             elif _walk(below, value[key], found):
-                shared = True
+                parted = True
     elif isinstance(value, list) and node.each is not None:
         each = node.each
         for item in value:
             if _walk(each, item, found):
-                shared = True
-    return shared
+                parted = True
+    return parted

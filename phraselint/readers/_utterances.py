@@ -29,7 +29,6 @@ from ._json import JsonSource
 from ._transcripts import (
     TurnSink,
     is_number,
-    lines_text,
     role_of,
     seconds,
     time_problem,
@@ -97,37 +96,57 @@ def member(js: JsonSource, obj: Any, key: str, kind: type, problem: str) -> Any:
 def read_utterances(
     js: JsonSource, items: list, where: str, layout: Layout, options: ReadOptions
 ) -> Document:
-    """The document of ``items`` (found at ``where`` in the JSON), one turn each."""
+    """The document of ``items`` (found at ``where`` in the JSON), one turn each.
+
+    Run once per utterance of every file, so the loop keeps to what each
+    needs: the message of an error (``what``) is made when there is one, a
+    text at a key is read without walking a path, and a speaker's role is
+    looked up once.
+    """
     sink = TurnSink()
     origin = _origin(items, layout) if layout.from_first else 0
     keys = {"start": layout.start, "end": layout.end}
+    text_key = layout.text if isinstance(layout.text, str) else None
+    roles: dict[str | None, str | None] = {}
     for n, item in enumerate(items):
-        what = f"{where}[{n}]"
         if not isinstance(item, dict):
-            js.fail(f"{what}: expected an object", item if hasattr(item, "at") else items)
-        body = _at(item, layout.text)
+            problem = f"{where}[{n}]: expected an object"
+            js.fail(problem, item if hasattr(item, "at") else items)
+        body = item.get(text_key) if text_key else _at(item, layout.text)
         if body is None:
             continue
         if not isinstance(body, str):
-            problem = f'{what}: "{_name(layout.text)}" is not a string'
+            problem = f'{where}[{n}]: "{_name(layout.text)}" is not a string'
             js.fail(problem, item, _last_key(layout.text))
-        start, end = (_time(js, item, key, what, layout, origin) for key in keys.values())
+        start = _time(js, item, layout.start, where, n, layout, origin)
+        end = _time(js, item, layout.end, where, n, layout, origin)
         if layout.duration is not None and start is not None and end is None:
-            length = _time(js, item, layout.duration, what, layout, 0)
+            length = _time(js, item, layout.duration, where, n, layout, 0)
             end = None if length is None else seconds(start + length)
         problem = time_problem(start, end)
         if problem is not None:
-            js.fail(f"{what}: {problem[0]}", item, keys[problem[1]] or layout.duration)
+            js.fail(f"{where}[{n}]: {problem[0]}", item, keys[problem[1]] or layout.duration)
         if layout.speaker_name is not None:
             speaker = layout.speaker_name(item)
         else:
-            speaker = next((item[k] for k in layout.speaker if item.get(k) not in (None, "")), None)
-            speaker = None if speaker is None else str(speaker)
-        text, segments = lines_text([js.pieces(body)])
-        role = layout.roles.get(speaker.upper()) if speaker else None
-        role = role or role_of(speaker, options.speakers)
+            speaker = _speaker(item, layout.speaker)
+        text, segments = js.text_of(body)
+        if speaker in roles:
+            role = roles[speaker]
+        else:
+            role = layout.roles.get(speaker.upper()) if speaker else None
+            role = roles[speaker] = role or role_of(speaker, options.speakers)
         sink.add(text, segments, speaker, role, start, end, _words(text, item, layout, origin))
     return sink.document(js.text, js.path, layout.format)
+
+
+def _speaker(item: dict, keys: tuple[str, ...]) -> str | None:
+    """The first of ``keys`` that ``item`` has, not null or empty, as a name."""
+    for key in keys:
+        value = item.get(key)
+        if value not in (None, ""):
+            return str(value)
+    return None
 
 
 def number(js: JsonSource, obj: dict, key: str | None, what: str) -> float | None:
@@ -140,10 +159,15 @@ def number(js: JsonSource, obj: dict, key: str | None, what: str) -> float | Non
 
 
 def _time(
-    js: JsonSource, item: dict, key: str | None, what: str, layout: Layout, origin: float
+    js: JsonSource, item: dict, key: str | None, where: str, n: int, layout: Layout, origin: float
 ) -> float | None:
-    value = number(js, item, key, what)
-    return None if value is None else seconds((value - origin) * layout.scale)
+    """Seconds of ``item[key]`` (see :func:`number`), item ``n`` at ``where``."""
+    value = item.get(key) if key else None
+    if value is None:
+        return None
+    if not is_number(value):
+        number(js, item, key, f"{where}[{n}]")  # says what is wrong
+    return seconds((value - origin) * layout.scale)
 
 
 def _origin(items: list, layout: Layout) -> float:

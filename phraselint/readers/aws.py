@@ -41,14 +41,12 @@ from ..model import Document, Word
 from . import ReadOptions
 from ._json import EACH, JsonSource, read_json
 from ._transcripts import (
-    TextBuilder,
     TurnSink,
     WordTurn,
     is_number,
     looks_like_json,
     role_of,
     seconds,
-    strip_pieces,
     time_problem,
     timed_words,
 )
@@ -132,11 +130,8 @@ def _read_tca(js: JsonSource, options: ReadOptions) -> Document:
         role = _ROLES.get(speaker.upper()) if speaker else None
         if role is None:
             role = role_of(speaker, options.speakers)
-        builder = TextBuilder()
-        for piece in strip_pieces(js.pieces(content)):
-            builder.add(piece)
-        body = builder.text
-        sink.add(body, builder.segments, speaker, role, start, end, _tca_words(body, entry))
+        body, segments = js.text_of(content)
+        sink.add(body, segments, speaker, role, start, end, _tca_words(body, entry))
     duration = None
     chars = data.get("ConversationCharacteristics")
     if isinstance(chars, dict):
@@ -222,10 +217,7 @@ def _read_plain(js: JsonSource, options: ReadOptions) -> Document:
             for entry in transcripts:
                 body = entry.get("transcript") if isinstance(entry, dict) else None
                 if isinstance(body, str):
-                    builder = TextBuilder()
-                    for piece in strip_pieces(js.pieces(body)):
-                        builder.add(piece)
-                    sink.add(builder.text, builder.segments, None, None, None, None)
+                    sink.add(*js.text_of(body), None, None, None, None)
         return sink.document(js.text, js.path, NAME)
     if not isinstance(items, list):
         js.fail('"results.items" is not a list', results, "items")
@@ -274,7 +266,7 @@ def _read_plain(js: JsonSource, options: ReadOptions) -> Document:
             if end is not None:
                 current.end = end
             last_end = end if end is not None else start
-        current.add(strip_pieces(js.pieces(content)), start, punctuation)
+        current.add(js.stripped(content), start, punctuation)
     for turn in turns:
         turn.keep(sink, options.speakers)
     return sink.document(js.text, js.path, NAME)

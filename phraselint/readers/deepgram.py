@@ -31,7 +31,6 @@ from ._transcripts import (
     WordTurn,
     looks_like_json,
     seconds,
-    strip_pieces,
     time_problem,
 )
 from ._utterances import Layout, member, number, read_utterances
@@ -129,7 +128,7 @@ def _channel_turns(
             last.start = start
             turns.append(last)
         last.end = end if end is not None else last.end
-        last.add(strip_pieces(js.pieces(said)), start)
+        last.add(js.stripped(said), start)
     return turns
 
 
