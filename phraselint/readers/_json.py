@@ -300,19 +300,21 @@ class FastJsonSource(JsonSource):
           and an object on one path adds the values under one of its keys,
           which lie between its braces. Duplicate keys cannot reorder that:
           a value a later duplicate replaced is one token more than values.
-        - Where two paths to the key part in one object (Whisper's top
-          ``"text"`` and its ``"segments"``), its keys are walked in its
-          order, which is source order unless a key appears twice in it: a
-          file with such an object is decoded again with a check for
-          duplicate keys, and is not vouched for when it has any.
+        - When two paths to the key both hold values (Whisper's top
+          ``"text"`` and its ``"segments"``), the data is walked depth first,
+          the keys of the object where the paths part in its order, which is
+          source order unless a key appears twice in it: such a file is
+          decoded again with a check for duplicate keys, and is not vouched
+          for when it has any.
 
         :meth:`pieces` checks, besides, that each token it maps decodes to
         the value; the counts and the order are what make it that token.
         """
         text = self.text
         for key, paths_to_key in _by_key(paths):
-            if len(paths_to_key) == 1:
-                places = _places(self.data, paths_to_key[0])
+            found = [p for p in (_places(self.data, path) for path in paths_to_key) if p]
+            if len(found) <= 1:  # one path holds them all: in order
+                places = found[0] if found else []
             else:
                 places = []
                 if _walk(_trie(paths_to_key), self.data, places) and self._has_duplicate_keys():

@@ -177,7 +177,7 @@ def _origin(items: list, layout: Layout) -> float:
 
 
 def _words(text: str, item: dict, layout: Layout, origin: float) -> list[Word] | None:
-    words = _at(item, layout.words)
+    words = item.get(layout.words) if isinstance(layout.words, str) else _at(item, layout.words)
     if not isinstance(words, list) or not all(isinstance(w, dict) for w in words):
         return None
     keys = layout.word_text

@@ -33,7 +33,7 @@ in Transcribe's output. A turn whose whole text is a hang-up marker sets
 from __future__ import annotations
 
 import bisect
-import contextlib
+import math
 import re
 from typing import Any
 
@@ -155,20 +155,26 @@ def _tca_words(text: str, entry: dict) -> list[Word] | None:
 # --------------------------------------------------------------------------- plain Transcribe
 
 
-def _time(js: JsonSource, item: dict, key: str, what: str) -> float | None:
-    """A time of plain Transcribe, which writes seconds as strings (``"1.3"``).
-    ``float`` also reads ``"nan"`` and ``"inf"``, which no report could
-    hold: they are bad times like any other text."""
+def _time(js: JsonSource, item: dict, key: str, where: str, n: int) -> float | None:
+    """A time of plain Transcribe, which writes seconds as strings (``"1.3"``),
+    of item ``n`` at ``where``. ``float`` also reads ``"nan"`` and ``"inf"``,
+    which no report could hold: they are bad times like any other text.
+    (Twice for every word of a call: the string, the common case, comes
+    first, and the error message is made only for an error.)"""
     written = item.get(key)
     if written is None:
         return None
-    value = written
-    if isinstance(value, str):
-        with contextlib.suppress(ValueError):
-            value = float(value)
-    if not is_number(value):
-        js.fail(f"{what}: bad {key} {written!r}", item, key)
-    return seconds(value)
+    if isinstance(written, str):
+        try:
+            value = float(written)
+        except ValueError:
+            pass
+        else:
+            if math.isfinite(value):
+                return round(value, 3)  # seconds(value)
+    elif is_number(written):
+        return seconds(written)
+    js.fail(f"{where}[{n}]: bad {key} {written!r}", item, key)
 
 
 def _segment_bounds(js: JsonSource, results: dict) -> list[tuple[float, float, str | None]]:
@@ -180,9 +186,8 @@ def _segment_bounds(js: JsonSource, results: dict) -> list[tuple[float, float, s
     for n, seg in enumerate(segments):
         if not isinstance(seg, dict):
             continue
-        what = f"speaker_labels.segments[{n}]"
-        start = _time(js, seg, "start_time", what)
-        end = _time(js, seg, "end_time", what)
+        start = _time(js, seg, "start_time", "speaker_labels.segments", n)
+        end = _time(js, seg, "end_time", "speaker_labels.segments", n)
         if start is None or end is None:
             continue
         label = seg.get("speaker_label")
@@ -229,20 +234,20 @@ def _read_plain(js: JsonSource, options: ReadOptions) -> Document:
     current: WordTurn | None = None
     last_end: float | None = None
     for n, item in enumerate(items):
-        what = f"results.items[{n}]"
         if not isinstance(item, dict):
-            js.fail(f"{what}: expected an object", items)
+            js.fail(f"results.items[{n}]: expected an object", items)
         alternatives = item.get("alternatives")
         best = alternatives[0] if isinstance(alternatives, list) and alternatives else None
         content = best.get("content") if isinstance(best, dict) else None
         if not isinstance(content, str):
-            js.fail(f"{what}: no alternatives[0].content string", item, "alternatives")
+            problem = f"results.items[{n}]: no alternatives[0].content string"
+            js.fail(problem, item, "alternatives")
         punctuation = item.get("type") == "punctuation"
-        start = _time(js, item, "start_time", what)
-        end = _time(js, item, "end_time", what)
+        start = _time(js, item, "start_time", "results.items", n)
+        end = _time(js, item, "end_time", "results.items", n)
         problem = time_problem(start, end)
         if problem is not None:
-            js.fail(f"{what}: {problem[0]}", item, f"{problem[1]}_time")
+            js.fail(f"results.items[{n}]: {problem[0]}", item, f"{problem[1]}_time")
         if punctuation or start is None:
             if current is None:
                 continue  # punctuation before any word carries nothing
