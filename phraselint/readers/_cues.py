@@ -84,18 +84,6 @@ def cue_turns(
         lines -= 1  # blank lines after the text (SRT keeps them) add nothing
     if lines == 1 and _one_line(payload[0], start, end, sink, speakers, markup):
         return
-    _scanned_turns(payload, start, end, sink, speakers, markup)
-
-
-def _scanned_turns(
-    payload: list[Line],
-    start: float,
-    end: float,
-    sink: TurnSink,
-    speakers: dict[str, str],
-    markup: re.Pattern[str],
-) -> None:
-    """:func:`cue_turns` for any cue: its lines scanned into pieces and voices."""
     scanned = [_scan(line, markup) for line in payload]
     has_voice = any(isinstance(item, str) for items in scanned for item in items)
     groups: list[_Group] = []

@@ -23,8 +23,8 @@ from ..errors import InputError
 from ..model import Document
 from . import ReadOptions
 from ._cues import SRT_MARKUP, cue_turns
-from ._transcripts import BOM, Line, TurnSink, clock_value, split_lines, time_problem
-from .vtt import USUAL_TIMING, parse_timing
+from ._transcripts import BOM, Line, TurnSink, split_lines
+from .vtt import USUAL_TIMING, add_common_cue, parse_timing
 
 NAME = "srt"
 KIND = "transcript"
@@ -93,17 +93,14 @@ def _read_common(text: str, path: str, options: ReadOptions) -> Document | None:
     pos, number = (1 if text.startswith(BOM) else 0), 1
     sink, speakers, pattern = TurnSink(), options.speakers, _FIRST_CUE
     while (m := pattern.match(text, pos)) is not None:
-        *clocks, said = m.groups()
+        said = m.group(9)
         # A line with a timing is a timing line; a number alone is the next
         # cue's number when it is the last line before a timing.
         if "-->" in said or not said.strip() or said.strip().isdigit():
             return None
-        start, end = clock_value(*clocks[:4]), clock_value(*clocks[4:])
-        if start is None or end is None or time_problem(start, end) is not None:
+        number = add_common_cue(m, pos, number, sink, speakers, SRT_MARKUP)
+        if number is None:
             return None
-        at = m.start(9)
-        number += text.count("\n", pos, at)
-        cue_turns([Line(number, at, said)], start, end, sink, speakers, SRT_MARKUP)
         pos, pattern = m.end(), _NEXT_CUE
     if pattern is _FIRST_CUE or (pos < len(text) and not text[pos:].isspace()):
         return None  # no cue, or something after the last one

@@ -68,12 +68,9 @@ def sniff(text: str) -> bool:
 def parse_timing(line: Line, path: str) -> tuple[float, float]:
     """Start and end of a ``start --> end [settings]`` line (WebVTT and SRT)."""
     usual = _USUAL_TIMING.match(line.text)
-    if usual is not None:
-        clocks = usual.groups()
-        start, end = clock_value(*clocks[:4]), clock_value(*clocks[4:])
-        if start is not None and end is not None:
-            check_times(start, end, path, line.number)
-            return start, end
+    times = usual_times(usual.groups()) if usual is not None else None
+    if times is not None:
+        return times
     m = _TIMING.match(line.text)
     if m is None:
         raise InputError(f"bad cue timing line {line.text.strip()!r}", path, line.number)
@@ -86,6 +83,38 @@ def parse_timing(line: Line, path: str) -> tuple[float, float]:
     start, end = times
     check_times(start, end, path, line.number)
     return start, end
+
+
+def usual_times(clocks: tuple) -> tuple[float, float] | None:
+    """Start and end from the eight clock parts of :data:`USUAL_TIMING`;
+    ``None`` when either is not a clock time or the end comes first, which
+    the general way then reports."""
+    start, end = clock_value(*clocks[:4]), clock_value(*clocks[4:])
+    if start is None or end is None or time_problem(start, end) is not None:
+        return None
+    return start, end
+
+
+def add_common_cue(
+    m: re.Match[str],
+    pos: int,
+    number: int,
+    sink: TurnSink,
+    speakers: dict[str, str],
+    markup: re.Pattern[str],
+) -> int | None:
+    """Add the cue of a common-cue match (its last group the line of text,
+    the eight before it the clocks of :data:`USUAL_TIMING`) found from
+    ``pos``, the end of line ``number``; the number of its text line, or
+    ``None`` when its times are not plain (the general way reports them)."""
+    *clocks, said = m.groups()[-9:]
+    times = usual_times(clocks)
+    if times is None:
+        return None
+    at = m.start(m.re.groups)
+    number += m.string.count("\n", pos, at)
+    cue_turns([Line(number, at, said)], *times, sink, speakers, markup)
+    return number
 
 
 def _blocks(lines: list[Line]) -> list[list[Line]]:
@@ -163,17 +192,14 @@ def _read_common(text: str, path: str, options: ReadOptions) -> Document | None:
         return None
     sink, speakers, match = TurnSink(), options.speakers, _CUE.match
     while (m := match(text, pos)) is not None:
-        ident, *clocks, said = m.groups()
+        ident, said = m.group(1, 10)
         if ident is not None and ("-->" in ident or not ident.strip()):
             return None
         if "-->" in said or not said.strip():
             return None
-        start, end = clock_value(*clocks[:4]), clock_value(*clocks[4:])
-        if start is None or end is None or time_problem(start, end) is not None:
+        number = add_common_cue(m, pos, number, sink, speakers, VTT_MARKUP)
+        if number is None:
             return None
-        at = m.start(10)
-        number += text.count("\n", pos, at)
-        cue_turns([Line(number, at, said)], start, end, sink, speakers, VTT_MARKUP)
         pos = m.end()
     if pos < len(text) and not text[pos:].isspace():
         return None
