@@ -41,9 +41,13 @@ LOCALES = ("en", "zh")
 PER_LOCALE = 150
 
 _LINE = re.compile(r"^\[?(\d\d):(\d\d):(\d\d)\]? (.+?)(?:: |：)(.*)$")
-# Amazon Transcribe's items: words, and punctuation as items of their own.
-_EN_ITEM = re.compile(r"[\w'’-]+|[^\w\s]")
-_ZH_ITEM = re.compile(r"[\u4e00-\u9fff]{1,2}|[\w'’-]+|[^\w\s]")
+# Amazon Transcribe's items: words ("$8.15" and "don't" are one), and the
+# punctuation after them as items of their own.
+_WORD = r"[^\s,.?!;:，。？！；：、]+(?:[.,][^\s,.?!;:，。？！；：、]+)*"
+_EN_ITEM = re.compile(rf"{_WORD}|\S")
+_HAN = "\u4e00-\u9fff"
+_ZH_ITEM = re.compile(rf"[{_HAN}]{{1,2}}|{_WORD.replace('[^', '[^' + _HAN)}|\S")
+_PUNCT = re.compile(r"[,.?!;:，。？！；：、]")
 ROLES = {"Agent": "AGENT", "坐席": "AGENT"}
 
 
@@ -122,11 +126,11 @@ def _transcribe(loc: str, timed) -> dict:
     for (who, start, text), end in timed:
         label = "spk_0" if who in ROLES else "spk_1"
         pieces = (_ZH_ITEM if loc == "zh" else _EN_ITEM).findall(text)
-        words = sum(1 for p in pieces if p[0].isalnum())
+        words = sum(1 for p in pieces if not _PUNCT.fullmatch(p))
         step, at, timed_items = (end - start) / max(words, 1), start, []
         for piece in pieces:
             alt = [{"confidence": "0.99", "content": piece}]
-            if piece[0].isalnum():
+            if not _PUNCT.fullmatch(piece):
                 times = {"start_time": f"{at:.3f}", "end_time": f"{at + step:.3f}"}
                 items.append({**times, "speaker_label": label, "type": "pronunciation",
                               "alternatives": alt})  # fmt: skip
