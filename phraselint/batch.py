@@ -15,6 +15,7 @@ the parent holds a few chunks' data at a time when the report streams
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -155,8 +156,6 @@ class ReadAhead:
 
 
 def _will_need(path: str, max_bytes: int) -> None:
-    import stat
-
     try:
         info = os.stat(path)
         # a FIFO or device is never opened here: opening a FIFO touches its writer

@@ -171,7 +171,7 @@ def _time(js: JsonSource, item: dict, key: str, where: str, n: int) -> float | N
             pass
         else:
             if math.isfinite(value):
-                return round(value, 3)  # seconds(value)
+                return seconds(value)
     elif is_number(written):
         return seconds(written)
     js.fail(f"{where}[{n}]: bad {key} {written!r}", item, key)
