@@ -355,3 +355,34 @@ def jddc_logs(tsv: Path, out: Path) -> list[Path]:
         (out / f"jddc-{n:04d}.log").write_text("".join(lines), encoding="utf-8")
     stamp.write_text(source, encoding="utf-8")
     return sorted(out.glob("*.log"))
+
+
+# Speech-to-text output in Chinese often has no punctuation, and then the sentence the matcher
+# segments around a candidate is a whole turn: the case where a faster segmenter pays.
+_PUNCT = re.compile(r"[\s，。？！、；：,.?!;:~…]+")
+
+
+def unpunctuated_logs(
+    logs: list[Path], out: Path, per_turn: int = 6, per_file: int = 10
+) -> list[Path]:
+    """The agent turns of the chat logs ``logs`` (jddc_logs) without punctuation or spaces,
+    ``per_turn`` of them run together into one turn and ``per_file`` such turns to a file:
+    long unpunctuated turns, as speech-to-text gives. Written into ``out`` (replacing what
+    was there)."""
+    texts = []
+    for log in logs:
+        for line in log.read_text(encoding="utf-8").splitlines():
+            stamp, _, rest = line.partition(" ")
+            if rest.startswith("坐席："):
+                texts.append(_PUNCT.sub("", rest[3:]))
+    turns = ["".join(texts[i : i + per_turn]) for i in range(0, len(texts), per_turn)]
+    out.mkdir(parents=True, exist_ok=True)
+    for old in out.glob("*.log"):
+        old.unlink()
+    for n, i in enumerate(range(0, len(turns), per_file)):
+        lines = [
+            f"[00:{k // 60:02d}:{k % 60:02d}] 坐席：{t}\n"
+            for k, t in enumerate(turns[i : i + per_file])
+        ]
+        (out / f"long-{n:04d}.log").write_text("".join(lines), encoding="utf-8")
+    return sorted(out.glob("*.log"))

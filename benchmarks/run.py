@@ -41,6 +41,7 @@ from common import (  # noqa: E402
     mb,
     note,
     rules_for_benchmark,
+    unpunctuated_logs,
 )
 
 PY = sys.executable
@@ -293,6 +294,32 @@ def real_zh(pl: Phraselint, tsv: Path, skip: set[str], start_ms: float | None) -
         out["findings"] = len(findings_of(res["json"]))
     else:
         out["problem"] = why(res)
+    if pl.supports("rjieba") and "segmenters" not in skip:
+        long = unpunctuated_logs(files, OUT / "real-unpunctuated")
+        out["segmenters"] = {
+            "chats": segmenters(pl, files),
+            "unpunctuated": segmenters(pl, long),
+        }
+    return out
+
+
+def segmenters(pl: Phraselint, files: list[Path], rounds: int = 3) -> dict:
+    """``--segmenter jieba`` and ``rjieba`` on the same files, taking turns, medians of the
+    rounds (start-up included: rjieba loads its whole dictionary when it starts), and whether
+    their findings agree."""
+    progress(f"segmenters: jieba and rjieba on {len(files)} files ({files[0].parent.name})")
+    paths = [str(f) for f in files]
+    runs: dict[str, list[dict]] = {"jieba": [], "rjieba": []}
+    for _ in range(rounds):
+        for name, done in runs.items():
+            done.append(pl.check(paths, OUT, "--jobs", "1", "--segmenter", name))
+    out: dict = {"files": len(files), "bytes": sum(f.stat().st_size for f in files)}
+    for name, done in runs.items():
+        out[f"{name}_s"] = median_run(done, "wall")["wall"] if all(r["ok"] for r in done) else None
+    firsts = [done[0] for done in runs.values()]
+    out["same_findings"] = all(r["ok"] for r in firsts) and (
+        findings_of(firsts[0]["json"]) == findings_of(firsts[1]["json"])
+    )
     return out
 
 
@@ -389,7 +416,9 @@ def main(argv: list[str] | None = None) -> int:
         "--rounds", type=int, help="rounds of the throughput runs, medians (default 3, --quick 1)"
     )
     ap.add_argument(
-        "--skip", default="", help="comma list: textlint,proselint,api,jobs,rss,real,formats"
+        "--skip",
+        default="",
+        help="comma list: textlint,proselint,api,jobs,rss,real,segmenters,formats",
     )
     ap.add_argument(
         "--real",
@@ -1060,6 +1089,15 @@ def report(R: dict) -> str:
         ]
     elif real:
         lines += ["", f"Real text: {real.get('skipped') or real.get('problem')}"]
+    for name, seg in real.get("segmenters", {}).items():
+        what = {"chats": "the same chats", "unpunctuated": "their agent turns unpunctuated"}[name]
+        if seg["jieba_s"] and seg["rjieba_s"]:
+            same = "same findings" if seg["same_findings"] else "DIFFERENT findings"
+            lines.append(
+                f"  --segmenter, {what} ({seg['files']} files, {mb(seg['bytes']):.2f} MB): "
+                f"jieba {seg['jieba_s']:.2f} s, rjieba {seg['rjieba_s']:.2f} s "
+                f"(end to end; {same})"
+            )
     lines += ["", "Targets"]
     for t in R["targets"]:
         lines.append(f"  [{t['status']:<4}] {t['target']}")
