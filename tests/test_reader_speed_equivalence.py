@@ -28,15 +28,17 @@ NEVER_LINE = LinePattern(r"(?!)BODY", "")
 @contextmanager
 def general_path_only() -> Iterator[None]:
     """Every line read the general way, as if the fast paths did not exist."""
-    saved = chatlog._COMMON, script._label_line, script._word_label, csvfile._Turns.rows
-    chatlog._COMMON = NEVER_LINE
+    saved = chatlog._COMMON, chatlog._WALL_LINE, script._label_line, script._word_label
+    saved += (csvfile._Turns.rows,)
+    chatlog._COMMON = chatlog._WALL_LINE = NEVER_LINE
     script._label_line = lambda cjk: NEVER_LINE
     script._word_label = lambda cjk: NEVER
     csvfile._Turns.rows = csv_records_only
     try:
         yield
     finally:
-        chatlog._COMMON, script._label_line, script._word_label, csvfile._Turns.rows = saved
+        chatlog._COMMON, chatlog._WALL_LINE, script._label_line, script._word_label = saved[:4]
+        csvfile._Turns.rows = saved[4]
 
 
 def csv_records_only(self, parser, pos: int, width: int) -> None:

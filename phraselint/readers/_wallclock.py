@@ -17,6 +17,7 @@ not of the day. One :class:`WallClock` reads the stamps of one log in order:
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 
 from ._transcripts import clock_value
@@ -69,7 +70,27 @@ class WallClock:
         return local
 
 
+# Seconds of each time of day seen, by its clock and AM/PM letter: a batch of
+# logs repeats stamps (calls at the same hours), looked up rather than parsed
+# again (a third of what a dated chat-log line costs on the fast path).
+# Bounded like the chat reader's table of plain stamps (chatlog._CLOCKS): it
+# stops growing at about 2 MB, and later times are worked out each time (an
+# LRU cache, which evicts, costs more than it saves once stamps rarely repeat).
+_TIMES: dict[str, float] = {}
+_TIMES_MAX = 20_000
+
+
 def _time_of_day(clock: str, ampm: str | None) -> float | None:
+    key = clock + ampm if ampm else clock  # (a clock holds no letter)
+    found = _TIMES.get(key)
+    if found is None:
+        found = _parse_time_of_day(clock, ampm)
+        if found is not None and len(_TIMES) < _TIMES_MAX:
+            _TIMES[key] = found
+    return found
+
+
+def _parse_time_of_day(clock: str, ampm: str | None) -> float | None:
     m = _CLOCK.fullmatch(clock)
     if m is None:
         return None
@@ -83,6 +104,8 @@ def _time_of_day(clock: str, ampm: str | None) -> float | None:
     return hour * 3600 + value
 
 
+# A log has a date or two, a batch a few hundred: each is worked out once.
+@functools.lru_cache(maxsize=4096)
 def _date_ordinal(date: str) -> int | None:
     m = _DATE.fullmatch(date)
     if m is None:

@@ -26,6 +26,21 @@ stamp, fractions of a second allowed).
   turn: it sets ``Document.hangup`` to its stamp.
 - Turns stay in source order; stamps that go back in time are kept as they are
   (but for the midnight of a wall-clock log).
+
+Reading is fast for the lines most logs are made of, ``[00:01:05] Agent: …``
+and ``[2024-05-01 14:03:04] Agent: …``: one stdlib ``re`` pattern over the
+whole text (_COMMON, or _WALL_LINE, whose groups are the parts of a
+wall-clock stamp) finds them, and :meth:`_Reader.stamped` makes their turns
+without the general path's per-line ``regex`` matches and pieces. Which of
+the two a log is read with only depends on its first line of either shape
+(a wall-clock stamp or not), and is a matter of speed alone: each line is
+read as the stamps before it say, so a plain stamp after a wall-clock one is
+a time of day and a wall-clock one after plain ones an error, at its line,
+either way. The wall clock itself (midnight, the earliest stamp, zones) is
+:class:`._wallclock.WallClock`'s on both paths. Every other line (headers,
+continuations, hang-up markers without a name, malformed stamps, stamps with
+full-width digits or other blanks) is read the general way, which also
+reports every error.
 """
 
 from __future__ import annotations
@@ -124,29 +139,65 @@ def _sniff_pattern() -> regex.Pattern:
 # the general path; a line that fails either is handed to it. All other lines
 # (headers, continuations, hang-up markers, stamps without a name, malformed
 # stamps, wall-clock stamps, a line after a lone CR, line 1 after a BOM) lie
-# between two matches and are read the general way, line by line; so are all
-# the lines of a wall-clock log (_Reader.common).
+# between two matches and are read the general way, line by line. A log whose
+# stamps are wall-clock times is read with _WALL_LINE instead (see read()).
 # Only the clock, the name and the body are groups, since every group of every
 # line is a string that ``findall`` makes; a clock is parsed (parse_clock) the
 # first time it is seen.
 _CLOCK = r"(?:[0-9]+:)? [0-9]{1,2} : [0-9]{1,2} (?:[.,][0-9]{1,3})?"
+# What follows a stamp in either line pattern: the name, the body, the line's end.
+_TAIL = r"""
+    [ \t]*
+    (?P<name> [^\s:：\-–] [^:：\r\n]{0,39} ) [ \t]* (?: ： | :(?!//) )  # greedy: see above
+    [^\S\r\n]* (?P<body> BODY )  # the body starts with what str.strip keeps
+    (?: \r\n | \r | \n | \Z )
+"""
 _COMMON = LinePattern(
     r"""
     ^[ \t]*
     (?: [\[(（【] (?P<clock> CLOCK ) [\])）】]
       | (?=[0-9]+:[0-9]+:[0-9]) (?P<bare> CLOCK ) (?=[ \t])  # a bare stamp needs hours
         (?![ \t][AaPp]\.?[Mm]) )  # and with AM or PM it is a wall-clock one
-    [ \t]*
-    (?P<name> [^\s:：\-–] [^:：\r\n]{0,39} ) [ \t]* (?: ： | :(?!//) )  # greedy: see above
-    [^\S\r\n]* (?P<body> BODY )  # the body starts with what str.strip keeps
-    (?: \r\n | \r | \n | \Z )
-    """.replace("CLOCK", _CLOCK),
+    """.replace("CLOCK", _CLOCK)
+    + _TAIL,
+    "",
+    re.VERBOSE,
+)
+
+# The common line of a wall-clock log: _COMMON with a stamp of _WALL's parts
+# (``[2024-05-01 14:03:04] Agent: …``, ``2024-05-01T14:03:04Z 坐席：…``,
+# ``[2:03 p.m.] Customer: …``), each a group, for WallClock.seconds. The
+# parts may all be missing (``[14:05:00] Agent: …``): after a wall-clock
+# stamp that is a time of day too. Narrower than _stamp_pattern in the same
+# ways as _COMMON, so that the general path would read the stamp it matches
+# the same way, with the same parts, and end it at the same place: ASCII
+# digits; the clock in the shape _wallclock accepts; one space or tab at most
+# before AM/PM and none before a zone; a bare stamp followed by a space or a
+# tab and not by anything like AM/PM (else _stamp_pattern could take a
+# different stamp, or none). After AM/PM no letter may follow, as in _AMPM
+# (only a zone, a bracket or a blank may follow at all, so of the letters
+# only ``Z`` is in question). An opening bracket (a group: stdlib ``re`` has
+# no branch reset) asks for a closing one. A line it matches but cannot read
+# (no name, a bad date or time, a wall-clock stamp after plain ones) is read
+# the general way, as with _COMMON.
+_WALL_LINE = LinePattern(
+    r"""
+    ^[ \t]* (?P<open> [\[(（【] )?
+    (?: (?P<date> [0-9]{4} [-/] [0-9]{1,2} [-/] [0-9]{1,2} ) (?: T | [ \t]+ ) )?
+    (?(open) | (?=[0-9]+:[0-9]+:[0-9]) )  # a bare stamp needs hours
+    (?P<clock> [0-9]{1,2} : [0-9]{2} (?: : [0-9]{2} (?: [.,][0-9]+ )? )? )
+    (?: [ \t]? (?P<ampm> [AaPp]\.?[Mm]\.? ) (?![^\W\d_]) )?
+    (?P<zone> Z | [+-][0-9]{2}:?[0-9]{2} )?
+    (?(open) [\])）】] | (?=[ \t]) (?![ \t][AaPp]\.?[Mm]) )
+    """
+    + _TAIL,
     "",
     re.VERBOSE,
 )
 
 
 _BODY = 4  # the number of the body's group
+_WALL_BODY = 7  # the same in _WALL_LINE
 # Seconds of each clock text seen: a batch of logs repeats the same stamps
 # (every call starts at 00:00:0x), looked up rather than parsed again. Whole
 # seconds of five hours fit; the bound keeps a batch's memory flat (about
@@ -195,6 +246,7 @@ class _Reader:
         self.more: list[Line] = []
         self.offsets = False  # a stamp of the time since the call began was read
         self.clock: WallClock | None = None  # the wall clock, once a stamp says it is one
+        self.wall_lines = False  # whether lines are found with _WALL_LINE, not _COMMON
 
     def begin(self, turn: Turn | None) -> None:
         """Close the open turn; ``turn`` (if any) is open from now on, its text
@@ -259,12 +311,13 @@ class _Reader:
 
     def whole(self, pattern: re.Pattern) -> bool:
         """Read the whole text at once if every line of it matches
-        ``pattern`` (_COMMON), as in most logs: one ``findall`` and the
-        text's own lines instead of a match object per line. ``pattern``
-        consumes a whole line, so as many matches as lines means one per
-        line, in order; without CR (the ``.*`` form of _COMMON) each body
-        runs to the end of its line. Else nothing is read (False); a blank
-        line or a first line of another shape (a header) says so at once."""
+        ``pattern`` (_COMMON or _WALL_LINE), as in most logs: one ``findall``
+        and the text's own lines instead of a match object per line.
+        ``pattern`` consumes a whole line, so as many matches as lines means
+        one per line, in order; without CR (the ``.*`` form of a LinePattern)
+        each body (the last group) runs to the end of its line. Else nothing
+        is read (False); a blank line or a first line of another shape (a
+        header) says so at once."""
         text = self.text
         if "\r" in text or "\n\n" in text or not pattern.match(text):
             return False
@@ -274,37 +327,50 @@ class _Reader:
         rows = pattern.findall(text)
         if len(rows) != len(lines):
             return False
-        self.offsets = True
+        if not self.wall_lines:  # _COMMON: every stamp counts from the start of the call
+            self.offsets = True
         stamped, start = self.stamped, 0
         for number, (groups, line) in enumerate(zip(rows, lines, strict=True), 1):
             end = start + len(line)
-            stamped(groups, number, start, end - len(groups[_BODY - 1]), end)
+            stamped(groups, number, start, end - len(groups[-1]), end)
             start = end + 1
         return True
 
     def common(self, m: re.Match, number: int) -> None:
         """A line matched by _COMMON, among lines of other shapes (see
         :func:`~._lines.scan_lines`). In a wall-clock log its stamp is a time
-        of day, which the general way reads."""
+        of day, which the general way reads (such a log is scanned with
+        _WALL_LINE, unless its first stamp of the common shape is a plain one)."""
         if self.clock is not None:
             self.line(Line(number, m.start(), self.text[m.start() : m.end(_BODY)]))
             return
         self.offsets = True
         self.stamped(m.groups(), number, m.start(), m.start(_BODY), m.end(_BODY))
 
+    def wall(self, m: re.Match, number: int) -> None:
+        """A line matched by _WALL_LINE, among lines of other shapes (its
+        missing parts ``""``, as ``findall`` gives them in :meth:`whole`)."""
+        self.stamped(m.groups(""), number, m.start(), m.start(_WALL_BODY), m.end(_WALL_BODY))
+
     def stamped(self, groups: tuple, number: int, start: int, at: int, end: int) -> None:
-        """A line matched by _COMMON, from ``start`` to ``end`` with its body
-        at ``at``: what :meth:`line` makes of it, with the per-line work of
-        most lines of a log written out here (this runs once per line of
-        every log)."""
-        clock, bare, raw, body = groups
-        clock = clock or bare
-        seconds_in = _CLOCKS.get(clock)
-        if seconds_in is None:
-            seconds_in = parse_clock(clock)
-            if seconds_in is not None and len(_CLOCKS) < _CLOCKS_MAX:
-                _CLOCKS[clock] = seconds_in
-        speaker = self.speakers[raw]
+        """A line matched by _COMMON or by _WALL_LINE (:attr:`wall_lines`),
+        from ``start`` to ``end`` with its body at ``at``: what :meth:`line`
+        makes of it, with the per-line work of most lines of a log written
+        out here (this runs once per line of every log: one method for both
+        patterns spares the lines of plain logs a call)."""
+        if not self.wall_lines:
+            clock, bare, raw, body = groups
+            clock = clock or bare
+            seconds_in = _CLOCKS.get(clock)
+            if seconds_in is None:
+                seconds_in = parse_clock(clock)
+                if seconds_in is not None and len(_CLOCKS) < _CLOCKS_MAX:
+                    _CLOCKS[clock] = seconds_in
+            speaker = self.speakers[raw]
+        else:
+            _, date, clock, ampm, zone, raw, body = groups
+            speaker = self.speakers[raw]
+            seconds_in = None if speaker is None else self.wall_time(date, clock, ampm, zone)
         if seconds_in is None or speaker is None:  # a bad stamp, or no name before the colon
             self.line(Line(number, start, self.text[start:end]))
             return
@@ -316,6 +382,21 @@ class _Reader:
         text = body.rstrip()  # line_text(…), written out
         segments = [Segment(0, at, number, at - start + 1)] if text else []
         self.turn = Turn(text, segments, speaker[1], speaker[0], seconds_in)
+
+    def wall_time(self, date: str, clock: str, ampm: str, zone: str) -> float | None:
+        """The seconds of a stamp matched by _WALL_LINE (its parts, ``""``
+        where missing) on a line with a speaker, as :meth:`stamp` gives them
+        in a wall-clock log; ``None`` where the general way must read the line
+        instead: a plain stamp before any wall-clock one (the time since the
+        call began), a wall-clock stamp after such a one (an error), and a
+        stamp that is no valid date or time (an error; WallClock.seconds
+        changes nothing then, and the general way asks it again)."""
+        wall = self.clock
+        if wall is None:
+            if self.offsets or not (date or ampm or zone):
+                return None
+            wall = self.clock = WallClock()
+        return wall.seconds(date or None, clock, ampm[:1] or None, zone or None)
 
     def lines(self, start: int, end: int, number: int) -> None:
         """The lines of ``text[start:end]`` (``number`` is the first one's), read
@@ -374,6 +455,18 @@ def _times_of_day(doc: Document) -> float | None:
 def read(text: str, path: str, options: ReadOptions | None = None) -> Document:
     reader = _Reader(text, path, options or ReadOptions())
     common = _COMMON.for_text(text)
-    if not reader.whole(common):
+    if reader.whole(common):
+        return reader.document()
+    # A log whose first line of the common shape has a wall-clock stamp is
+    # read with _WALL_LINE (whose groups cost a little more per line), any
+    # other with _COMMON. Either way, each line is read as the stamps before
+    # it say (_Reader.stamped): this choice is only one of speed.
+    wall = _WALL_LINE.for_text(text)
+    first = wall.search(text)
+    if first is not None and (first["date"] or first["ampm"] or first["zone"]):
+        reader.wall_lines = True
+        if not reader.whole(wall):
+            scan_lines(text, wall, reader.wall, reader.lines)
+    else:
         scan_lines(text, common, reader.common, reader.lines)
     return reader.document()
