@@ -1,6 +1,6 @@
 """The chat-log and script readers read their commonest lines through a fast
-path (one multi-line pattern over the whole text) and everything else line by
-line; the subtitle readers read one-line cues and the usual timing lines
+path (one multi-line pattern over the whole text: for chat logs, one for
+plain stamps and one for wall-clock ones) and everything else line by line; the subtitle readers read one-line cues and the usual timing lines
 without scanning them into pieces; the CSV reader reads rows of the common
 shape in one go and any other record field by field. The fast paths must
 change nothing: for any text, reading with them gives exactly the document
@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from phraselint.errors import InputError
-from phraselint.readers import ReadOptions, _cues, chatlog, csvfile, script, srt, vtt
+from phraselint.readers import ReadOptions, _cues, _wallclock, chatlog, csvfile, script, srt, vtt
 from phraselint.readers._lines import LinePattern
 
 NEVER = re.compile(r"(?!)", re.MULTILINE)
@@ -213,6 +213,179 @@ def test_columns_after_crlf_lone_cr_and_bom():
     assert [text[source : source + 3] for _, _, source in places] == ["One", "Two", "Thr"]
 
 
+# --------------------------------------------------------------------------- wall-clock chat logs
+
+# The parts of a wall-clock stamp and of its line: the shapes _WALL_LINE takes
+# (first), and shapes next to them that it must leave to the general path.
+DATES = (["", "2024-05-01 ", "2024/5/1 ", "2024-05-01T", "2024-02-29\t", "2024-05-01  "],
+         ["2024-02-30 ", "2024-13-01 ", "2024-05-01t", "2024-05-01\u3000", "2024-05-011 "])  # fmt: skip
+CLOCKS = (["14:03:04", "2:03", "2:03:04.5", "23:59:59", "00:00:00", "12:00", "14:03:04,25"],
+          ["13:00:00", "24:00", "9:60", "1:2:3", "114:03:04", "１４:03", "14:03:04."])  # fmt: skip
+AMPMS = (["", " AM", " PM", "pm", " p.m.", " a.m", "\tPM", " Pm."],
+         ["  AM", "\xa0PM", " AMZ", " Amy", " P.M.x", " a.m.Z"])  # fmt: skip
+ZONES = (["", "Z", "+08:00", "-0500"], ["+15:00", "+08:0", "-05:60", " +08:00", "z"])
+BRACKETS = (
+    [("[", "]"), ("", ""), ("【", "】"), ("(", "]")],
+    [("", "]"), ("[", ""), ("\u3000[", "]")],
+)
+AFTER_WALL = ([" ", "\t", "", " - "], ["\u3000", "-", " -\xa0"])
+WALL_NAMES = (["Agent", "Customer", "坐席", "Ana Maria"], ["Note, see", "-Agent", "", "a" * 41])
+WALL_COLONS = ([": ", "：", ":", " : "], ["://", "", "::"])
+
+
+PARTS = (BRACKETS, DATES, CLOCKS, AMPMS, ZONES, AFTER_WALL, WALL_NAMES, WALL_COLONS)
+
+
+def wall_line(odd: int | None) -> st.SearchStrategy[str]:
+    """A line of parts of the common shape but for part number ``odd`` (if
+    any), which is one next to it: each such part alone in an otherwise
+    good line and log, where what the fast path makes of it shows."""
+    parts = [st.sampled_from(shapes[n == odd]) for n, shapes in enumerate(PARTS)]
+    return st.tuples(*parts, st.sampled_from(BODIES)).map(
+        lambda p: p[0][0] + "".join(p[1:5]) + p[0][1] + "".join(p[5:])
+    )
+
+
+wall_lines = st.one_of(
+    st.sampled_from([None, *range(len(PARTS))]).flatmap(wall_line),
+    st.tuples(*map(st.sampled_from, (STAMPS, AFTER_STAMP, NAMES, COLONS, AFTER_STAMP, BODIES))).map(
+        "".join
+    ),
+)
+FIRST = ["[2024-05-01 23:59:00] Agent: Hi", "[11:59 PM] A: x", "[00:00:01] Agent: Hi", "Chat", ""]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.sampled_from(FIRST),
+    wall_lines,
+    st.sampled_from(["", "[00:00:09] Agent: x", "[2024-05-02 00:01:00] 客户：好", "more text"]),
+    st.sampled_from(["\n", "\r\n"]),
+)
+def test_a_wall_clock_line_reads_like_the_general_path(first, line, after, end):
+    """One line among good ones, so that what it makes (a turn, a hang-up,
+    more text, a header, an error) is what the document shows."""
+    assert_same(chatlog, end.join([first, line, after]), "call.log")
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.one_of(wall_lines, wall_lines, chat_lines), max_size=12),
+    st.sampled_from(FIRST),
+    st.sampled_from(["\n", "\r\n", "\r"]),
+    st.sampled_from([{}, {"Ana Maria": "agent", "CUSTOMER": "agent"}]),
+)
+def test_wall_clock_lines_read_like_the_general_path(lines, first, end, speakers):
+    """Logs of wall-clock stamps of every shape, good and bad, among plain
+    stamps and other lines: what _WALL_LINE finds reads as the general way
+    reads it, errors included."""
+    assert_same(chatlog, end.join([first, *lines]), "call.log", speakers)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(wall_lines, min_size=1, max_size=12),
+    st.booleans(),
+    st.sampled_from([{}, {"Ana Maria": "agent"}]),
+)
+def test_a_log_of_wall_clock_lines_only_reads_like_the_general_path(lines, last_break, speakers):
+    """LF only, every line maybe of _WALL_LINE's shape: what the reader reads
+    in one go (_Reader.whole) when they all are."""
+    text = "\n".join(lines) + ("\n" if last_break else "")
+    assert_same(chatlog, text, "call.log", speakers)
+
+
+@settings(max_examples=300, deadline=None)
+@given(documents(st.one_of(wall_lines, chat_lines)), st.booleans())
+def test_either_line_pattern_reads_any_log_alike(text, wall_clock):
+    """Which pattern reads a log (_wall_clock_first) changes only the speed:
+    a plain log read with _WALL_LINE, or a wall-clock log with _COMMON, reads
+    as the general way reads it."""
+    chosen = chatlog._wall_clock_first
+    chatlog._wall_clock_first = lambda pattern, text: wall_clock
+    try:
+        assert_same(chatlog, text, "call.log")
+    finally:
+        chatlog._wall_clock_first = chosen
+
+
+def read_without_general_path(monkeypatch, text: str):
+    """The document of ``text``, which must be read by a fast path alone."""
+
+    def general(self, line):
+        raise AssertionError(f"line {line.number} read the general way")
+
+    monkeypatch.setattr(chatlog._Reader, "line", general)
+    doc = chatlog.read(text, "call.log")
+    monkeypatch.undo()
+    assert_same(chatlog, text, "call.log")
+    return doc
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n"])
+def test_a_dated_log_past_midnight_takes_the_fast_path(monkeypatch, end):
+    lines = [
+        "[2024-05-01 23:59:58] Agent: Hi",
+        "2024-05-02T00:00:03Z 客户：您好",
+        "",
+        "[00:00:09] Agent :  Bye  ",  # after a wall-clock stamp, a time of day
+    ]
+    doc = read_without_general_path(monkeypatch, end.join(lines) + end)
+    got = [
+        (t.text, t.start, t.speaker, t.segments[0].line, t.segments[0].column) for t in doc.turns
+    ]
+    assert got == [
+        ("Hi", 0.0, "Agent", 1, 30),
+        ("您好", 5.0, "客户", 2, 25),
+        ("Bye", 11.0, "Agent", 4, 21),
+    ]
+
+
+def test_an_am_pm_log_takes_the_fast_path(monkeypatch):
+    text = "[11:59:58 PM] Agent: Hi\n12:00:03 a.m. Customer: Hello\n[12:01 AM]\tAgent: Bye"
+    doc = read_without_general_path(monkeypatch, text)
+    assert [(t.text, t.start) for t in doc.turns] == [("Hi", 0.0), ("Hello", 5.0), ("Bye", 62.0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "line"),
+    [
+        (
+            "[2024-05-01 10:00:01] Agent: Hi\r\n\r\n[2024-02-30 10:00:02] Agent: x\r\n",
+            "bad timestamp '2024-02-30 10:00:02'",
+            3,
+        ),
+        ("Chat\n[10:00 AM] Agent: Hi\n[13:00 PM] Customer: x\n", "bad timestamp '13:00 PM'", 3),
+        ("[10:00:01Z] Agent: Hi\n[10:00:02+15:00] Agent: x\n", "bad timestamp '10:00:02+15:00'", 2),
+        (
+            "[00:00:01] Agent: Hi\n[2024-05-01 10:00:01] Agent: x\n",
+            "timestamp '2024-05-01 10:00:01' is a time of day, but the ones before it count"
+            " from the start of the call",
+            2,
+        ),
+    ],
+)
+def test_a_bad_wall_clock_stamp_is_reported_at_its_line(text, message, line):
+    with pytest.raises(InputError, match=re.escape(message)) as err:
+        chatlog.read(text, "call.log")
+    assert err.value.line == line
+    assert_same(chatlog, text, "call.log")
+
+
+def test_remembered_times_of_day_stay_bounded_and_right(monkeypatch):
+    """The table of times of day (_wallclock._TIMES) stops growing at its
+    bound; times past it are still read right, just not remembered."""
+    monkeypatch.setattr(_wallclock, "_TIMES", {})
+    monkeypatch.setattr(_wallclock, "_TIMES_MAX", 50)
+    stamps = [f"2024-05-01 10:{m:02d}:{s:02d}" for m in range(2) for s in range(60)]
+    text = "".join(f"[{stamp}] Agent: hi\n" for stamp in stamps)
+    doc = chatlog.read(text, "call.log")
+    assert len(_wallclock._TIMES) == 50
+    assert [t.start for t in doc.turns] == [float(n) for n in range(120)]
+    again = chatlog.read(text, "call.log")  # half from the table, half worked out
+    assert [t.start for t in again.turns] == [t.start for t in doc.turns]
+
+
 # --------------------------------------------------------------------------- scripts
 
 LABELS = [
@@ -278,8 +451,10 @@ def test_a_speaker_name_with_a_dotless_i(text):
 
 @settings(max_examples=300, deadline=None)
 @given(
-    st.lists(chat_lines, max_size=8).map("\n".join),
-    st.sampled_from([chatlog._COMMON, script._label_line(False), script._label_line(True)]),
+    st.lists(st.one_of(chat_lines, wall_lines), max_size=8).map("\n".join),
+    st.sampled_from(
+        [chatlog._COMMON, chatlog._WALL_LINE, script._label_line(False), script._label_line(True)]
+    ),
 )
 def test_a_line_pattern_matches_alike_in_both_forms(text, pattern):
     """In a text without the characters a line's body may not hold, the

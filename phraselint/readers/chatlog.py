@@ -452,18 +452,23 @@ def _times_of_day(doc: Document) -> float | None:
     return min(t.start for t in timed)
 
 
+def _wall_clock_first(pattern: re.Pattern, text: str) -> bool:
+    """Whether the first line of _WALL_LINE's shape (``pattern``) in ``text``
+    has a wall-clock stamp: then the log is read with _WALL_LINE (whose
+    groups cost a little more per line), else with _COMMON. Either way each
+    line is read as the stamps before it say (_Reader.stamped, _Reader.common),
+    so this choice is one of speed alone."""
+    first = pattern.search(text)
+    return first is not None and bool(first["date"] or first["ampm"] or first["zone"])
+
+
 def read(text: str, path: str, options: ReadOptions | None = None) -> Document:
     reader = _Reader(text, path, options or ReadOptions())
     common = _COMMON.for_text(text)
     if reader.whole(common):
         return reader.document()
-    # A log whose first line of the common shape has a wall-clock stamp is
-    # read with _WALL_LINE (whose groups cost a little more per line), any
-    # other with _COMMON. Either way, each line is read as the stamps before
-    # it say (_Reader.stamped): this choice is only one of speed.
     wall = _WALL_LINE.for_text(text)
-    first = wall.search(text)
-    if first is not None and (first["date"] or first["ampm"] or first["zone"]):
+    if _wall_clock_first(wall, text):
         reader.wall_lines = True
         if not reader.whole(wall):
             scan_lines(text, wall, reader.wall, reader.lines)
