@@ -1,11 +1,13 @@
 """The same calls in every transcript format a QA team may have, for the format rows.
 
 The generated corpus has chat logs and Markdown scripts only, but QA teams check captions
-(WebVTT, SRT), spreadsheets (CSV) and speech-to-text JSON (Whisper, Amazon Transcribe, its
-Call Analytics). Each format costs phraselint its own reading, and those with end times get
-the overtalk and speaking-rate checks too, so the time per call differs by format. This
-module writes the first calls of the corpus's chat logs (en and zh) again in each format,
-with the same speakers, words and start times, and end times just before the next turn.
+(WebVTT, SRT), spreadsheets (CSV), speech-to-text JSON (Whisper, Amazon Transcribe, its
+Call Analytics) and chat exports stamped with the date (``[2024-05-01 14:03:04] Agent: …``,
+wall-clock times to the chat-log reader). Each format costs phraselint its own reading, and
+those with end times get the overtalk and speaking-rate checks too, so the time per call
+differs by format. This module writes the first calls of the corpus's chat logs (en and zh)
+again in each format, with the same speakers, words and start times (a dated log's count
+from its first stamp), and end times just before the next turn.
 
     python benchmarks/formats.py [--corpus DIR] [--per-locale N]
 
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import datetime
 import hashlib
 import io
 import json
@@ -27,9 +30,12 @@ from pathlib import Path
 
 from common import OUT, load_manifest, note
 
-FORMATS = ("chat-log", "vtt", "srt", "csv", "whisper", "transcribe", "call-analytics")
+FORMATS = (
+    "chat-log", "chat-log-dated", "vtt", "srt", "csv", "whisper", "transcribe", "call-analytics"
+)  # fmt: skip
 EXTENSIONS = {
     "chat-log": ".log",
+    "chat-log-dated": ".log",
     "vtt": ".vtt",
     "srt": ".srt",
     "csv": ".csv",
@@ -49,6 +55,8 @@ _HAN = "\u4e00-\u9fff"
 _ZH_ITEM = re.compile(rf"[{_HAN}]{{1,2}}|{_WORD.replace('[^', '[^' + _HAN)}|\S")
 _PUNCT = re.compile(r"[,.?!;:，。？！；：、]")
 ROLES = {"Agent": "AGENT", "坐席": "AGENT"}
+# When the calls of the dated logs begin: their stamps are this plus the chat logs' times.
+DATED_FROM = datetime.datetime(2024, 5, 1, 14, 3)
 
 
 def chat_turns(path: Path) -> list[tuple[str, float, str]]:
@@ -77,6 +85,13 @@ def _clock(seconds: float, sep: str = ".") -> str:
 
 def render(fmt: str, loc: str, turns: list[tuple[str, float, str]]) -> str:
     """One call in ``fmt``."""
+    if fmt == "chat-log-dated":  # the generator's shapes, with the date and time of day
+        stamps = [(DATED_FROM + datetime.timedelta(seconds=s)).isoformat(" ") for _, s, _ in turns]
+        shape = "{} {}：{}" if loc == "zh" else "[{}] {}: {}"
+        lines = [
+            shape.format(at, who, text) for at, (who, _, text) in zip(stamps, turns, strict=True)
+        ]
+        return "\n".join(lines) + "\n"
     ends = _ends(turns)
     timed = list(zip(turns, ends, strict=True))
     if fmt == "vtt":
