@@ -165,6 +165,44 @@ def test_start_stamps_only_leave_overtalk_and_speed_unchecked():
     assert all(f.severity == "info" and "start times only" in f.message for f in findings)
 
 
+def test_not_checked_infos_are_whole_file_findings_of_severity_info():
+    """``LintContext.unchecked`` builds its finding directly (every small
+    chat log earns a few): the same finding as one on the whole file made
+    the general way, with its severity turned to info."""
+    from phraselint.engine import build_context
+
+    packs = PackSet.load()
+    doc = Document("d", "", [turn(0, None)])
+    ctx = build_context(doc, packs, "en")
+    for rule in packs.compiled("en").rules:
+        general = ctx.turn_finding(rule, None, message="Not checked: why.")
+        general.severity = "info"
+        assert ctx.unchecked(rule, "why") == general
+
+
+def test_timing_rules_of_a_locale_are_read_once_as_the_rules_say():
+    """What the timing kind reads from each rule per document (its check, the
+    first rule of each check, why it may not be checked) is sorted out once
+    per compiled locale; it says what the rules themselves say."""
+    from phraselint.timing import checks, first_rule, timing_rules
+
+    for locale in ("en", "zh", "tl"):
+        compiled = PackSet.load().compiled(locale)
+        indices = compiled.of_kind("timing")
+        plans = timing_rules(compiled).plans
+        assert [p.index for p in plans] == indices
+        for plan in plans:
+            rule = compiled.rules[plan.index]
+            module = checks()[rule.opt("check")]
+            assert plan.rule is rule and plan.check == module.NAME
+            assert (plan.no_ends is not None) == module.NEEDS_END_TIMES
+            assert (plan.no_roles is not None) == module.NEEDS_ROLES
+        for name in checks():
+            first = next((i for i in indices if compiled.rules[i].opt("check") == name), None)
+            found = first_rule(compiled, name)
+            assert (found and found[0]) == first
+
+
 def test_speakers_unknown_is_not_a_pass(lint):
     srt = "1\n00:00:01,000 --> 00:00:03,000\nHello there.\n\n2\n00:00:50,000 --> 00:00:52,000\nBack.\n"
     findings = lint(srt, path="call.srt")

@@ -168,14 +168,15 @@ def check(ctx: LintContext) -> list[Finding]:
     compiled = ctx.compiled(locale)
     findings = []
     doc = ctx.doc
+    transcript = doc.kind == "transcript"
     for plan in plans(compiled):
-        if plan.silent is not None and doc.kind == "transcript":
-            if doc.customer_silent != plan.silent:
+        if plan.silent is not None and transcript:
+            if ctx.customer_silent != plan.silent:
                 continue
         turns = ctx.turns_of(plan.rule)
         if not turns:  # a call whose agent is not named says nothing of the rule
             roles = "/".join(sorted(plan.rule.roles))
-            if doc.kind == "transcript" and doc.turns:
+            if transcript and doc.turns:
                 findings.append(
                     ctx.unchecked(plan.rule, f"no {roles} turn (are the speakers named?)")
                 )

@@ -63,12 +63,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..model import Finding
-from ..timing import checks
+from ..timing import checks, timing_rules
 
 if TYPE_CHECKING:
     from ..engine import LintContext
     from ..packs import PackSet, Rule
-    from ..timing.timeline import TimingContext
 
 
 def __getattr__(name: str):
@@ -103,38 +102,29 @@ def phrase_groups(rule: Rule) -> dict[str, tuple[str, ...]]:
     return checks()[rule.opt("check")].phrase_groups(rule)
 
 
-def _unchecked_reason(tc: TimingContext, module, rule: Rule) -> str | None:
-    if not tc.timeline.timed:
-        return "the transcript has no times"
-    if module.NEEDS_END_TIMES and not tc.timeline.has_ends:
-        return "the transcript has start times only (check: {} needs end times)".format(
-            rule.opt("check")
-        )
-    if module.NEEDS_ROLES and not tc.timeline.turns_of(rule):
-        roles = "/".join(sorted(rule.roles))
-        return f"no timed {roles} turn (are the speakers named?)"
-    return None
-
-
 def check(ctx: LintContext) -> list[Finding]:
     doc = ctx.doc
     if doc.kind != "transcript" or doc.locale not in ctx.hits:
         return []
     compiled = ctx.compiled(doc.locale)
-    indexed = [(i, compiled.rules[i]) for i in compiled.of_kind("timing")]
-    if not indexed:
+    plans = timing_rules(compiled).plans
+    if not plans:
         return []
-    from ..timing.timeline import TimingContext
+    from ..timing.timeline import TimingContext, timeline_for
 
+    tl = timeline_for(ctx)
+    if not tl.timed:  # nothing to measure: no phrase needs looking up
+        return [ctx.unchecked(plan.rule, "the transcript has no times") for plan in plans]
     tc = TimingContext(ctx, compiled)
+    modules = checks()
     findings: list[Finding] = []
-    for i, rule in indexed:
-        module = checks()[rule.opt("check")]
-        why = _unchecked_reason(tc, module, rule)
-        if why is not None:
-            findings.append(tc.ctx.unchecked(rule, why))
-            continue
-        findings.extend(module.check(tc, i, rule))
+    for plan in plans:
+        if plan.no_ends is not None and not tl.has_ends:
+            findings.append(ctx.unchecked(plan.rule, plan.no_ends))
+        elif plan.no_roles is not None and not tl.turns_of(plan.rule):
+            findings.append(ctx.unchecked(plan.rule, plan.no_roles))
+        else:
+            findings.extend(modules[plan.check].check(tc, plan.index, plan.rule))
     return findings
 
 

@@ -143,7 +143,7 @@ def _begin(tc: TimingContext, rule: Rule, first: list[Place]) -> tuple[bool, Pla
     tl = tc.timeline
     silent = rule.opt("when")["customer_silent"]
     if silent == "call":
-        return tc.doc.customer_silent, None
+        return tc.ctx.customer_silent, None
     if silent == "after-first-step" and first:
         customers = tl.with_role("customer")
         ends, starts = tl.ends, tl.starts

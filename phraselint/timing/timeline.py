@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from ..matcher import EXCEPTION, PHRASE
 from ..model import Document, Finding
 from ..packs import group_role
+from . import timing_rules
 
 if TYPE_CHECKING:
     from ..engine import LintContext
@@ -231,7 +232,7 @@ def _heard_for(ctx: LintContext, compiled: CompiledLocale) -> tuple[Heard, dict[
     found = kept.get(("heard", compiled.locale))
     if found is not None and found[0] is hits and found[1] is compiled:
         return found[2], found[3]
-    timing = set(compiled.of_kind("timing"))
+    timing = timing_rules(compiled).indices
     heard: Heard = {}
     for t, turn_hits in enumerate(hits):
         for h in turn_hits:
