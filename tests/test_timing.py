@@ -640,6 +640,49 @@ def test_time_line_silences_equal_their_definition(times, sort):
     assert tl.has_ends == any(s is not None and e is not None for s, e in times)
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    times=st.lists(st.tuples(SECONDS, SECONDS), max_size=8),
+    limit=st.integers(0, 12).map(lambda n: n / 4),
+)
+def test_silences_over_a_limit_are_those_of_every_silence_over_it(times, limit):
+    """``silences_over`` answers from the longest silence when none can be
+    over the limit: the same silences as filtering all of them."""
+    tl = Timeline(Document("d", "", [turn(start, end) for start, end in times]))
+    assert tl.silences_over(limit) == [s for s in tl.silences if s.end - s.start > limit]
+
+
+SCRIPT_LINES = st.tuples(
+    st.sampled_from(["Agent", "Customer", "Bob"]),
+    st.sampled_from(
+        ["Hello caller", "no sound on your line", "Anything else?", "too much noise", "Okay"]
+    ),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(lines=st.lists(SCRIPT_LINES, max_size=6))
+def test_a_script_passed_over_early_would_not_have_applied(test_packs, lines):
+    """``script._may_apply`` turns a call away before its steps are looked
+    for; whenever it does, ``_begin``, which looks at length, finds the
+    script does not apply either."""
+    from phraselint.engine import build_context
+    from phraselint.readers import read_text
+    from phraselint.timing import script
+    from phraselint.timing.timeline import TimingContext
+
+    text = "".join(f"[00:{2 * k:02d}] {who}: {said}\n" for k, (who, said) in enumerate(lines))
+    ctx = build_context(read_text(text or "[00:00] Agent: Okay\n", "c.log"), test_packs, "en")
+    compiled = test_packs.compiled("en")
+    tc = TimingContext(ctx, compiled)
+    for i in compiled.of_kind("timing"):
+        rule = compiled.rules[i]
+        if rule.opt("check") != "script" or script._may_apply(tc, i, rule):
+            continue
+        first = script._places(tc, i, 0, tc.timeline.turns_of(rule))
+        assert not script._begin(tc, rule, first)[0], rule.id
+
+
 def test_an_unnamed_speaker_counts_as_the_customer_talked_over(lint):
     """Diarised calls name the agent only (--agent-speaker SPEAKER_00); the
     other speaker is the caller, so talking over them is overtalk, and the

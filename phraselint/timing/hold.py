@@ -122,11 +122,14 @@ def _find_holds(tc: TimingContext, index: int, rule: Rule) -> list[Hold]:
 
 
 def check(tc: TimingContext, index: int, rule: Rule) -> list[Finding]:
+    holds = find_holds(tc, index, rule)
+    if not holds:  # most calls
+        return []
     tl = tc.timeline
     speakers, starts = tl.turns_of(rule), tl.starts_of(rule)
     limit = rule.opt("max_without_checkin")
     findings: list[Finding] = []
-    for hold in find_holds(tc, index, rule):
+    for hold in holds:
         first = hold.silences[0]
         span = f"({clock(first.start)}–{clock(first.end)})"
         # The request belonged in the speaker's last turn before the silence.

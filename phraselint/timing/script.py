@@ -152,7 +152,19 @@ def _begin(tc: TimingContext, rule: Rule, first: list[Place]) -> tuple[bool, Pla
     return bool(first), (first[0] if first else None)
 
 
+def _may_apply(tc: TimingContext, index: int, rule: Rule) -> bool:
+    """False when the script cannot apply, as :func:`_begin` would find at
+    length: the silent line's script when the customer speaks, any other
+    when its first step is never said. Most calls are not the case a script
+    is about, and a locale has several scripts."""
+    if rule.opt("when")["customer_silent"] == "call":
+        return tc.ctx.customer_silent
+    return bool(tc.heard(index, "step0"))
+
+
 def check(tc: TimingContext, index: int, rule: Rule) -> list[Finding]:
+    if not _may_apply(tc, index, rule):
+        return []
     tl = tc.timeline
     steps: tuple[Step, ...] = rule.opt("steps")
     speakers = tl.turns_of(rule)

@@ -127,6 +127,8 @@ class Timeline:
 
     def silences_over(self, limit: float) -> list[Silence]:
         """Silences longer than ``limit`` seconds, in time order."""
+        if self.longest_silence <= limit:  # most calls: none, and no need to look
+            return []
         return [Silence(*gap) for gap in self._gaps if gap[1] - gap[0] > limit]
 
     def _of_roles(self, rule: Rule) -> tuple[list[int], list[float]]:
@@ -142,8 +144,9 @@ class Timeline:
 
     def turns_of(self, rule: Rule) -> list[int]:
         """Timed turns spoken by the rule's roles, in time order (computed once
-        per set of roles)."""
-        return self._of_roles(rule)[0]
+        per set of roles; every timing rule asks, most of them twice)."""
+        found = self._by_roles.get(rule.roles)
+        return (found or self._of_roles(rule))[0]
 
     def starts_of(self, rule: Rule) -> list[float]:
         """The start times of :meth:`turns_of`, in the same (ascending)

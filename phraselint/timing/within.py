@@ -58,7 +58,7 @@ def check(tc: TimingContext, index: int, rule: Rule) -> list[Finding]:
     first = rule.opt("first")
     if first is not None:
         window = turns[: bisect_right(tl.starts_of(rule), first)]
-        where, a, b = f"in the first {first:g} s", 0.0, first
+        a, b = 0.0, first
         at = window[0] if window else turns[0]
     else:
         end = tc.doc.call_end
@@ -66,10 +66,14 @@ def check(tc: TimingContext, index: int, rule: Rule) -> list[Finding]:
         a, b = max(end - last, 0.0), end
         ends = tl.ends
         window = [t for t in turns if ends[t] >= a]
-        where = f"in the last {last:g} s ({clock(a)}–{clock(b)})"
         at = window[-1] if window else turns[-1]
     if tc.says(index, None, window):
         return []
     if rule.opt("late_only") and not tc.says(index, None, turns):
         return []  # never said: the required rule's finding
+    # Worded only for a finding: most calls say the phrase in time.
+    if first is not None:
+        where = f"in the first {first:g} s"
+    else:
+        where = f"in the last {last:g} s ({clock(a)}–{clock(b)})"
     return [tc.at(rule, at, a, b, f"Not said {where}.")]
