@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ from typing import Any
 from .errors import InputError, PhraselintError
 from .locales import detect_locale, locale_specs, negotiate, script_pattern
 from .matcher import Hit, JoinedTurns
-from .model import Document, FileResult, Finding
+from .model import Document, FileResult, Finding, finding_order
 from .packs import CompiledLocale, PackSet, Rule
 from .readers import ReadOptions, read_text
 from .rules import available_kinds
@@ -58,6 +57,7 @@ class LintContext:
         # Per locale, per turn: the verified hits (an empty tuple for most turns).
         self.hits: dict[str, list[Sequence[Hit]]] = hits
         self._turns_by_roles: dict[frozenset[str], list[int]] = {}
+        self._customer_silent: bool | None = None
         # What rule kinds work out once per document and share (the timing
         # checks' time line and holds, which the per-file figures read too).
         self.shared: dict[str, Any] = {}
@@ -76,12 +76,16 @@ class LintContext:
             self._turns_by_roles[roles] = found
         return found
 
-    @cached_property
+    @property
     def customer_silent(self) -> bool:
         """:attr:`Document.customer_silent`, worked out once: required rules
         and timing scripts that apply only to silent lines (or only to
-        others) each ask."""
-        return self.doc.customer_silent
+        others) each ask. (Not a ``cached_property``, whose lock costs more
+        than the answer.)"""
+        found = self._customer_silent
+        if found is None:
+            found = self._customer_silent = self.doc.customer_silent
+        return found
 
     def compiled(self, locale: str) -> CompiledLocale:
         return self.packset.compiled(locale)
@@ -211,7 +215,7 @@ def lint_context(ctx: LintContext, report_unused_disables: bool = False) -> list
     findings: list[Finding] = []
     for module in available_kinds():
         findings.extend(module.check(ctx))
-    findings.sort(key=Finding.sort_key)
+    findings.sort(key=finding_order)
     return apply_suppressions(doc, findings, report_unused_disables, _known_ids(packset))
 
 

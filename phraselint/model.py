@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 ROLES = ("agent", "customer", "system")
@@ -174,7 +175,7 @@ class Finding:
         return self.replacements[0] if self.replacements else None
 
     def sort_key(self) -> tuple:
-        return (self.line, self.column, self.end_line, self.end_column, self.rule)
+        return finding_order(self)
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -196,6 +197,12 @@ class Finding:
             data["replacements"] = list(self.replacements)
         data.update(self.extra)
         return data
+
+
+# How findings are sorted: by position, then rule (``Finding.sort_key``). An
+# attrgetter rather than the method: every linted document sorts its
+# findings, and a Python call per finding costs more than the comparisons.
+finding_order = attrgetter("line", "column", "end_line", "end_column", "rule")
 
 
 @dataclass(slots=True)

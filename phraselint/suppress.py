@@ -56,7 +56,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from .errors import InputError
-from .model import Document, Finding
+from .model import Document, Finding, finding_order
 from .readers.script import PLAIN_EXTENSIONS, _Masker
 
 UNUSED_RULE = "phraselint.unused-disable"
@@ -337,7 +337,7 @@ def apply_suppressions(
     unused = _unused(directives, set(known_rules), report_unused)
     if unused:
         kept.extend(unused)
-        kept.sort(key=Finding.sort_key)
+        kept.sort(key=finding_order)
     return kept
 
 

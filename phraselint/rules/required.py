@@ -135,10 +135,13 @@ def satisfied(ctx: LintContext, compiled, plan: Plan, turn_indices: list[int]) -
     index, patterns, anchor = plan.index, plan.patterns, plan.anchor
     hits = ctx.hits[compiled.locale]
     fuzzy = plan.fuzzy and ctx.doc.kind == "transcript"
-    if plan.plain and any(  # any hit of a phrase of the rule satisfies it
-        h.entry.rule == index and h.entry.role == PHRASE for t in turn_indices for h in hits[t]
-    ):
-        return True
+    if plan.plain:  # any hit of a phrase of the rule satisfies it
+        # Loops, not any() over a generator: the windows are a few turns,
+        # mostly without hits, and every document asks every rule.
+        for t in turn_indices:
+            for h in hits[t]:
+                if h.entry.rule == index and h.entry.role == PHRASE:
+                    return True
     if not patterns and not fuzzy:  # only the turns the automaton hit can say it
         if plan.plain:
             return False
