@@ -90,10 +90,10 @@ def file_stats(doc: Document, ctx: LintContext | None = None) -> dict[str, Any]:
         "holds": None,
         "overtalk": None,
     }
-    if not doc.timed:
-        return stats
     # The time line the timing rules built for this document, if they ran.
     tl = timeline_for(ctx) if ctx is not None and ctx.doc is doc else Timeline(doc)
+    if not tl.timed:  # Document.timed, known to the time line already
+        return stats
     end = doc.call_end
     stats["duration"] = None if end is None else secs(end)
     stats["talk_seconds"] = _talk(tl)

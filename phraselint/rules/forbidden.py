@@ -139,15 +139,17 @@ def check(ctx: LintContext) -> list[Finding]:
             if not hits and not live:
                 continue  # most turns: no phrase, and no pattern's literals
             by_rule: dict[int, list] = {}
+            candidates = set()  # the rules with a hit of a phrase, not only of exceptions
             for hit in hits:
                 if hit.entry.rule in forbidden:
                     by_rule.setdefault(hit.entry.rule, []).append(hit)
-            candidates = [i for i in by_rule if any(h.entry.role == PHRASE for h in by_rule[i])]
+                    if hit.entry.role == PHRASE:
+                        candidates.add(hit.entry.rule)
             if not candidates and not live:
                 continue
             spans_by_rule = []
             memo: dict = {}
-            for i in sorted(set(candidates).union(live)):
+            for i in sorted(candidates.union(live)):
                 rule = compiled.rules[i]
                 if not rule.applies_to(turn.role):
                     continue

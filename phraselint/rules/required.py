@@ -157,8 +157,12 @@ def satisfied(ctx: LintContext, compiled, plan: Plan, turn_indices: list[int]) -
             from ..fuzzy import rule_fuzzy_spans
 
             extra += rule_fuzzy_spans(compiled, index, hits[t], norm, {}, ctx.doc.path)
-        elif not extra and not any(h.entry.rule == index for h in hits[t]):
-            continue  # neither a phrase nor a pattern of the rule in this turn
+        elif not extra:
+            for h in hits[t]:
+                if h.entry.rule == index:
+                    break
+            else:
+                continue  # neither a phrase nor a pattern of the rule in this turn
         if rule_spans(hits[t], index, norm, anchor, extra, honour_replacements=False):
             return True
     return False
