@@ -23,6 +23,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from operator import sub
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
@@ -54,6 +55,32 @@ class Silence:
         return self.end - self.start
 
 
+def _mend_ends(starts: list, ends: list) -> bool:
+    """Take each turn's end back to its start where it has none or ends
+    before it starts (see the module docstring), in place; whether any turn
+    has both times."""
+    has_ends = False
+    for t, end in enumerate(ends):
+        start = starts[t]
+        if start is None or end is None:
+            ends[t] = start
+        else:
+            has_ends = True
+            if end < start:
+                ends[t] = start
+    return has_ends
+
+
+def _longest_step(starts: list, order: list[int]) -> float:
+    """The longest silence between turns without end times (each ends where
+    it starts), as :meth:`Timeline._find_gaps` finds it: the longest step
+    from one start to the next in time order, when over ``EPSILON``; without
+    a Python step per turn."""
+    times = [starts[t] for t in order]
+    longest = max(map(sub, times[1:], times), default=0.0)
+    return longest if longest > EPSILON else 0.0
+
+
 class Timeline:
     """Turns of a document in time order, with the silences between them.
 
@@ -70,24 +97,24 @@ class Timeline:
 
     def __init__(self, doc: Document):
         self.doc = doc
-        starts: list[float | None] = []
-        ends: list[float | None] = []
-        self.has_ends = False
-        for turn in doc.turns:
-            start, end = turn.start, turn.end
-            starts.append(start)
-            if start is None or end is None:
-                ends.append(start)
-                continue
-            self.has_ends = True
-            ends.append(start if end < start else end)
+        turns = doc.turns
+        starts: list[float | None] = [turn.start for turn in turns]
+        ends: list[float | None] = [turn.end for turn in turns]
+        if ends.count(None) == len(ends):  # start stamps only: most chat logs
+            ends, self.has_ends = starts.copy(), False
+        else:
+            self.has_ends = _mend_ends(starts, ends)
         self.starts, self.ends = starts, ends
         # Sorting is stable and ``timed`` is in turn order: ties keep turn order.
         timed = [t for t, start in enumerate(starts) if start is not None]
         self.order: list[int] = sorted(timed, key=starts.__getitem__)
         self.timed = bool(self.order)
         self.longest_silence = 0.0
-        self._gaps = self._find_gaps()
+        self._gaps: list[tuple[float, float, int, int]] | None = None
+        if self.has_ends:
+            self._gaps = self._find_gaps()
+        else:  # the silences themselves only if one is asked for (few are long)
+            self.longest_silence = _longest_step(starts, self.order)
         self._by_roles: dict[frozenset[str], tuple[list[int], list[float]]] = {}
         self._by_role: dict[str | None, list[int]] = {}
         self._reaches: dict[frozenset[str], list[float]] = {}
@@ -120,16 +147,23 @@ class Timeline:
         self.longest_silence = longest
         return out
 
+    def _all_gaps(self) -> list[tuple[float, float, int, int]]:
+        """The silences as tuples; without end times found on first use:
+        the longest is known without them, and most calls ask for none."""
+        if self._gaps is None:
+            self._gaps = self._find_gaps()
+        return self._gaps
+
     @property
     def silences(self) -> list[Silence]:
         """Every silence, in time order."""
-        return [Silence(*gap) for gap in self._gaps]
+        return [Silence(*gap) for gap in self._all_gaps()]
 
     def silences_over(self, limit: float) -> list[Silence]:
         """Silences longer than ``limit`` seconds, in time order."""
         if self.longest_silence <= limit:  # most calls: none, and no need to look
             return []
-        return [Silence(*gap) for gap in self._gaps if gap[1] - gap[0] > limit]
+        return [Silence(*gap) for gap in self._all_gaps() if gap[1] - gap[0] > limit]
 
     def _of_roles(self, rule: Rule) -> tuple[list[int], list[float]]:
         found = self._by_roles.get(rule.roles)
