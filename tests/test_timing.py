@@ -658,6 +658,26 @@ def test_silences_over_a_limit_are_those_of_every_silence_over_it(times, limit):
     assert tl.silences_over(limit) == [s for s in tl.silences if s.end - s.start > limit]
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    said=st.lists(
+        st.tuples(SECONDS, st.sampled_from(["agent", "customer", "system", None])), max_size=8
+    ),
+    roles=st.sets(st.sampled_from(["agent", "customer", "system", "any"]), min_size=1),
+)
+def test_turns_of_a_rule_are_its_timed_turns_it_applies_to(said, roles):
+    """``Timeline.turns_of`` tests roles without asking the rule of every
+    turn: the same turns as ``Rule.applies_to``, in time order."""
+    from phraselint.packs import Rule
+
+    rule = Rule("p.r", "p", "en", "timing", "warning", "", roles=frozenset(roles))
+    turns = [turn(start, None, role) for start, role in said]
+    tl = Timeline(Document("d", "", turns))
+    mine = [t for t in tl.order if rule.applies_to(turns[t].role)]
+    assert tl.turns_of(rule) == mine
+    assert tl.starts_of(rule) == [turns[t].start for t in mine]
+
+
 SCRIPT_LINES = st.tuples(
     st.sampled_from(["Agent", "Customer", "Bob"]),
     st.sampled_from(

@@ -168,10 +168,11 @@ class Timeline:
     def _of_roles(self, rule: Rule) -> tuple[list[int], list[float]]:
         found = self._by_roles.get(rule.roles)
         if found is None:
-            turns = self.doc.turns
-            spoken = {turns[t].role for t in self.order}
-            roles = {role for role in spoken if rule.applies_to(role)}
-            mine = [t for t in self.order if turns[t].role in roles]
+            turns, roles = self.doc.turns, rule.roles
+            if "any" in roles:
+                mine = list(self.order)
+            else:  # rule.applies_to(role) without a call per turn: no role is None
+                mine = [t for t in self.order if turns[t].role in roles]
             found = mine, [self.starts[t] for t in mine]  # type: ignore[misc]
             self._by_roles[rule.roles] = found
         return found
@@ -271,8 +272,8 @@ def _heard_for(ctx: LintContext, compiled: CompiledLocale) -> tuple[Heard, dict[
         return found[2], found[3]
     timing = timing_rules(compiled).indices
     heard: Heard = {}
-    for t, turn_hits in enumerate(hits):
-        for h in turn_hits:
+    for t in [t for t, turn_hits in enumerate(hits) if turn_hits]:  # the few with hits
+        for h in hits[t]:
             entry = h.entry
             if entry.rule in timing:
                 by_turn = heard.setdefault((entry.rule, entry.role), {})
