@@ -1,6 +1,8 @@
 """The chat-log and script readers read their commonest lines through a fast
 path (one multi-line pattern over the whole text: for chat logs, one for
-plain stamps and one for wall-clock ones) and everything else line by line; the subtitle readers read one-line cues and the usual timing lines
+plain stamps and one for wall-clock ones) and everything else line by line;
+the subtitle readers read a file made only of cues of the commonest shape in
+one pass, and elsewhere one-line cues and the usual timing lines
 without scanning them into pieces; the CSV reader reads rows of the common
 shape in one go and any other record field by field. The fast paths must
 change nothing: for any text, reading with them gives exactly the document
@@ -18,7 +20,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from phraselint.errors import InputError
-from phraselint.readers import ReadOptions, _cues, _wallclock, chatlog, csvfile, script, srt, vtt
+from phraselint.readers import (
+    ReadOptions,
+    _common_cues,
+    _cues,
+    _wallclock,
+    chatlog,
+    csvfile,
+    script,
+    srt,
+    vtt,
+)
 from phraselint.readers._lines import LinePattern
 
 NEVER = re.compile(r"(?!)", re.MULTILINE)
@@ -490,7 +502,10 @@ TIMINGS = [
     "1:02:03.5 --> 1:02:04", "00:00:05.000 --> 00:00:01.000", "00:61.000 --> 01:02.000",
     "00:00:01.0000 --> 00:00:02.000", "00:01 --> x", "00:00:01.000-->00:00:02.000-->x",
     "00:00:01.000\t-->\t00:00:02.000", "٠٠:٠١.٠٠٠ --> ٠٠:٠٢.٠٠٠", "00:00:01.000 --> 00:00:02.000\v",
+    "00:00:01.000 --> 00:00:02.000 a-->b", "00:00:01:000 --> 00:00:02.000", "1.5 --> 2.5",
+    "00:00:02.000 --> 00:00:01.999", "00:00:01.000 --> 00:00:02.000x", "00:00:01.000 -> 00:00:02.000",
 ]  # fmt: skip
+USUAL_TIMINGS = [*TIMINGS[:6], TIMINGS[11], "00:00:03 --> 00:00:03", "12:00:00.5 --> 12:00:00.50"]
 VOICES = [
     "<v Agent>",
     "<v Agent >",
@@ -507,7 +522,10 @@ CUE_TEXTS = [
     "  spaced  ", "", " ", "42", "a & b", "&amp; ok", "x &lt;y&gt;", "<i>hi</i> there", "text</v>",
     "text </v>", "</v>", "<b>bold</b>", "{\\an8}top", "<c.yellow>c</c>", "[hangup]", "您好，请稍等。",
     "\xa0nbsp", "\x0c", "a > b", "x <", "<v Bob>inner", "- AGENT: hi", "<00:00:01.500>word",
-    "x --> y", "00:00:03.000 --> 00:00:04.000",
+    "x --> y", "00:00:03.000 --> 00:00:04.000", "ANA://x", "ANA：你好", "坐席：您好", "ANA:\u3000hi",
+    "ANA:\x1chi", "Time 10:30: x", " ANA :  hi  ", "ANA: &amp; b", "<i>ANA</i>: hi", "{\\an8}ANA: hi",
+    "ANA: a < b", "12:30", "٣", "²", "ANA: [hangup]", "ANA:", "Bob: hi", "note: x", "a: b: c",
+    "blanks after    ",
 ]  # fmt: skip
 cue_lines = st.tuples(st.sampled_from(VOICES), st.sampled_from(CUE_TEXTS)).map("".join)
 cues = st.tuples(
@@ -522,9 +540,11 @@ cues = st.tuples(
 # a WebVTT file made only of them is read through.
 common_cues = st.tuples(
     st.sampled_from(["", "", "", "7", "greeting", "NOTE", "NOTE x", " ", "a --> b"]),
-    st.sampled_from(TIMINGS[:6] * 3 + TIMINGS[6:]),
+    st.sampled_from(USUAL_TIMINGS * 4 + TIMINGS[6:]),
     cue_lines,
-    st.sampled_from([[""], [""], ["", ""], ["   "], ["\x0b"], []]),
+    st.sampled_from(
+        [[""], [""], ["", ""], ["   "], ["\x0b"], [], ["", "NOTE hi", ""], ["", "x", ""]]
+    ),
 ).map(lambda c: ([c[0]] if c[0] else []) + [c[1], c[2], *c[3]])
 
 
@@ -559,9 +579,9 @@ def test_webvtt_of_common_cues_reads_like_the_general_path(text, header, bom, sp
 
 srt_cues = st.tuples(
     st.sampled_from(["1", "1", "12", " 3 ", "", "x", "4\n", "\n5"]),
-    st.sampled_from(TIMINGS[:6] * 3 + TIMINGS[6:]),
+    st.sampled_from(USUAL_TIMINGS * 4 + TIMINGS[6:]),
     cue_lines,
-    st.sampled_from([[""], [""], ["", ""], ["   "], ["\x0b"], [], ["more"]]),
+    st.sampled_from([[""], [""], ["", ""], ["   "], ["\x0b"], [], ["more"], ["", "more", ""]]),
 ).map(lambda c: ([c[0]] if c[0] else []) + [c[1], c[2], *c[3]])
 
 
@@ -624,6 +644,155 @@ def test_one_line_cues_keep_their_columns():
         8,
         7,
     )
+
+
+@contextmanager
+def one_pass_reads() -> Iterator[list[bool]]:
+    """Whether each caption file read was read in one pass
+    (:func:`~phraselint.readers._common_cues.read_rows` gave its document)."""
+    ways: list[bool] = []
+
+    def read_rows(*args):
+        doc = _common_cues.read_rows(*args)
+        ways.append(doc is not None)
+        return doc
+
+    saved = vtt.read_rows, srt.read_rows
+    vtt.read_rows = srt.read_rows = read_rows
+    try:
+        yield ways
+    finally:
+        vtt.read_rows, srt.read_rows = saved
+
+
+# Files made only of cues of the commonest shape, in all the ways the one
+# pass reads: identifiers or numbers, usual timings (hours or not, settings,
+# blanks around the arrow), one line of text of any kind (voice tags, labels,
+# markup, entities, hang-up markers, blanks), blank lines of any kind after it.
+one_pass_lines = cue_lines.filter(lambda line: "-->" not in line)
+
+
+def one_pass_cues(numbers: list[str], text: st.SearchStrategy[str], blanks: list[list[str]]):
+    return st.tuples(
+        st.sampled_from(numbers), st.sampled_from(USUAL_TIMINGS), text, st.sampled_from(blanks)
+    ).map(lambda c: ([c[0]] if c[0] else []) + [c[1], c[2], *c[3]])
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        one_pass_cues(
+            ["", "", "7", "greeting", "a b:c"], one_pass_lines, [[""], ["", " "], ["\x0b"]]
+        ),
+        min_size=1,
+        max_size=8,
+    ),
+    st.sampled_from([[], [""], ["Kind: captions", ""]]),
+    st.booleans(),
+    st.sampled_from(["", "\n", "  "]),
+    st.sampled_from([{}, {"Ana": "agent", "Bob": "customer"}]),
+)
+def test_webvtt_of_common_cues_only_is_read_in_one_pass(cues, header, bom, tail, speakers):
+    text = ("\ufeff" if bom else "") + "\n".join(["WEBVTT", *header, *sum(cues, [])]) + tail
+    with one_pass_reads() as ways:
+        assert_same(vtt, text, "call.vtt", speakers, general=cues_read_the_general_way)
+    assert ways[0]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        one_pass_cues(
+            ["1", "12", " 3 ", ""],
+            one_pass_lines.filter(lambda line: not line.strip().isdigit()),
+            [[""], ["", ""], [" "], []],
+        ),
+        min_size=1,
+        max_size=8,
+    ),
+    st.sampled_from(["", "\n", "\n \n", "\ufeff"]),
+    st.sampled_from(["", "\n", "\n\n"]),
+    st.sampled_from([{}, {"Ana": "agent", "Bob": "customer"}]),
+)
+def test_srt_of_common_cues_only_is_read_in_one_pass(cues, head, tail, speakers):
+    text = head + "\n".join(sum(cues, [])) + tail
+    with one_pass_reads() as ways:
+        assert_same(srt, text, "call.srt", speakers, general=cues_read_the_general_way)
+    assert ways[0]
+
+
+V1, V2 = "WEBVTT\n\n00:01.000 --> 00:02.000", "00:03.000 --> 00:04.000"
+S1, S2 = "00:00:01,000 --> 00:00:02,000", "00:00:03,000 --> 00:00:04,000"
+
+
+@pytest.mark.parametrize(
+    ("reader", "text", "one_pass"),
+    [
+        (vtt, f"{V1}\nHi\n\nNOTE x\n\n{V2}\nBye\n", False),
+        (vtt, f"{V1}\nHi\nthere\n\n{V2}\nBye\n", False),
+        (vtt, f"{V1}\nHi\n\nstray\n\n{V2}\nBye\n", False),
+        (vtt, f"{V1}\nHi\n\n{V2}\nBye\nmore", False),
+        (vtt, f"{V1}\nHi\n7\n{V2}\nBye\n", False),  # an identifier right after text
+        (vtt, f"WEBVTT\n\nx\n\n{V2}\nHi    \n", False),  # text before the first cue
+        (vtt, f"{V1}\nHi\n\nx\n\n{V2}\nBye   ", False),
+        (vtt, f"{V1} a-->b\nHi\n", False),
+        (vtt, "WEBVTT\n\n00:02.000 --> 00:01.000\nHi\n", False),
+        (vtt, f"{V1}\nANA://x\n\n{V2}\nANA: x", True),
+        (vtt, f"{V1}\n<v Ana>a &amp; b</v>\n\n{V2}\n \n", True),
+        (vtt, f"{V1}\n<i>Hi</i>\n\n{V2}\nBye", True),
+        (srt, f"1\n{S1}\nHi\n\n2\n{S2}\nBye\n", True),
+        (srt, f"1\n{S1}\nHi\nthere\n\n2\n{S2}\nBye", False),
+        (srt, f"{S1}\n42\n{S2}\nBye\n", False),  # 42: text, or the next cue's number?
+        (srt, f"{S1}\nHi\n\n{S2}\nBye\n\nx", False),
+        (srt, f"1\n\n{S1}\nHi\n", False),
+        (srt, f"1\n{S1}\n{{\\an8}}Hi\n2\n\n{S2}\n\n", True),
+    ],
+)
+def test_which_caption_files_are_read_in_one_pass(reader, text, one_pass):
+    """A cue of another shape anywhere, text between cues, a "-->" that is
+    no cue's arrow, or a time the general way reports: the whole file goes
+    the general way, which reads it as before (or reports it)."""
+    with one_pass_reads() as ways:
+        assert_same(reader, text, "call." + reader.NAME, general=cues_read_the_general_way)
+    assert (ways[:1] == [True]) is one_pass  # (ways[0]: read without the general way)
+
+
+def test_common_cues_keep_their_positions_and_speakers():
+    """Labels (a full-width colon too), voice tags with classes and a
+    closing tag, a BOM, a hang-up marker: the turns of the one pass, pinned."""
+    text = (
+        "\ufeff1\n00:00:01,000 --> 00:00:02,500\n坐席：您好\n\n"
+        "2\n00:00:03,000 --> 00:00:04,000\n<v.loud Bob>  Hi there </v>\n\n"
+        "00:00:05,000 --> 00:00:06,000\nANA:  [hangup]\n"
+    )
+    with one_pass_reads() as ways:
+        doc = srt.read(text, "call.srt", ReadOptions(speakers={"Bob": "customer"}))
+    assert ways == [True]
+    turns = [(t.text, t.speaker, t.role, t.start, t.end) for t in doc.turns]
+    assert turns == [("您好", "坐席", "agent", 1.0, 2.5), ("Hi there", "Bob", "customer", 3.0, 4.0)]
+    places = [(s.source, s.line, s.column) for t in doc.turns for s in t.segments]
+    assert places == [(36, 3, 4), (86, 7, 15)]
+    assert [text[s : s + 2] for s, _, _ in places] == ["您好", "Hi"]
+    assert (doc.hangup, doc.meta) == (5.0, {"hangup_line": 10})
+    assert_same(srt, text, "call.srt", {"Bob": "customer"}, general=cues_read_the_general_way)
+
+
+def test_remembered_cue_times_stay_bounded_and_right(monkeypatch):
+    """The table of clock seconds (_common_cues.SECONDS) stops growing at
+    its bound; clocks past it are still read right, just not remembered."""
+    monkeypatch.setattr(_common_cues, "SECONDS", _common_cues._Seconds())
+    monkeypatch.setattr(_common_cues._Seconds, "MAX", 50)
+    cues = [
+        f"00:{m:02d}:{s:02d}.5 --> 00:{m:02d}:{s:02d}.75\nhi\n" for m in range(2) for s in range(60)
+    ]
+    text = "WEBVTT\n\n" + "\n".join(cues)
+    times = [(m * 60 + s + 0.5, m * 60 + s + 0.75) for m in range(2) for s in range(60)]
+    for _ in range(2):  # then half from the table, half worked out
+        with one_pass_reads() as ways:
+            doc = vtt.read(text, "call.vtt")
+        assert ways == [True]
+        assert len(_common_cues.SECONDS) == 50
+        assert [(t.start, t.end) for t in doc.turns] == times
 
 
 # --------------------------------------------------------------------------- CSV / TSV

@@ -23,8 +23,11 @@ from ._transcripts import (
 )
 
 _VOICE = re.compile(r"<v(?:\.[^\s>]*)?[ \t]+([^>]*)>")
-# A voice tag opening a cue line (one token of the markup patterns).
-_VOICE_TAG = re.compile(r"<v(?:\.[^\s<>]*)?[ \t]+([^<>\r\n]*)>")
+# A voice tag opening a cue line (one token of the markup patterns), its
+# name written NAME (a group here, none in _common_cues' pattern of cues).
+VOICE_TAG_TEXT = r"<v(?:\.[^\s<>]*)?[ \t]+NAME>"
+VOICE_NAME = r"[^<>\r\n]*"
+VOICE_TAG = re.compile(VOICE_TAG_TEXT.replace("NAME", f"({VOICE_NAME})"))
 _VTT_ENTITY = r"&(?:amp|lt|gt|nbsp|lrm|rlm|quot|apos|#\d{1,7}|#[xX][0-9a-fA-F]{1,6});"
 # WebVTT: tags and character references; SRT: HTML-like tags and ASS overrides ({\an8}).
 VTT_MARKUP = re.compile(r"<[^<>\r\n]*>|" + _VTT_ENTITY)
@@ -137,7 +140,7 @@ def _one_line(
         label = split_label(text, speakers, strict=True)
         name, cut = label if label is not None else (None, 0)
     else:
-        voice = _VOICE_TAG.match(text)
+        voice = VOICE_TAG.match(text)
         if voice is None:
             return False
         cut, stop = voice.end(), len(text) - 4 if text.endswith("</v>") else len(text)

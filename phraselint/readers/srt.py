@@ -22,9 +22,10 @@ import re
 from ..errors import InputError
 from ..model import Document
 from . import ReadOptions
+from ._common_cues import TIMING, line_of_text, read_rows
 from ._cues import SRT_MARKUP, cue_turns
 from ._transcripts import BOM, Line, TurnSink, split_lines
-from .vtt import USUAL_TIMING, add_common_cue, parse_timing
+from .vtt import parse_timing
 
 NAME = "srt"
 KIND = "transcript"
@@ -32,13 +33,14 @@ KIND = "transcript"
 _INDEX = re.compile(r"^\s*\d+\s*$")
 _SNIFF_TIMING = re.compile(r"^\s*\d+:\d{2}:\d{2},\d{1,3}\s*-->\s*\d+:\d{2}:\d{2},\d{1,3}")
 # The commonest cue: its number line (optional), the usual timing line and
-# one line of text (groups: eight clock parts, text). The first cue of a
-# file may follow blank lines only; a later one starts at the end of the
+# one line of text (groups: those of _common_cues.read_rows). The first cue
+# of a file may follow blank lines only; a later one starts at the end of the
 # text line before it, and blank lines may come before and after its number.
 _BLANKS = r"(?:[^\S\n]*\n)*"
 _NUMBER = r"[^\S\n]*\d+[^\S\n]*\n"
-_FIRST_CUE = re.compile(rf"{_BLANKS}(?:{_NUMBER})?{USUAL_TIMING}\n([^\n]*)")
-_NEXT_CUE = re.compile(rf"\n{_BLANKS}(?:{_NUMBER}{_BLANKS})?{USUAL_TIMING}\n([^\n]*)")
+_TEXT = line_of_text("{")
+_FIRST_CUE = re.compile(rf"({_BLANKS}(?:{_NUMBER})?{TIMING}\n){_TEXT}")
+_NEXT_CUE = re.compile(rf"(\n{_BLANKS}(?:{_NUMBER}{_BLANKS})?{TIMING}\n){_TEXT}")
 
 
 def sniff(text: str) -> bool:
@@ -86,22 +88,17 @@ def _read_common(text: str, path: str, options: ReadOptions) -> Document | None:
     """The document of a file whose cues all have the commonest shape
     (:data:`_FIRST_CUE`, :data:`_NEXT_CUE`), as :func:`read` would read it,
     or ``None`` for any other file, which :func:`read` then reads the general
-    way (so errors are always the general way's); see
-    :func:`.vtt._read_common`."""
+    way (so errors are always the general way's); see :mod:`._common_cues`.
+
+    The general way reads such a cue alike: its text runs from its timing
+    line to the next one, less the blank lines and the number line before
+    that, which leaves the one line of text (a line of digits alone there
+    would be taken for the next number: such a file goes the general way)."""
     if "\r" in text:
         return None
-    pos, number = (1 if text.startswith(BOM) else 0), 1
-    sink, speakers, pattern = TurnSink(), options.speakers, _FIRST_CUE
-    while (m := pattern.match(text, pos)) is not None:
-        said = m.group(9)
-        # A line with a timing is a timing line; a number alone is the next
-        # cue's number when it is the last line before a timing.
-        if "-->" in said or not said.strip() or said.strip().isdigit():
-            return None
-        number = add_common_cue(m, pos, number, sink, speakers, SRT_MARKUP)
-        if number is None:
-            return None
-        pos, pattern = m.end(), _NEXT_CUE
-    if pattern is _FIRST_CUE or (pos < len(text) and not text[pos:].isspace()):
-        return None  # no cue, or something after the last one
-    return sink.document(text, path, NAME)
+    first = _FIRST_CUE.match(text, 1 if text.startswith(BOM) else 0)
+    if first is None:
+        return None
+    rows = [first.groups(), *_NEXT_CUE.findall(text, first.end())]
+    speakers = options.speakers
+    return read_rows(text, rows, first.start(), 1, SRT_MARKUP, "{", True, speakers, path, NAME)

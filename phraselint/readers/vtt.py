@@ -24,13 +24,13 @@ import re
 from ..errors import InputError
 from ..model import Document
 from . import ReadOptions
+from ._common_cues import CLOCK, SECONDS, TIMING, line_of_text, read_rows
 from ._cues import VTT_MARKUP, cue_turns
 from ._transcripts import (
     BOM,
     Line,
     TurnSink,
     check_times,
-    clock_value,
     parse_clock,
     split_lines,
     time_problem,
@@ -42,22 +42,20 @@ KIND = "transcript"
 _HEADER = re.compile(r"WEBVTT(?=[ \t\r\n]|\Z)")
 _TIMING = re.compile(r"^\s*(\S+?)\s*-->\s*(\S+)(?:\s+(.*))?$")
 _SKIPPED_BLOCK = re.compile(r"(?:NOTE|STYLE|REGION)(?:[ \t]|$)")
-# The usual timing line, both clocks split by one match (what _TIMING and two
-# parse_clock calls would give); anything else goes the general way.
-_CLOCK = r"(?:(\d+):)?(\d{1,2}):(\d{1,2})(?:[.,](\d{1,3}))?"
-# As a line of a file: settings after a space or tab, up to the line's end.
-USUAL_TIMING = rf"[ \t]*{_CLOCK}[ \t]*-->[ \t]*{_CLOCK}(?:[ \t][^\n]*)?"
-_USUAL_TIMING = re.compile(rf"[ \t]*{_CLOCK}[ \t]*-->[ \t]*{_CLOCK}(?=\s|$)")
+# The usual timing line (what _TIMING and two parse_clock calls would give
+# for it); anything else goes the general way.
+_USUAL_TIMING = re.compile(rf"[ \t]*({CLOCK})[ \t]*-->[ \t]*({CLOCK})(?=\s|$)")
 # The commonest cue, from the end of the line before it: blank lines, an
 # optional identifier, the usual timing line and one line of text, followed
-# by a blank line or the end of the file (groups: identifier, eight clock
-# parts, text). A file made only of such cues is read cue by cue without
-# splitting it into lines and blocks first (:func:`_read_common`).
+# by a blank line or the end of the file (groups: those of
+# _common_cues.read_rows). A file made only of such cues is read in one pass
+# (:func:`_read_common`).
+_TEXT = line_of_text("&")
 _CUE = re.compile(
-    r"\n(?:[^\S\n]*\n)*"
-    r"(?:(?!(?:NOTE|STYLE|REGION)(?:[ \t]|\n))([^\n]*)\n)?"
-    rf"{USUAL_TIMING}\n"
-    r"([^\n]*)(?=\n[^\S\n]*(?:\n|\Z)|\n?\Z)"
+    r"(\n(?:[^\S\n]*\n)*"
+    r"(?:(?!(?:NOTE|STYLE|REGION)(?:[ \t]|\n)).*\n)?"
+    rf"{TIMING}\n)"
+    rf"{_TEXT}(?=\n[^\S\n]*(?:\n|\Z)|\n?\Z)"
 )
 
 
@@ -68,7 +66,7 @@ def sniff(text: str) -> bool:
 def parse_timing(line: Line, path: str) -> tuple[float, float]:
     """Start and end of a ``start --> end [settings]`` line (WebVTT and SRT)."""
     usual = _USUAL_TIMING.match(line.text)
-    times = usual_times(usual.groups()) if usual is not None else None
+    times = usual_times(*usual.groups()) if usual is not None else None
     if times is not None:
         return times
     m = _TIMING.match(line.text)
@@ -85,36 +83,14 @@ def parse_timing(line: Line, path: str) -> tuple[float, float]:
     return start, end
 
 
-def usual_times(clocks: tuple) -> tuple[float, float] | None:
-    """Start and end from the eight clock parts of :data:`USUAL_TIMING`;
-    ``None`` when either is not a clock time or the end comes first, which
-    the general way then reports."""
-    start, end = clock_value(*clocks[:4]), clock_value(*clocks[4:])
+def usual_times(first: str, last: str) -> tuple[float, float] | None:
+    """Start and end of the clock texts of a usual timing line; ``None`` when
+    either is not a clock time or the end comes first, which the general way
+    then reports."""
+    start, end = SECONDS[first], SECONDS[last]
     if start is None or end is None or time_problem(start, end) is not None:
         return None
     return start, end
-
-
-def add_common_cue(
-    m: re.Match[str],
-    pos: int,
-    number: int,
-    sink: TurnSink,
-    speakers: dict[str, str],
-    markup: re.Pattern[str],
-) -> int | None:
-    """Add the cue of a common-cue match (its last group the line of text,
-    the eight before it the clocks of :data:`USUAL_TIMING`) found from
-    ``pos``, the end of line ``number``; the number of its text line, or
-    ``None`` when its times are not plain (the general way reports them)."""
-    *clocks, said = m.groups()[-9:]
-    times = usual_times(clocks)
-    if times is None:
-        return None
-    at = m.start(m.re.groups)
-    number += m.string.count("\n", pos, at)
-    cue_turns([Line(number, at, said)], *times, sink, speakers, markup)
-    return number
 
 
 def _blocks(lines: list[Line]) -> list[list[Line]]:
@@ -174,9 +150,13 @@ def _read_common(text: str, path: str, options: ReadOptions) -> Document | None:
     (:data:`_CUE`), as :func:`read` would read it, or ``None`` for any other
     file, which :func:`read` then reads the general way: a cue it cannot read
     like this, a bad time or any line it does not expect sends the whole file
-    there, so errors are always the general way's. Most caption files are
-    like this, and splitting them into lines and blocks cost more than
-    reading their cues."""
+    there, so errors are always the general way's (see
+    :mod:`._common_cues`). Most caption files are like this.
+
+    The general way reads such a cue alike: after the header block, a run of
+    blank lines ends a block; a block whose first line is not a timing line
+    nor NOTE, STYLE or REGION is a cue with an identifier; and the line of
+    text, followed by a blank line, is all of the cue's payload."""
     if "\r" in text or not _HEADER.match(text[1:] if text.startswith(BOM) else text):
         return None
     # The header block: the first line and the lines after it up to a blank
@@ -190,17 +170,5 @@ def _read_common(text: str, path: str, options: ReadOptions) -> Document | None:
         pos, number = following, number + 1
     if pos == -1:
         return None
-    sink, speakers, match = TurnSink(), options.speakers, _CUE.match
-    while (m := match(text, pos)) is not None:
-        ident, said = m.group(1, 10)
-        if ident is not None and ("-->" in ident or not ident.strip()):
-            return None
-        if "-->" in said or not said.strip():
-            return None
-        number = add_common_cue(m, pos, number, sink, speakers, VTT_MARKUP)
-        if number is None:
-            return None
-        pos = m.end()
-    if pos < len(text) and not text[pos:].isspace():
-        return None
-    return sink.document(text, path, NAME)
+    rows = _CUE.findall(text, pos)
+    return read_rows(text, rows, pos, number, VTT_MARKUP, "&", False, options.speakers, path, NAME)
