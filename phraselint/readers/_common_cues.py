@@ -37,6 +37,7 @@ markup; a voice tag over the whole line) written out here as
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..model import Document, Segment, Turn
 from ._cues import VOICE_NAME, VOICE_TAG, VOICE_TAG_TEXT, cue_turns
@@ -55,16 +56,28 @@ CLOCK = r"(?:\d+:)?\d{1,2}:\d{1,2}(?:[.,]\d{1,3})?"
 TIMING = r"[ \t]*([0-9:.,]+)[ \t]*-->[ \t]*([0-9:.,]+)(?:[ \t].*)?"
 
 
-def line_of_text(opener: str) -> str:
-    """A cue's line of text, in three groups: its voice tag, if it opens
-    with one (else ``None``); else the text up to its first colon and that
-    colon, which may end a ``Name:`` label (see :class:`_Labels`), or "";
-    and the rest of the line. ``opener`` (with ``<``) opens the format's
-    markup, which a label cannot hold (a line with markup is handed to
-    :func:`._cues.cue_turns` whole)."""
-    tag = VOICE_TAG_TEXT.replace("NAME", VOICE_NAME)
-    label = rf"[^:：\n<{re.escape(opener)}]*(?:：|:(?!//))"
-    return rf"(?:({tag})|((?:{label})?))(.*)"
+@dataclass(frozen=True)
+class CueFormat:
+    """What :func:`read_rows` needs to know of a caption format: its name,
+    its pattern of markup (tags), the character that opens its markup
+    besides ``<`` (a line holding neither has no markup but a voice tag),
+    and whether a line of digits alone may be the next cue's number rather
+    than text (SRT), which the general way works out."""
+
+    name: str
+    markup: re.Pattern[str]
+    opener: str
+    numbered: bool
+
+    def line_of_text(self) -> str:
+        """A cue's line of text, in three groups: its voice tag, if it opens
+        with one (else ``None``); else the text up to its first colon and
+        that colon, which may end a ``Name:`` label (see :class:`_Labels`),
+        or ""; and the rest of the line. A label holds no markup (a line
+        with markup is handed to :func:`._cues.cue_turns` whole)."""
+        tag = VOICE_TAG_TEXT.replace("NAME", VOICE_NAME)
+        label = rf"[^:：\n<{re.escape(self.opener)}]*(?:：|:(?!//))"
+        return rf"(?:({tag})|((?:{label})?))(.*)"
 
 
 class _Seconds(dict):
@@ -105,7 +118,7 @@ class _Labels(dict):
     including a line's first colon makes (:func:`._transcripts.split_label`),
     or ``None`` when it makes none. That function's pattern decides at that
     colon, as a name cannot hold one (its ``:(?!//)`` is in
-    :func:`line_of_text`); all it takes after the colon is blanks (``\\s``,
+    :meth:`CueFormat.line_of_text`); all it takes after the colon is blanks (``\\s``,
     which ``str.strip`` takes too), which stripping the turn text drops
     anyway."""
 
@@ -122,15 +135,12 @@ class _Labels(dict):
 
 def read_rows(
     text: str,
+    path: str,
     rows: list[tuple[str, ...]],
     pos: int,
     number: int,
-    markup: re.Pattern[str],
-    opener: str,
-    numbered: bool,
+    cues: CueFormat,
     speakers: dict[str, str],
-    path: str,
-    fmt: str,
 ) -> Document | None:
     """The document of the cues in ``rows``, the matches of a reader's cue
     pattern found one after another from ``pos``, the end of line
@@ -139,16 +149,14 @@ def read_rows(
 
     Each row is (head, start clock, end clock, voice tag, label, rest of
     the line of text), where the head is all of the cue before its line of
-    text and the last three are the groups of :func:`line_of_text`.
-    ``markup`` is the format's pattern of tags, and a line holding neither
-    ``<`` nor ``opener`` has none but its voice tag. ``numbered`` (SRT): a
-    line of digits alone is the next cue's number, not text, which the
-    general way works out.
+    text and the last three are the groups of
+    :meth:`CueFormat.line_of_text`.
     """
     if not rows or text.count("-->") != len(rows):
         return None
     sink = TurnSink()
     keep, turns = sink.keep, sink.turns
+    markup, opener, numbered = cues.markup, cues.opener, cues.numbered
     voices, labels, seconds = _Voices(speakers), _Labels(speakers), SECONDS
     for head, first, last, tag, label, rest in rows:
         start, end = seconds[first], seconds[last]
@@ -193,4 +201,4 @@ def read_rows(
         return None
     if pos != len(text) and not text[pos:].isspace():
         return None
-    return sink.document(text, path, fmt)
+    return sink.document(text, path, cues.name)

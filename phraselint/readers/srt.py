@@ -22,7 +22,7 @@ import re
 from ..errors import InputError
 from ..model import Document
 from . import ReadOptions
-from ._common_cues import TIMING, line_of_text, read_rows
+from ._common_cues import TIMING, CueFormat, read_rows
 from ._cues import SRT_MARKUP, cue_turns
 from ._transcripts import BOM, Line, TurnSink, split_lines
 from .vtt import parse_timing
@@ -38,9 +38,9 @@ _SNIFF_TIMING = re.compile(r"^\s*\d+:\d{2}:\d{2},\d{1,3}\s*-->\s*\d+:\d{2}:\d{2}
 # text line before it, and blank lines may come before and after its number.
 _BLANKS = r"(?:[^\S\n]*\n)*"
 _NUMBER = r"[^\S\n]*\d+[^\S\n]*\n"
-_TEXT = line_of_text("{")
-_FIRST_CUE = re.compile(rf"({_BLANKS}(?:{_NUMBER})?{TIMING}\n){_TEXT}")
-_NEXT_CUE = re.compile(rf"(\n{_BLANKS}(?:{_NUMBER}{_BLANKS})?{TIMING}\n){_TEXT}")
+_FORMAT = CueFormat(NAME, SRT_MARKUP, "{", numbered=True)
+_FIRST_CUE = re.compile(rf"({_BLANKS}(?:{_NUMBER})?{TIMING}\n){_FORMAT.line_of_text()}")
+_NEXT_CUE = re.compile(rf"(\n{_BLANKS}(?:{_NUMBER}{_BLANKS})?{TIMING}\n){_FORMAT.line_of_text()}")
 
 
 def sniff(text: str) -> bool:
@@ -100,5 +100,4 @@ def _read_common(text: str, path: str, options: ReadOptions) -> Document | None:
     if first is None:
         return None
     rows = [first.groups(), *_NEXT_CUE.findall(text, first.end())]
-    speakers = options.speakers
-    return read_rows(text, rows, first.start(), 1, SRT_MARKUP, "{", True, speakers, path, NAME)
+    return read_rows(text, path, rows, first.start(), 1, _FORMAT, options.speakers)
