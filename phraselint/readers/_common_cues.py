@@ -84,13 +84,18 @@ class _Seconds(dict):
     """Seconds of each clock text seen, ``None`` for one that is no clock
     time (not kept). A batch of captions repeats the same times (many cues
     start and end on a whole or half second); the bound keeps the table
-    small (a few MB) when they rarely repeat."""
+    small (about 2 MB) when they rarely repeat (times to the millisecond).
+    A full table starts again rather than stop learning: a batch's later
+    files (another format writes "," for ".") may repeat other times than
+    its first ones."""
 
     MAX = 20_000
 
     def __missing__(self, clock: str) -> float | None:
         value = parse_clock(clock)
-        if value is not None and len(self) < self.MAX:
+        if value is not None:
+            if len(self) >= self.MAX:
+                self.clear()
             self[clock] = value
         return value
 
