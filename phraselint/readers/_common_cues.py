@@ -52,7 +52,8 @@ CLOCK = r"(?:\d+:)?\d{1,2}:\d{1,2}(?:[.,]\d{1,3})?"
 # sends the file the general way): matching that run is half as costly as
 # matching CLOCK, and where it is a clock it is the clock CLOCK would match
 # (it runs to the blank or the "-->" that must follow a clock; a clock with
-# other digits is no such run, and goes the general way).
+# other digits is no such run, and goes the general way), with the seconds
+# parse_clock gives it, as the general way does.
 TIMING = r"[ \t]*([0-9:.,]+)[ \t]*-->[ \t]*([0-9:.,]+)(?:[ \t].*)?"
 
 
@@ -112,8 +113,8 @@ class _Voices(dict):
         self.speakers = speakers
 
     def __missing__(self, tag: str) -> tuple[str | None, str | None]:
-        voice = VOICE_TAG.match(tag)
-        name = voice.group(1).strip() or None if voice is not None else None
+        voice = VOICE_TAG.match(tag)  # always: the cue pattern matched it as one
+        name = (voice.group(1).strip() or None) if voice is not None else None
         self[tag] = found = name, role_of(name, self.speakers)
         return found
 
@@ -123,9 +124,9 @@ class _Labels(dict):
     including a line's first colon makes (:func:`._transcripts.split_label`),
     or ``None`` when it makes none. That function's pattern decides at that
     colon, as a name cannot hold one (its ``:(?!//)`` is in
-    :meth:`CueFormat.line_of_text`); all it takes after the colon is blanks (``\\s``,
-    which ``str.strip`` takes too), which stripping the turn text drops
-    anyway."""
+    :meth:`CueFormat.line_of_text`); all it takes after the colon is blanks
+    (``\\s``, which ``str.strip`` takes too), which stripping the turn text
+    drops anyway."""
 
     def __init__(self, speakers: dict[str, str]):
         super().__init__()
