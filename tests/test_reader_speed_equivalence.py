@@ -11,6 +11,7 @@ reading every line the general way gives."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -32,6 +33,8 @@ from phraselint.readers import (
     vtt,
 )
 from phraselint.readers._lines import LinePattern
+from phraselint.readers._memo import Memo
+from phraselint.readers._transcripts import parse_clock
 
 NEVER = re.compile(r"(?!)", re.MULTILINE)
 NEVER_LINE = LinePattern(r"(?!)BODY", "")
@@ -385,14 +388,13 @@ def test_a_bad_wall_clock_stamp_is_reported_at_its_line(text, message, line):
 
 
 def test_remembered_times_of_day_stay_bounded_and_right(monkeypatch):
-    """The table of times of day (_wallclock._TIMES) stops growing at its
-    bound; times past it are still read right, just not remembered."""
-    monkeypatch.setattr(_wallclock, "_TIMES", {})
-    monkeypatch.setattr(_wallclock, "_TIMES_MAX", 50)
+    """The table of times of day (_wallclock._TIMES) never holds more than
+    its bound; times are read right whether they are in it or not."""
+    monkeypatch.setattr(_wallclock, "_TIMES", Memo(_wallclock._time_of_key, 50))
     stamps = [f"2024-05-01 10:{m:02d}:{s:02d}" for m in range(2) for s in range(60)]
     text = "".join(f"[{stamp}] Agent: hi\n" for stamp in stamps)
     doc = chatlog.read(text, "call.log")
-    assert len(_wallclock._TIMES) == 50
+    assert len(_wallclock._TIMES) == 120 % 50
     assert [t.start for t in doc.turns] == [float(n) for n in range(120)]
     again = chatlog.read(text, "call.log")  # half from the table, half worked out
     assert [t.start for t in again.turns] == [t.start for t in doc.turns]
@@ -482,13 +484,13 @@ def test_a_line_pattern_matches_alike_in_both_forms(text, pattern):
 
 
 def test_remembered_stamps_stay_bounded_and_right(monkeypatch):
-    """The table of stamp seconds (chatlog._CLOCKS) stops growing at its
-    bound; stamps past it are still read right, just not remembered."""
-    monkeypatch.setattr(chatlog, "_CLOCKS", {})
-    monkeypatch.setattr(chatlog, "_CLOCKS_MAX", 50)
+    """The table of stamp seconds (chatlog._CLOCKS) never holds more than
+    its bound: when full, it starts again. Stamps are read right whether
+    they are in it or not."""
+    monkeypatch.setattr(chatlog, "_CLOCKS", Memo(parse_clock, 50))
     text = "".join(f"[00:{m:02d}:{s:02d}.5] Agent: hi\n" for m in range(2) for s in range(60))
     doc = chatlog.read(text, "call.log")
-    assert len(chatlog._CLOCKS) == 50
+    assert len(chatlog._CLOCKS) == 120 % 50
     assert [t.start for t in doc.turns] == [m * 60 + s + 0.5 for m in range(2) for s in range(60)]
     again = chatlog.read(text, "call.log")  # half from the table, half worked out
     assert [t.start for t in again.turns] == [t.start for t in doc.turns]
@@ -781,8 +783,7 @@ def test_remembered_cue_times_stay_bounded_and_right(monkeypatch):
     """The table of clock seconds (_common_cues.SECONDS) never holds more
     than its bound: when full, it starts again. Clocks are read right
     whether they are in it or not."""
-    monkeypatch.setattr(_common_cues, "SECONDS", _common_cues._Seconds())
-    monkeypatch.setattr(_common_cues._Seconds, "MAX", 50)
+    monkeypatch.setattr(_common_cues, "SECONDS", Memo(parse_clock, 50))
     cues = [
         f"00:{m:02d}:{s:02d}.5 --> 00:{m:02d}:{s:02d}.75\nhi\n" for m in range(2) for s in range(40)
     ]
@@ -1015,13 +1016,16 @@ def test_csv_bad_time_on_the_fast_path_is_reported_at_its_line():
 
 
 def test_remembered_csv_times_stay_bounded_and_right(monkeypatch):
-    monkeypatch.setattr(csvfile, "_TIMES", {False: {}, True: {}})
-    monkeypatch.setattr(csvfile, "_TIMES_MAX", 20)
+    monkeypatch.setattr(
+        csvfile,
+        "_TIMES",
+        {m: Memo(functools.partial(csvfile._field_seconds, millis=m), 20) for m in (False, True)},
+    )
     text = "Start,Start_ms,Text\n" + "".join(f"{s}.5,{s}500,hi\n" for s in range(30))
     doc = csvfile.read(
         text, "x.csv", ReadOptions(csv_columns={"start": "Start", "end": "Start_ms"})
     )
-    assert [len(t) for t in csvfile._TIMES.values()] == [20, 20]
+    assert [len(t) for t in csvfile._TIMES.values()] == [30 % 20, 30 % 20]
     assert [(t.start, t.end) for t in doc.turns] == [(s + 0.5, s + 0.5) for s in range(30)]
     again = csvfile.read(
         text, "x.csv", ReadOptions(csv_columns={"start": "Start", "end": "Start_ms"})

@@ -41,6 +41,7 @@ from dataclasses import dataclass
 
 from ..model import Document, Segment, Turn
 from ._cues import VOICE_NAME, VOICE_TAG, VOICE_TAG_TEXT, cue_turns
+from ._memo import Memo
 from ._transcripts import MARKER_OPENERS, Line, TurnSink, parse_clock, role_of, split_label
 
 # A clock as parse_clock reads it; a text this matches splits into hours,
@@ -81,27 +82,9 @@ class CueFormat:
         return rf"(?:({tag})|((?:{label})?))(.*)"
 
 
-class _Seconds(dict):
-    """Seconds of each clock text seen, ``None`` for one that is no clock
-    time (not kept). A batch of captions repeats the same times (many cues
-    start and end on a whole or half second); the bound keeps the table
-    small (about 2 MB) when they rarely repeat (times to the millisecond).
-    A full table starts again rather than stop learning: a batch's later
-    files (another format writes "," for ".") may repeat other times than
-    its first ones."""
-
-    MAX = 20_000
-
-    def __missing__(self, clock: str) -> float | None:
-        value = parse_clock(clock)
-        if value is not None:
-            if len(self) >= self.MAX:
-                self.clear()
-            self[clock] = value
-        return value
-
-
-SECONDS = _Seconds()
+# Seconds of each clock text seen, ``None`` for one that is no clock time
+# (see _memo): many cues start and end on a whole or half second.
+SECONDS: Memo[float] = Memo(parse_clock)
 
 
 class _Voices(dict):

@@ -20,6 +20,7 @@ import datetime
 import functools
 import re
 
+from ._memo import Memo
 from ._transcripts import clock_value
 
 DAY = 86_400
@@ -70,24 +71,16 @@ class WallClock:
         return local
 
 
-# Seconds of each time of day seen, by its clock and AM/PM letter: a batch of
-# logs repeats stamps (calls at the same hours), looked up rather than parsed
-# again (a third of what a dated chat-log line costs on the fast path).
-# Bounded like the chat reader's table of plain stamps (chatlog._CLOCKS): it
-# stops growing at about 2 MB, and later times are worked out each time (an
-# LRU cache, which evicts, costs more than it saves once stamps rarely repeat).
-_TIMES: dict[str, float] = {}
-_TIMES_MAX = 20_000
-
-
 def _time_of_day(clock: str, ampm: str | None) -> float | None:
-    key = clock + ampm if ampm else clock  # (a clock holds no letter)
-    found = _TIMES.get(key)
-    if found is None:
-        found = _parse_time_of_day(clock, ampm)
-        if found is not None and len(_TIMES) < _TIMES_MAX:
-            _TIMES[key] = found
-    return found
+    return _TIMES[clock + ampm if ampm else clock]
+
+
+def _time_of_key(key: str) -> float | None:
+    """:func:`_parse_time_of_day` of a clock with its AM/PM letter after it
+    (a clock holds no letter)."""
+    if key[-1:].isalpha():
+        return _parse_time_of_day(key[:-1], key[-1])
+    return _parse_time_of_day(key, None)
 
 
 def _parse_time_of_day(clock: str, ampm: str | None) -> float | None:
@@ -102,6 +95,12 @@ def _parse_time_of_day(clock: str, ampm: str | None) -> float | None:
     if ampm:
         hour = hour % 12 + (12 if ampm in "Pp" else 0)
     return hour * 3600 + value
+
+
+# Seconds of each time of day seen, by its clock and AM/PM letter (see
+# _memo): a batch of logs repeats the stamps of the same hours. This is a
+# third of what a dated chat-log line costs on the fast path.
+_TIMES: Memo[float] = Memo(_time_of_key)
 
 
 # A log has a date or two, a batch a few hundred: each is worked out once.

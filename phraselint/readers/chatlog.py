@@ -53,6 +53,7 @@ from ..errors import InputError
 from ..model import Document, Segment, Turn
 from . import ReadOptions, head_lines
 from ._lines import LinePattern, scan_lines
+from ._memo import Memo
 from ._transcripts import (
     BOM,
     Line,
@@ -198,12 +199,8 @@ _WALL_LINE = LinePattern(
 
 _BODY = 4  # the number of the body's group
 _WALL_BODY = 7  # the same in _WALL_LINE
-# Seconds of each clock text seen: a batch of logs repeats the same stamps
-# (every call starts at 00:00:0x), looked up rather than parsed again. Whole
-# seconds of five hours fit; the bound keeps a batch's memory flat (about
-# 2 MB at most) when stamps carry fractions and rarely repeat.
-_CLOCKS: dict[str, float] = {}
-_CLOCKS_MAX = 20_000
+# Seconds of each clock text seen (see _memo): every call starts at 00:00:0x.
+_CLOCKS: Memo[float] = Memo(parse_clock)
 
 
 def sniff(text: str) -> bool:
@@ -361,11 +358,7 @@ class _Reader:
         if not self.wall_lines:
             clock, bare, raw, body = groups
             clock = clock or bare
-            seconds_in = _CLOCKS.get(clock)
-            if seconds_in is None:
-                seconds_in = parse_clock(clock)
-                if seconds_in is not None and len(_CLOCKS) < _CLOCKS_MAX:
-                    _CLOCKS[clock] = seconds_in
+            seconds_in = _CLOCKS[clock]
             speaker = self.speakers[raw]
         else:
             _, date, clock, ampm, zone, raw, body = groups

@@ -32,6 +32,7 @@ from ..errors import InputError
 from ..model import Document, Segment, Turn
 from . import ReadOptions
 from ._lines import count_breaks
+from ._memo import Memo
 from ._transcripts import (
     BOM,
     MARKER_OPENERS,
@@ -360,12 +361,19 @@ class _Speakers(dict):
         return found
 
 
+def _field_seconds(written: str, millis: bool) -> float | None:
+    """Seconds of a time field as the fast path finds it (quoted as a
+    whole, or not quoted); ``None`` when it is blank or no time."""
+    raw = (written[1:-1] if written[:1] == '"' else written).strip()
+    return _seconds(raw, millis) if raw else None
+
+
 # Seconds of each time field seen on the fast path, as written (quotes and
-# all), for columns in seconds (False) and in milliseconds (True): a batch of
-# exports repeats the same times (every call starts at 0.00), looked up rather
-# than parsed again; the bound keeps a batch's memory flat.
-_TIMES: dict[bool, dict[str, float]] = {False: {}, True: {}}
-_TIMES_MAX = 20_000
+# all), for columns in seconds (False) and in milliseconds (True); see
+# _memo: every call of a batch of exports starts at 0.00.
+_TIMES: dict[bool, Memo[float]] = {
+    millis: Memo(functools.partial(_field_seconds, millis=millis)) for millis in (False, True)
+}
 
 
 class _Turns:
@@ -496,12 +504,12 @@ class _Turns:
             turn_text = body.strip()
             if not turn_text:
                 continue
-            start = starts.get(begin)  # (a blank field is never in the table)
+            start = starts[begin] if begin else None
             if start is None and begin:
-                start = _written_time(begin, start_column, starts, path, number)
-            end = ends.get(finish)
+                _blank_or_bad(begin, start_column, path, number)
+            end = ends[finish] if finish else None
             if end is None and finish:
-                end = _written_time(finish, end_column, ends, path, number)
+                _blank_or_bad(finish, end_column, path, number)
             if (start is not None and start < 0) or (
                 end is not None and (end < 0 or start is not None and end < start)
             ):
@@ -519,20 +527,12 @@ class _Turns:
                 append(turn)
 
 
-def _written_time(
-    written: str, column: str, table: dict[str, float], path: str, line: int
-) -> float | None:
-    """Seconds of a time field as the fast path finds it (quoted as a
-    whole, or not quoted); remembered in ``table`` (one of _TIMES)."""
+def _blank_or_bad(written: str, column: str, path: str, line: int) -> None:
+    """A time field the fast path found without seconds (_field_seconds):
+    an error unless it is blank."""
     raw = (written[1:-1] if written[:1] == '"' else written).strip()
-    if not raw:
-        return None
-    value = _seconds(raw, table is _TIMES[True])
-    if value is None:
+    if raw:
         raise InputError(f"bad timestamp {raw!r} in column {column!r}", path, line)
-    if len(table) < _TIMES_MAX:
-        table[written] = value
-    return value
 
 
 def read(text: str, path: str, options: ReadOptions | None = None) -> Document:
